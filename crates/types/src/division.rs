@@ -1,0 +1,249 @@
+//! 行政区划代码 — GB/T 2260: six digits, province (2) · city (2) · county (2).
+//!
+//! The table is `data/divisions.csv` of the repository (see `data/README.md` for its source),
+//! embedded at build time. `100000` denotes the national level (民政部), as in position 3–8 of a
+//! 统一社会信用代码 registered nationally.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+const CSV: &str = include_str!("../../../data/divisions.csv");
+
+/// The level of a division.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DivisionLevel {
+    National,
+    Province,
+    City,
+    County,
+}
+
+/// One row of the GB/T 2260 table.
+#[derive(Debug, Clone)]
+pub struct Division {
+    pub code: DivisionCode,
+    pub name: String,
+    pub level: DivisionLevel,
+    pub parent: Option<DivisionCode>,
+    pub lon_lat: Option<(f64, f64)>,
+}
+
+/// A six-digit GB/T 2260 code present in the table (or `100000`, national).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DivisionCode(u32);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DivisionError {
+    #[error("行政区划代码应为6位数字，实际为“{0}”")]
+    Format(String),
+    #[error("行政区划代码“{0}”不在 GB/T 2260 区划表中")]
+    Unknown(String),
+}
+
+impl DivisionError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Format(_) => "division_format",
+            Self::Unknown(_) => "division_unknown",
+        }
+    }
+}
+
+struct Table {
+    by_code: HashMap<u32, Division>,
+    children: HashMap<u32, Vec<DivisionCode>>,
+    order: Vec<DivisionCode>,
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(load);
+
+fn load() -> Table {
+    let mut by_code = HashMap::new();
+    let mut children: HashMap<u32, Vec<DivisionCode>> = HashMap::new();
+    let mut order = Vec::new();
+    by_code.insert(
+        NATIONAL,
+        Division {
+            code: DivisionCode(NATIONAL),
+            name: "全国".to_string(),
+            level: DivisionLevel::National,
+            parent: None,
+            lon_lat: None,
+        },
+    );
+    for line in CSV.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 6 {
+            continue;
+        }
+        let Ok(code) = f[0].parse::<u32>() else { continue };
+        let level = match f[2] {
+            "province" => DivisionLevel::Province,
+            "city" => DivisionLevel::City,
+            _ => DivisionLevel::County,
+        };
+        let parent = f[3].parse::<u32>().ok().unwrap_or(NATIONAL);
+        let lon_lat = match (f[4].parse::<f64>(), f[5].parse::<f64>()) {
+            (Ok(lo), Ok(la)) => Some((lo, la)),
+            _ => None,
+        };
+        children.entry(parent).or_default().push(DivisionCode(code));
+        order.push(DivisionCode(code));
+        by_code.insert(
+            code,
+            Division {
+                code: DivisionCode(code),
+                name: f[1].to_string(),
+                level,
+                parent: Some(DivisionCode(parent)),
+                lon_lat,
+            },
+        );
+    }
+    Table { by_code, children, order }
+}
+
+const NATIONAL: u32 = 100000;
+
+impl DivisionCode {
+    /// The national level (民政部).
+    pub const NATIONAL: DivisionCode = DivisionCode(NATIONAL);
+
+    /// Parses six digits that name a division in the table.
+    pub fn parse(s: &str) -> Result<Self, DivisionError> {
+        if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(DivisionError::Format(s.to_string()));
+        }
+        let n: u32 = s.parse().map_err(|_| DivisionError::Format(s.to_string()))?;
+        if TABLE.by_code.contains_key(&n) {
+            Ok(Self(n))
+        } else {
+            Err(DivisionError::Unknown(s.to_string()))
+        }
+    }
+
+    pub fn as_u32(self) -> u32 {
+        self.0
+    }
+    pub fn division(self) -> &'static Division {
+        // Every DivisionCode was checked against the table when it was made.
+        &TABLE.by_code[&self.0]
+    }
+    pub fn name(self) -> &'static str {
+        &self.division().name
+    }
+    pub fn level(self) -> DivisionLevel {
+        self.division().level
+    }
+    pub fn parent(self) -> Option<DivisionCode> {
+        self.division().parent
+    }
+    /// The codes from the top (province, or national) down to this one, excluding `全国`.
+    pub fn ancestors(self) -> Vec<DivisionCode> {
+        let mut v = vec![];
+        let mut c = Some(self);
+        while let Some(d) = c {
+            if d == Self::NATIONAL {
+                break;
+            }
+            v.push(d);
+            c = d.parent();
+        }
+        v.reverse();
+        v
+    }
+    /// The province-level division this code lies in (`None` for national).
+    pub fn province(self) -> Option<DivisionCode> {
+        self.ancestors().first().copied()
+    }
+    /// Whether `other` lies in this division (a division contains itself; national contains all).
+    /// This is the jurisdiction rule: an official of `self` may act on organizations of `other`.
+    pub fn contains(self, other: DivisionCode) -> bool {
+        self == Self::NATIONAL || other.ancestors().contains(&self)
+    }
+    /// The full name, e.g. `北京市朝阳区`, without repeating a municipality's name.
+    pub fn full_name(self) -> String {
+        if self == Self::NATIONAL {
+            return "全国".to_string();
+        }
+        let mut out = String::new();
+        for d in self.ancestors() {
+            let n = d.name();
+            if !out.ends_with(n) {
+                out.push_str(n);
+            }
+        }
+        out
+    }
+    pub fn children(self) -> &'static [DivisionCode] {
+        TABLE.children.get(&self.0).map(Vec::as_slice).unwrap_or(&[])
+    }
+    /// Every division of the table in file order (provinces, then their cities and counties).
+    pub fn all() -> &'static [DivisionCode] {
+        &TABLE.order
+    }
+    pub fn provinces() -> &'static [DivisionCode] {
+        Self::NATIONAL.children()
+    }
+}
+
+impl fmt::Display for DivisionCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:06}", self.0)
+    }
+}
+impl fmt::Debug for DivisionCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DivisionCode({:06})", self.0)
+    }
+}
+impl TryFrom<String> for DivisionCode {
+    type Error = DivisionError;
+    fn try_from(s: String) -> Result<Self, DivisionError> {
+        Self::parse(&s)
+    }
+}
+impl From<DivisionCode> for String {
+    fn from(d: DivisionCode) -> String {
+        d.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_has_the_documented_counts() {
+        let all = DivisionCode::all();
+        let count = |l| all.iter().filter(|c| c.level() == l).count();
+        assert_eq!(count(DivisionLevel::Province), 34);
+        assert_eq!(count(DivisionLevel::City), 345);
+        assert_eq!(count(DivisionLevel::County), 3048);
+        assert_eq!(DivisionCode::provinces().len(), 34);
+    }
+
+    #[test]
+    fn hierarchy_and_names() {
+        let chaoyang = DivisionCode::parse("110105").unwrap();
+        let beijing = DivisionCode::parse("110000").unwrap();
+        assert_eq!(chaoyang.full_name(), "北京市朝阳区");
+        assert_eq!(chaoyang.province(), Some(beijing));
+        assert!(beijing.contains(chaoyang));
+        assert!(!chaoyang.contains(beijing));
+        assert!(DivisionCode::NATIONAL.contains(chaoyang));
+        let haidian = DivisionCode::parse("110108").unwrap();
+        assert!(!chaoyang.contains(haidian));
+    }
+
+    #[test]
+    fn rejects_bad_codes() {
+        assert!(matches!(DivisionCode::parse("11010"), Err(DivisionError::Format(_))));
+        assert!(matches!(DivisionCode::parse("11a105"), Err(DivisionError::Format(_))));
+        assert!(matches!(DivisionCode::parse("119999"), Err(DivisionError::Unknown(_))));
+    }
+}

@@ -1,0 +1,188 @@
+//! The legal-person record of a social organization (法人库) and the sections of its public
+//! profile. These are domain values, already validated; storage rows and API responses are
+//! separate types in their own crates.
+
+use crate::{
+    CreditStatus, DivisionCode, EvalGrade, Fen, InspectionResult, ListKind, OrgKind, RegStatus,
+    Uscc,
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Flags that filter the registry (慈善组织 / 公开募捐资格 / 志愿服务组织 / 行业协会商会).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgFlags {
+    pub charity: bool,
+    pub public_fundraising: bool,
+    pub volunteer: bool,
+    pub trade_association: bool,
+}
+
+/// One organization's registry record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    pub uscc: Uscc,
+    pub name: String,
+    pub kind: OrgKind,
+    pub status: RegStatus,
+    /// Division of the registration authority (登记管理机关): the jurisdiction key.
+    pub division: DivisionCode,
+    /// 登记管理机关, e.g. `北京市民政局`.
+    pub authority: String,
+    /// 业务主管单位 (none for directly registered organizations).
+    pub supervisor: Option<String>,
+    pub legal_rep: String,
+    pub founded: NaiveDate,
+    /// 注册资金 / 开办资金 / 原始基金 (see [`OrgKind::capital_label`]).
+    pub capital: Fen,
+    pub address: String,
+    pub scope: String,
+    /// 登记证号 and its validity.
+    pub cert_no: String,
+    pub cert_valid_from: Option<NaiveDate>,
+    pub cert_valid_to: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub flags: OrgFlags,
+    /// Derived from the list entries; kept on the record so search can filter by it.
+    pub credit: CreditStatus,
+}
+
+/// 年检/年报结果.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub year: i32,
+    pub result: InspectionResult,
+    pub decided_on: Option<NaiveDate>,
+}
+
+/// 评估等级 with its validity (5 years).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub grade: EvalGrade,
+    pub awarded_on: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub authority: String,
+}
+
+/// 表彰.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Honor {
+    pub title: String,
+    pub issuer: String,
+    pub awarded_on: NaiveDate,
+}
+
+/// 行政处罚.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Penalty {
+    /// 决定书文号.
+    pub doc_no: String,
+    pub reason: String,
+    pub basis: String,
+    pub result: String,
+    pub fine: Option<Fen>,
+    pub decided_on: NaiveDate,
+    pub authority: String,
+}
+
+/// 变更记录: one field's value before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub changed_on: NaiveDate,
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// An entry on 活动异常名录 or 严重违法失信名单.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListEntry {
+    pub list: ListKind,
+    pub listed_on: NaiveDate,
+    pub listed_reason: String,
+    pub listed_by: String,
+    pub removed_on: Option<NaiveDate>,
+    pub removed_reason: Option<String>,
+}
+
+/// 年度工作报告 summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnnualReport {
+    pub year: i32,
+    pub filed_on: NaiveDate,
+    pub income: Fen,
+    pub expenditure: Fen,
+    pub net_assets: Fen,
+    pub staff: i32,
+    pub members: Option<i32>,
+    pub summary: String,
+}
+
+/// All profile sections of one organization.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sections {
+    pub inspections: Vec<Inspection>,
+    pub evaluations: Vec<Evaluation>,
+    pub honors: Vec<Honor>,
+    pub penalties: Vec<Penalty>,
+    pub changes: Vec<Change>,
+    pub list_entries: Vec<ListEntry>,
+    pub annual_reports: Vec<AnnualReport>,
+}
+
+impl Sections {
+    /// Credit standing from the list entries still in force (serious outranks abnormal).
+    pub fn credit_status(&self) -> CreditStatus {
+        let active = |k| self.list_entries.iter().any(|e| e.list == k && e.removed_on.is_none());
+        if active(ListKind::Serious) {
+            CreditStatus::Serious
+        } else if active(ListKind::Abnormal) {
+            CreditStatus::Abnormal
+        } else {
+            CreditStatus::Normal
+        }
+    }
+}
+
+/// A field that failed validation: which field (Chinese column name) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Organization {
+    /// Rules across fields that single-field parsing cannot see. Returns every problem found.
+    pub fn check(&self) -> Vec<FieldError> {
+        let mut errs = vec![];
+        let mut bad = |field, message: String| errs.push(FieldError { field, message });
+        let name_len = self.name.chars().count();
+        if !(2..=100).contains(&name_len) {
+            bad("名称", format!("名称应为2至100个字符，实际为{name_len}个"));
+        }
+        if self.uscc.department() == '5' {
+            if let Some(k) = self.uscc.org_kind() {
+                if k != self.kind {
+                    bad("类型", format!("统一社会信用代码第2位表示{}，与类型“{}”不符", k.label(), self.kind.label()));
+                }
+            }
+        }
+        if self.legal_rep.trim().is_empty() {
+            bad("法定代表人", "法定代表人不能为空".to_string());
+        }
+        if self.authority.trim().is_empty() {
+            bad("登记管理机关", "登记管理机关不能为空".to_string());
+        }
+        if self.capital.0 < 0 {
+            bad(self.kind.capital_label(), "金额不能为负数".to_string());
+        }
+        if let (Some(a), Some(b)) = (self.cert_valid_from, self.cert_valid_to) {
+            if b < a {
+                bad("登记证有效期至", "有效期截止日期早于起始日期".to_string());
+            }
+        }
+        errs
+    }
+}
