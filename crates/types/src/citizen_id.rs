@@ -67,10 +67,17 @@ impl CitizenId {
         if NaiveDate::parse_from_str(&s[6..14], "%Y%m%d").is_err() || &s[6..8] < "18" {
             return Err(CitizenIdError::BirthDate(s[6..14].to_string()));
         }
-        let sum: u32 = b[..17].iter().zip(WEIGHTS).map(|(c, w)| u32::from(c - b'0') * w).sum();
+        let sum: u32 = b[..17]
+            .iter()
+            .zip(WEIGHTS)
+            .map(|(c, w)| u32::from(c - b'0') * w)
+            .sum();
         let expected = char::from(CHECK[(sum % 11) as usize]);
         if char::from(b[17]) != expected {
-            return Err(CitizenIdError::Check { expected, found: char::from(b[17]) });
+            return Err(CitizenIdError::Check {
+                expected,
+                found: char::from(b[17]),
+            });
         }
         Ok(Self(s.to_string()))
     }
@@ -135,10 +142,28 @@ mod tests {
 
     #[test]
     fn specific_reasons() {
-        assert_eq!(CitizenId::parse("110105194912310021").unwrap_err(), CitizenIdError::Check { expected: 'X', found: '1' });
-        assert!(matches!(CitizenId::parse("990105194912310021"), Err(CitizenIdError::Province(_))));
-        assert!(matches!(CitizenId::parse("110105194902300021"), Err(CitizenIdError::BirthDate(_))));
-        assert!(matches!(CitizenId::parse("11010519491231002x"), Err(CitizenIdError::Char { pos: 18, .. })));
-        assert_eq!(CitizenId::parse("1101").unwrap_err(), CitizenIdError::Length(4));
+        assert_eq!(
+            CitizenId::parse("110105194912310021").unwrap_err(),
+            CitizenIdError::Check {
+                expected: 'X',
+                found: '1'
+            }
+        );
+        assert!(matches!(
+            CitizenId::parse("990105194912310021"),
+            Err(CitizenIdError::Province(_))
+        ));
+        assert!(matches!(
+            CitizenId::parse("110105194902300021"),
+            Err(CitizenIdError::BirthDate(_))
+        ));
+        assert!(matches!(
+            CitizenId::parse("11010519491231002x"),
+            Err(CitizenIdError::Char { pos: 18, .. })
+        ));
+        assert_eq!(
+            CitizenId::parse("1101").unwrap_err(),
+            CitizenIdError::Length(4)
+        );
     }
 }

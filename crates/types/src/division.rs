@@ -80,7 +80,9 @@ fn load() -> Table {
         if f.len() < 6 {
             continue;
         }
-        let Ok(code) = f[0].parse::<u32>() else { continue };
+        let Ok(code) = f[0].parse::<u32>() else {
+            continue;
+        };
         let level = match f[2] {
             "province" => DivisionLevel::Province,
             "city" => DivisionLevel::City,
@@ -104,7 +106,11 @@ fn load() -> Table {
             },
         );
     }
-    Table { by_code, children, order }
+    Table {
+        by_code,
+        children,
+        order,
+    }
 }
 
 const NATIONAL: u32 = 100000;
@@ -118,7 +124,9 @@ impl DivisionCode {
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(DivisionError::Format(s.to_string()));
         }
-        let n: u32 = s.parse().map_err(|_| DivisionError::Format(s.to_string()))?;
+        let n: u32 = s
+            .parse()
+            .map_err(|_| DivisionError::Format(s.to_string()))?;
         if TABLE.by_code.contains_key(&n) {
             Ok(Self(n))
         } else {
@@ -180,7 +188,11 @@ impl DivisionCode {
         out
     }
     pub fn children(self) -> &'static [DivisionCode] {
-        TABLE.children.get(&self.0).map(Vec::as_slice).unwrap_or(&[])
+        TABLE
+            .children
+            .get(&self.0)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
     /// Every division of the table in file order (provinces, then their cities and counties).
     pub fn all() -> &'static [DivisionCode] {
@@ -242,8 +254,17 @@ mod tests {
 
     #[test]
     fn rejects_bad_codes() {
-        assert!(matches!(DivisionCode::parse("11010"), Err(DivisionError::Format(_))));
-        assert!(matches!(DivisionCode::parse("11a105"), Err(DivisionError::Format(_))));
-        assert!(matches!(DivisionCode::parse("119999"), Err(DivisionError::Unknown(_))));
+        assert!(matches!(
+            DivisionCode::parse("11010"),
+            Err(DivisionError::Format(_))
+        ));
+        assert!(matches!(
+            DivisionCode::parse("11a105"),
+            Err(DivisionError::Format(_))
+        ));
+        assert!(matches!(
+            DivisionCode::parse("119999"),
+            Err(DivisionError::Unknown(_))
+        ));
     }
 }

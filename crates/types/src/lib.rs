@@ -14,9 +14,11 @@ pub mod uscc;
 pub use citizen_id::{CitizenId, CitizenIdError};
 pub use division::{Division, DivisionCode, DivisionError, DivisionLevel};
 pub use money::{Fen, FenError};
-pub use org::{CreditStatus, EvalGrade, InspectionResult, ListKind, OrgKind, RegStatus, UnknownCode};
-pub use uscc::{Uscc, UsccError};
-pub use registry::{
-    AnnualReport, Change, Evaluation, FieldError, Honor, Inspection, ListEntry, OrgFlags,
-    Organization, Penalty, Sections,
+pub use org::{
+    CreditStatus, EvalGrade, InspectionResult, ListKind, OrgKind, RegStatus, UnknownCode,
 };
+pub use registry::{
+    AnnualReport, Change, Evaluation, FieldDiff, FieldError, Honor, Inspection, ListEntry,
+    OrgFlags, Organization, Penalty, Sections,
+};
+pub use uscc::{Uscc, UsccError};

@@ -4,7 +4,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount in fen (0.01 yuan).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Fen(pub i64);
 
@@ -30,7 +33,11 @@ impl Fen {
     /// `300万` / `300万元` (ten-thousands), with at most two decimals.
     pub fn parse_yuan(s: &str) -> Result<Self, FenError> {
         let err = || FenError::Format(s.to_string());
-        let mut t: String = s.trim().chars().filter(|c| *c != ',' && *c != '，' && !c.is_whitespace()).collect();
+        let mut t: String = s
+            .trim()
+            .chars()
+            .filter(|c| *c != ',' && *c != '，' && !c.is_whitespace())
+            .collect();
         for p in ["¥", "￥", "RMB"] {
             if let Some(r) = t.strip_prefix(p) {
                 t = r.to_string();
@@ -47,7 +54,10 @@ impl Fen {
         let neg = t.starts_with('-');
         let t = t.trim_start_matches('-');
         let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        if int.is_empty()
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(err());
         }
         let max_frac = if scale == 100 { 2 } else { 6 };
@@ -61,7 +71,10 @@ impl Fen {
             f += i64::from(b - b'0') * unit;
             unit /= 10;
         }
-        let v = i.checked_mul(scale).and_then(|v| v.checked_add(f)).ok_or_else(|| FenError::Range(s.to_string()))?;
+        let v = i
+            .checked_mul(scale)
+            .and_then(|v| v.checked_add(f))
+            .ok_or_else(|| FenError::Range(s.to_string()))?;
         Ok(Fen(if neg { -v } else { v }))
     }
 
@@ -96,7 +109,11 @@ fn group(s: String) -> String {
         }
         out.push(c);
     }
-    let frac = if frac == "00" { String::new() } else { format!(".{frac}") };
+    let frac = if frac == "00" {
+        String::new()
+    } else {
+        format!(".{frac}")
+    };
     format!("{sign}{out}{frac}")
 }
 
@@ -120,7 +137,10 @@ mod tests {
         assert!(Fen::parse_yuan("1.234").is_err());
         assert!(Fen::parse_yuan("abc").is_err());
         assert!(Fen::parse_yuan("").is_err());
-        assert!(matches!(Fen::parse_yuan("99999999999999999999"), Err(FenError::Range(_))));
+        assert!(matches!(
+            Fen::parse_yuan("99999999999999999999"),
+            Err(FenError::Range(_))
+        ));
     }
 
     #[test]

@@ -19,6 +19,7 @@ macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident, $what:literal { $($var:ident = $code:literal, $label:literal $(| $alias:literal)*;)+ }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $(#[serde(rename = $code)] $var,)+
         }

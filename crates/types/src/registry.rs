@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// Flags that filter the registry (慈善组织 / 公开募捐资格 / 志愿服务组织 / 行业协会商会).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgFlags {
     pub charity: bool,
     pub public_fundraising: bool,
@@ -51,6 +52,7 @@ pub struct Organization {
 
 /// 年检/年报结果.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Inspection {
     pub year: i32,
     pub result: InspectionResult,
@@ -59,6 +61,7 @@ pub struct Inspection {
 
 /// 评估等级 with its validity (5 years).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evaluation {
     pub grade: EvalGrade,
     pub awarded_on: NaiveDate,
@@ -68,6 +71,7 @@ pub struct Evaluation {
 
 /// 表彰.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Honor {
     pub title: String,
     pub issuer: String,
@@ -76,6 +80,7 @@ pub struct Honor {
 
 /// 行政处罚.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Penalty {
     /// 决定书文号.
     pub doc_no: String,
@@ -89,6 +94,7 @@ pub struct Penalty {
 
 /// 变更记录: one field's value before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     pub changed_on: NaiveDate,
     pub field: String,
@@ -98,6 +104,7 @@ pub struct Change {
 
 /// An entry on 活动异常名录 or 严重违法失信名单.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListEntry {
     pub list: ListKind,
     pub listed_on: NaiveDate,
@@ -109,6 +116,7 @@ pub struct ListEntry {
 
 /// 年度工作报告 summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnnualReport {
     pub year: i32,
     pub filed_on: NaiveDate,
@@ -122,6 +130,7 @@ pub struct AnnualReport {
 
 /// All profile sections of one organization.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sections {
     pub inspections: Vec<Inspection>,
     pub evaluations: Vec<Evaluation>,
@@ -135,7 +144,11 @@ pub struct Sections {
 impl Sections {
     /// Credit standing from the list entries still in force (serious outranks abnormal).
     pub fn credit_status(&self) -> CreditStatus {
-        let active = |k| self.list_entries.iter().any(|e| e.list == k && e.removed_on.is_none());
+        let active = |k| {
+            self.list_entries
+                .iter()
+                .any(|e| e.list == k && e.removed_on.is_none())
+        };
         if active(ListKind::Serious) {
             CreditStatus::Serious
         } else if active(ListKind::Abnormal) {
@@ -162,12 +175,17 @@ impl Organization {
         if !(2..=100).contains(&name_len) {
             bad("名称", format!("名称应为2至100个字符，实际为{name_len}个"));
         }
-        if self.uscc.department() == '5' {
-            if let Some(k) = self.uscc.org_kind() {
-                if k != self.kind {
-                    bad("类型", format!("统一社会信用代码第2位表示{}，与类型“{}”不符", k.label(), self.kind.label()));
-                }
-            }
+        if let Some(k) = self.uscc.org_kind()
+            && k != self.kind
+        {
+            bad(
+                "类型",
+                format!(
+                    "统一社会信用代码第2位表示{}，与类型“{}”不符",
+                    k.label(),
+                    self.kind.label()
+                ),
+            );
         }
         if self.legal_rep.trim().is_empty() {
             bad("法定代表人", "法定代表人不能为空".to_string());
@@ -178,11 +196,75 @@ impl Organization {
         if self.capital.0 < 0 {
             bad(self.kind.capital_label(), "金额不能为负数".to_string());
         }
-        if let (Some(a), Some(b)) = (self.cert_valid_from, self.cert_valid_to) {
-            if b < a {
-                bad("登记证有效期至", "有效期截止日期早于起始日期".to_string());
-            }
+        if let (Some(a), Some(b)) = (self.cert_valid_from, self.cert_valid_to)
+            && b < a
+        {
+            bad("登记证有效期至", "有效期截止日期早于起始日期".to_string());
         }
         errs
+    }
+}
+
+/// One field that differs between two versions of a record, with display values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldDiff {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+fn opt_date(d: &Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+fn yes_no(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
+}
+
+impl Organization {
+    /// The registry fields as (Chinese label, display value), in the order of a registrar's
+    /// form. Used for 变更记录 and for change detection on import.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("名称", self.name.clone()),
+            ("类型", self.kind.label().to_string()),
+            ("登记状态", self.status.label().to_string()),
+            ("登记管理机关区划", self.division.to_string()),
+            ("登记管理机关", self.authority.clone()),
+            ("业务主管单位", opt(&self.supervisor)),
+            ("法定代表人", self.legal_rep.clone()),
+            ("成立登记日期", self.founded.to_string()),
+            (self.kind.capital_label(), self.capital.yuan_plain()),
+            ("住所", self.address.clone()),
+            ("业务范围", self.scope.clone()),
+            ("登记证号", self.cert_no.clone()),
+            ("登记证有效期起", opt_date(&self.cert_valid_from)),
+            ("登记证有效期至", opt_date(&self.cert_valid_to)),
+            ("联系电话", opt(&self.phone)),
+            ("电子邮箱", opt(&self.email)),
+            ("网站", opt(&self.website)),
+            ("慈善组织", yes_no(self.flags.charity)),
+            ("公开募捐资格", yes_no(self.flags.public_fundraising)),
+            ("志愿服务组织", yes_no(self.flags.volunteer)),
+            ("行业协会商会", yes_no(self.flags.trade_association)),
+            ("信用状态", self.credit.label().to_string()),
+        ]
+    }
+
+    /// Fields whose value differs from `before` (field by field, in form order).
+    pub fn diff(&self, before: &Organization) -> Vec<FieldDiff> {
+        before
+            .fields()
+            .into_iter()
+            .zip(self.fields())
+            .filter(|((_, b), (_, a))| a != b)
+            .map(|((_, b), (field, a))| FieldDiff {
+                field,
+                before: b,
+                after: a,
+            })
+            .collect()
     }
 }

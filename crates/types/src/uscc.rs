@@ -12,7 +12,9 @@ use std::fmt;
 pub const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /// Weights 3^(i-1) mod 31 for positions 1–17 — GB 32100-2015 §5.
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// Weights of the GB 11714-1997 organization-code check character.
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -129,7 +131,10 @@ impl Uscc {
         match category_ok(b[0], b[1]) {
             None => return Err(UsccError::Department(char::from(b[0]))),
             Some(false) => {
-                return Err(UsccError::Category { dept: char::from(b[0]), ch: char::from(b[1]) });
+                return Err(UsccError::Category {
+                    dept: char::from(b[0]),
+                    ch: char::from(b[1]),
+                });
             }
             Some(true) => {}
         }
@@ -138,22 +143,43 @@ impl Uscc {
         }
         let org_expected = org_check_char(&b[8..16]).unwrap_or('?');
         if char::from(b[16]) != org_expected {
-            return Err(UsccError::OrgCheck { expected: org_expected, found: char::from(b[16]) });
+            return Err(UsccError::OrgCheck {
+                expected: org_expected,
+                found: char::from(b[16]),
+            });
         }
         let expected = check_char(&b[..17]).unwrap_or('?');
         if char::from(b[17]) != expected {
-            return Err(UsccError::Check { expected, found: char::from(b[17]) });
+            return Err(UsccError::Check {
+                expected,
+                found: char::from(b[17]),
+            });
         }
         Ok(Self(s.to_string()))
     }
 
     /// Builds a code from department, category, division and the 8-character organization-code
     /// body, computing both check characters. Used by the registry when it assigns a new code.
-    pub fn assemble(dept: char, cat: char, division: &str, org_body: &str) -> Result<Self, UsccError> {
-        let org_check = org_check_char(org_body.as_bytes())
-            .ok_or(UsccError::Length(org_body.chars().count()))?;
-        let first17 = format!("{dept}{cat}{division}{org_body}{org_check}");
-        let check = check_char(first17.as_bytes()).ok_or(UsccError::Length(first17.len()))?;
+    pub fn assemble(
+        dept: char,
+        cat: char,
+        division: &str,
+        org_body: &str,
+    ) -> Result<Self, UsccError> {
+        let head = format!("{dept}{cat}{division}{org_body}");
+        if head.chars().count() != 16 {
+            return Err(UsccError::Length(head.chars().count() + 2));
+        }
+        if let Some((i, ch)) = head
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii() || alphabet_index(*c as u8).is_none())
+        {
+            return Err(UsccError::Char { pos: i + 1, ch });
+        }
+        let org_check = org_check_char(org_body.as_bytes()).unwrap_or('?');
+        let first17 = format!("{head}{org_check}");
+        let check = check_char(first17.as_bytes()).unwrap_or('?');
         Self::parse(&format!("{first17}{check}"))
     }
 
@@ -254,7 +280,11 @@ mod tests {
 
     #[test]
     fn every_single_character_change_is_rejected_with_a_reason() {
-        let candidates: Vec<char> = ('0'..='9').chain('A'..='Z').chain('a'..='z').chain([' ', '-', '０']).collect();
+        let candidates: Vec<char> = ('0'..='9')
+            .chain('A'..='Z')
+            .chain('a'..='z')
+            .chain([' ', '-', '０'])
+            .collect();
         for pos in 0..18 {
             for c in &candidates {
                 let mut chars: Vec<char> = REAL.chars().collect();
@@ -271,12 +301,33 @@ mod tests {
 
     #[test]
     fn specific_reasons() {
-        assert_eq!(Uscc::parse("5310000050001979").unwrap_err(), UsccError::Length(16));
-        assert!(matches!(Uscc::parse("53100000500019795I"), Err(UsccError::Char { pos: 18, ch: 'I' })));
-        assert!(matches!(Uscc::parse("53100000500019795B"), Err(UsccError::Check { expected: 'A', found: 'B' })));
-        assert!(matches!(Uscc::parse("53100000500019796A"), Err(UsccError::OrgCheck { .. })));
-        assert!(matches!(Uscc::parse("54100000500019795A"), Err(UsccError::Category { .. })));
-        assert!(matches!(Uscc::parse("C3100000500019795A"), Err(UsccError::Department('C'))));
+        assert_eq!(
+            Uscc::parse("5310000050001979").unwrap_err(),
+            UsccError::Length(16)
+        );
+        assert!(matches!(
+            Uscc::parse("53100000500019795I"),
+            Err(UsccError::Char { pos: 18, ch: 'I' })
+        ));
+        assert!(matches!(
+            Uscc::parse("53100000500019795B"),
+            Err(UsccError::Check {
+                expected: 'A',
+                found: 'B'
+            })
+        ));
+        assert!(matches!(
+            Uscc::parse("53100000500019796A"),
+            Err(UsccError::OrgCheck { .. })
+        ));
+        assert!(matches!(
+            Uscc::parse("54100000500019795A"),
+            Err(UsccError::Category { .. })
+        ));
+        assert!(matches!(
+            Uscc::parse("C3100000500019795A"),
+            Err(UsccError::Department('C'))
+        ));
     }
 
     #[test]

@@ -1,0 +1,173 @@
+//! The command line: global options first (`gongyi --data-dir D serve`), each also read from a
+//! `GONGYI_*` environment variable.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongyi",
+    version,
+    about = "社会组织信息平台 gongyi：法人库、一网通查、开放接口"
+)]
+pub struct Cli {
+    /// Database URL: `sqlite://FILE` or `postgres://USER@HOST/DB`. Default: SQLite in the data directory.
+    #[arg(long, global = true, env = "GONGYI_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite file, the search index and other local state.
+    #[arg(
+        long,
+        global = true,
+        env = "GONGYI_DATA_DIR",
+        default_value = "gongyi-data"
+    )]
+    pub data_dir: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web portal and API.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Add deterministic synthetic organizations (for demos and benchmarks).
+    Seed(SeedArgs),
+    /// Import records from a spreadsheet.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export records.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Rebuild the search index from the database.
+    Reindex,
+    /// Accounts of officials.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Measure the figures the project promises (prints them).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "GONGYI_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Fill an empty database with the demo data set and print the demo logins.
+    #[arg(long)]
+    pub demo: bool,
+    /// Number of organizations in the demo data set.
+    #[arg(long, default_value_t = 10_000)]
+    pub demo_orgs: u64,
+    /// Mark session cookies `Secure` even on a loopback address (behind a TLS proxy, it is on by default).
+    #[arg(long, env = "GONGYI_SECURE_COOKIES")]
+    pub secure_cookies: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// How many organizations to add.
+    #[arg(long)]
+    pub orgs: u64,
+    /// Random seed: the same seed gives the same organizations.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Index of the first generated organization (to add more to an already seeded database).
+    #[arg(long, default_value_t = 0)]
+    pub start: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import organizations from CSV, XLSX or JSONL (Chinese column headers; see the template in /admin).
+    Orgs(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Store nothing if any row is bad.
+    #[arg(long)]
+    pub all_or_nothing: bool,
+    /// Check every row and report, store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the list of bad rows to this CSV file as well.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// Rows per transaction.
+    #[arg(long, default_value_t = 5000)]
+    pub batch: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Export all organizations (same columns as import).
+    Orgs(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+    /// Output file (default: orgs.<format> in the current directory).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an official's account. The password comes from stdin (`--password-stdin`),
+    /// from GONGYI_NEW_PASSWORD, or is generated and printed.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    #[arg(long)]
+    pub username: String,
+    /// GB/T 2260 code of the jurisdiction (100000 = national).
+    #[arg(long)]
+    pub division: String,
+    /// admin | officer | viewer
+    #[arg(long, default_value = "officer")]
+    pub role: String,
+    #[arg(long)]
+    pub display_name: Option<String>,
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Seed, index, export, import and serve N organizations in a scratch directory and print
+    /// the figures of the registry issue (timings, latencies, throughput, memory).
+    Registry(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[arg(long, default_value_t = 1_000_000)]
+    pub orgs: u64,
+    /// Scratch directory (default: a new one under the system temp dir).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Concurrent HTTP clients.
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: usize,
+    /// Requests per query type.
+    #[arg(long, default_value_t = 4000)]
+    pub requests: usize,
+    /// Use this PostgreSQL server instead of SQLite (a fresh database is created on it).
+    #[arg(long)]
+    pub postgres: Option<String>,
+}

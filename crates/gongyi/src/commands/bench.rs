@@ -1,0 +1,343 @@
+//! `gongyi bench registry`: measures the figures of the registry issue end to end on this
+//! machine — seed + index, CSV import, HTTP search and profile latencies under concurrent load,
+//! and the server's resident memory — and prints them. Nothing here is asserted; it is measured.
+
+use crate::cli::{BenchArgs, ImportArgs};
+use crate::context::Ctx;
+use anyhow::{Context as _, bail};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Child(std::process::Child);
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Runs `paths` round-robin from `concurrency` clients until `requests` are done; prints and
+/// returns (p50 ms, p99 ms, req/s).
+async fn load(
+    base: &str,
+    label: &str,
+    paths: Vec<String>,
+    concurrency: usize,
+    requests: usize,
+) -> anyhow::Result<(f64, f64, f64)> {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()?;
+    let paths = Arc::new(paths);
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let start = Instant::now();
+    let mut tasks = vec![];
+    for _ in 0..concurrency {
+        let (client, paths, next, base) = (
+            client.clone(),
+            paths.clone(),
+            next.clone(),
+            base.to_string(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut lat = vec![];
+            let mut errors = 0u64;
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= requests {
+                    break;
+                }
+                let url = format!("{base}{}", paths[i % paths.len()]);
+                let t = Instant::now();
+                match client.get(&url).send().await {
+                    Ok(r) if r.status().is_success() => {
+                        let _ = r.bytes().await;
+                        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                    }
+                    _ => errors += 1,
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let mut all = vec![];
+    let mut errors = 0;
+    for t in tasks {
+        let (l, e) = t.await?;
+        all.extend(l);
+        errors += e;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    all.sort_by(|a, b| a.total_cmp(b));
+    let (p50, p99, qps) = (
+        percentile(&all, 0.5),
+        percentile(&all, 0.99),
+        all.len() as f64 / secs,
+    );
+    println!(
+        "  {label:<28} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {qps:>8.0} req/s   ({} ok, {errors} errors, {concurrency} clients)",
+        all.len()
+    );
+    Ok((p50, p99, qps))
+}
+
+fn rss_kib(pid: u32) -> (u64, u64) {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |k: &str| {
+        s.lines()
+            .find(|l| l.starts_with(k))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn enc(s: &str) -> String {
+    serde_urlencoded::to_string([("q", s)]).unwrap_or_default()
+}
+
+async fn pg_database(server: &str, name: &str) -> anyhow::Result<String> {
+    let admin = gongyi_store::Store::connect(server).await?;
+    sqlx_exec(&admin, &format!("DROP DATABASE IF EXISTS {name}")).await?;
+    sqlx_exec(&admin, &format!("CREATE DATABASE {name}")).await?;
+    admin.close().await;
+    let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(server);
+    Ok(format!("{base}/{name}"))
+}
+
+async fn sqlx_exec(store: &gongyi_store::Store, sql: &str) -> anyhow::Result<()> {
+    store.execute_raw(sql).await?;
+    Ok(())
+}
+
+pub async fn run(b: BenchArgs) -> anyhow::Result<()> {
+    let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+    let dir = b
+        .dir
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("gongyi-bench-{stamp}")));
+    std::fs::create_dir_all(&dir)?;
+    let (url, url2) = match &b.postgres {
+        Some(server) => (
+            Some(pg_database(server, &format!("gongyi_bench_{stamp}")).await?),
+            Some(pg_database(server, &format!("gongyi_bench_{stamp}_import")).await?),
+        ),
+        None => (
+            None,
+            Some(format!("sqlite://{}", dir.join("import.sqlite").display())),
+        ),
+    };
+    let backend = if b.postgres.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!(
+        "== gongyi bench registry: {} organizations on {backend}, data in {} ==",
+        b.orgs,
+        dir.display()
+    );
+
+    let ctx = Ctx::open(&url, &dir).await?;
+    if ctx.store.org_count().await? > 0 {
+        bail!("{} 中已有数据：请指定一个新的 --dir", dir.display());
+    }
+    let t = Instant::now();
+    super::seed::seed_store(&ctx.store, 2026, 0, b.orgs, "cli:bench").await?;
+    let t_seed = t.elapsed().as_secs_f64();
+    let indexed = super::reindex::rebuild(&ctx.store, ctx.open_index()?).await?;
+    let t_total = t.elapsed().as_secs_f64();
+    println!(
+        "seed {} orgs: {t_seed:.1} s to the database, {:.1} s with indexing ({indexed} indexed) — {:.0} orgs/s",
+        b.orgs,
+        t_total,
+        b.orgs as f64 / t_total
+    );
+
+    let csv = dir.join("orgs.csv");
+    let t = Instant::now();
+    super::export::run(
+        &ctx,
+        crate::cli::ExportArgs {
+            format: crate::cli::ExportFormat::Csv,
+            output: Some(csv.clone()),
+        },
+    )
+    .await?;
+    println!("export CSV: {:.1} s", t.elapsed().as_secs_f64());
+    let import_dir = dir.join("import");
+    let ctx2 = Ctx::open(&url2, &import_dir).await?;
+    let t = Instant::now();
+    super::import::run(
+        &ctx2,
+        ImportArgs {
+            file: csv.clone(),
+            all_or_nothing: false,
+            dry_run: false,
+            report: None,
+            batch: 5000,
+        },
+    )
+    .await?;
+    let t_import = t.elapsed().as_secs_f64();
+    println!(
+        "import {}-row CSV (validate + upsert + index): {t_import:.1} s — {:.0} rows/s",
+        b.orgs,
+        b.orgs as f64 / t_import
+    );
+    ctx2.store.close().await;
+
+    // Sample real names and codes for the query mix.
+    let sample = ctx.store.orgs_after(Some("5"), 2000).await?;
+    ctx.store.close().await;
+    if sample.is_empty() {
+        bail!("no organizations to query");
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let exe = std::env::current_exe()?;
+    let mut cmd = std::process::Command::new(exe);
+    if let Some(u) = &url {
+        cmd.arg("--database-url").arg(u);
+    }
+    cmd.arg("--data-dir")
+        .arg(&dir)
+        .arg("serve")
+        .arg("--listen")
+        .arg(format!("127.0.0.1:{port}"))
+        .env("GONGYI_LOG", "warn")
+        .stdout(std::process::Stdio::null());
+    let child = Child(cmd.spawn().context("无法启动服务进程")?);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        if client
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            break;
+        }
+        if Instant::now() > deadline {
+            bail!("服务未能在 600 秒内启动");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (c, n) = (b.concurrency, b.requests);
+    println!("HTTP, {c} concurrent clients, {n} requests per kind:");
+    let words = [
+        "社会",
+        "协会",
+        "教育",
+        "养老",
+        "文化",
+        "青少年",
+        "慈善",
+        "体育",
+        "环保",
+        "科技",
+    ];
+    load(
+        &base,
+        "search: 2-char word",
+        words
+            .iter()
+            .map(|w| format!("/api/v1/orgs?{}", enc(w)))
+            .collect(),
+        c,
+        n,
+    )
+    .await?;
+    load(
+        &base,
+        "search: full name",
+        sample
+            .iter()
+            .take(500)
+            .map(|o| format!("/api/v1/orgs?{}", enc(&o.name)))
+            .collect(),
+        c,
+        n,
+    )
+    .await?;
+    let pinyin = [
+        "zgsh", "bjs", "shanghai", "hzs", "gds", "zhongguo", "cds", "szs",
+    ];
+    load(
+        &base,
+        "search: pinyin prefix",
+        pinyin
+            .iter()
+            .map(|w| format!("/api/v1/orgs?{}", enc(w)))
+            .collect(),
+        c,
+        n,
+    )
+    .await?;
+    let filters = [
+        "kind=foundation&division=330000",
+        "status=active&credit=abnormal",
+        "division=110105",
+        "charity=true",
+        "kind=social_group&founded_from=2015-01-01&founded_to=2020-12-31",
+        "division=440000&status=revoked",
+    ];
+    load(
+        &base,
+        "search: filters only",
+        filters
+            .iter()
+            .map(|f| format!("/api/v1/orgs?{f}"))
+            .collect(),
+        c,
+        n,
+    )
+    .await?;
+    load(
+        &base,
+        "search page /orgs?q=",
+        words.iter().map(|w| format!("/orgs?{}", enc(w))).collect(),
+        c,
+        n,
+    )
+    .await?;
+    load(
+        &base,
+        "GET /api/v1/orgs/{uscc}",
+        sample
+            .iter()
+            .map(|o| format!("/api/v1/orgs/{}", o.uscc))
+            .collect(),
+        c,
+        n,
+    )
+    .await?;
+    load(
+        &base,
+        "profile page /orgs/{uscc}",
+        sample.iter().map(|o| format!("/orgs/{}", o.uscc)).collect(),
+        c,
+        n,
+    )
+    .await?;
+    let (rss, hwm) = rss_kib(child.0.id());
+    println!(
+        "server memory: {} MiB resident now, {} MiB peak",
+        rss / 1024,
+        hwm / 1024
+    );
+    drop(child);
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! The demo data set of `serve --demo`: written through the same path as real data (the store's
+//! batch writes with audit rows), only into an empty database.
+
+use crate::cli::CreateUserArgs;
+use crate::context::Ctx;
+use anyhow::Context as _;
+use gongyi_synth::Synth;
+use std::io::Write as _;
+
+/// Fills an empty database; returns `false` (and changes nothing) if it already has data.
+pub async fn fill(ctx: &Ctx, orgs: u64) -> anyhow::Result<bool> {
+    if ctx.store.org_count().await? > 0 || ctx.store.user_count().await? > 0 {
+        return Ok(false);
+    }
+    println!("正在生成演示数据（{orgs} 家社会组织）……");
+    super::seed::seed_store(&ctx.store, 2026, 0, orgs, "cli:demo").await?;
+    let mut logins = String::from("演示账号（用户名 / 密码 / 角色 / 管辖范围）：\n");
+    for (username, display_name, role, division) in Synth::demo_officials() {
+        let pw = super::admin::random_password();
+        let args = CreateUserArgs {
+            username: username.clone(),
+            division: division.to_string(),
+            role: role.clone(),
+            display_name: Some(display_name),
+            password_stdin: false,
+        };
+        super::admin::create_user(ctx, &args, &pw, "cli:demo").await?;
+        logins.push_str(&format!(
+            "  {username} / {pw} / {role} / {}（{division}）\n",
+            division.full_name()
+        ));
+    }
+    println!("{logins}");
+    let path = ctx.data_dir.join("demo-logins.txt");
+    let mut f =
+        std::fs::File::create(&path).with_context(|| format!("无法写入 {}", path.display()))?;
+    f.write_all(logins.as_bytes())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+    }
+    println!("（以上账号也保存在 {}）", path.display());
+    Ok(true)
+}

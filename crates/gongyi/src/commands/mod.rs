@@ -1,0 +1,37 @@
+//! One file per subcommand.
+
+mod admin;
+mod bench;
+mod demo;
+mod export;
+mod import;
+mod reindex;
+mod seed;
+mod serve;
+
+use crate::cli::{BenchCommand, Cli, Command, ExportCommand, ImportCommand};
+use crate::context::Ctx;
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Bench(BenchCommand::Registry(b)) = cli.command {
+        return bench::run(b).await;
+    }
+    let ctx = Ctx::open(&cli.database_url, &cli.data_dir).await?;
+    let result = match cli.command {
+        Command::Serve(a) => serve::run(&ctx, a).await,
+        Command::Migrate => {
+            println!("数据库结构版本：{}", ctx.store.schema_version().await?);
+            Ok(())
+        }
+        Command::Seed(a) => seed::run(&ctx, a).await,
+        Command::Import(ImportCommand::Orgs(a)) => import::run(&ctx, a).await,
+        Command::Export(ExportCommand::Orgs(a)) => export::run(&ctx, a).await,
+        Command::Reindex => reindex::run(&ctx)
+            .await
+            .map(|n| println!("已重建检索索引：{n} 家社会组织")),
+        Command::Admin(a) => admin::run(&ctx, a).await,
+        Command::Bench(_) => Ok(()),
+    };
+    ctx.store.close().await;
+    result
+}

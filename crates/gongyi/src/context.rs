@@ -1,0 +1,71 @@
+//! Opening what every command needs: the data directory, the database (migrated), the index.
+
+use anyhow::Context as _;
+use gongyi_search::SearchIndex;
+use gongyi_store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub struct Ctx {
+    pub data_dir: PathBuf,
+    pub store: Store,
+}
+
+/// The database URL: the one given, or SQLite in the data directory.
+pub fn database_url(url: &Option<String>, data_dir: &Path) -> String {
+    match url {
+        Some(u) => u.clone(),
+        None => format!("sqlite://{}", data_dir.join("gongyi.sqlite").display()),
+    }
+}
+
+impl Ctx {
+    pub async fn open(url: &Option<String>, data_dir: &Path) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("无法创建数据目录 {}", data_dir.display()))?;
+        let store = Store::connect(&database_url(url, data_dir)).await?;
+        let applied = store.migrate().await.context("数据库迁移失败")?;
+        if !applied.is_empty() {
+            tracing::info!(?applied, "migrations applied");
+        }
+        Ok(Self {
+            data_dir: data_dir.to_path_buf(),
+            store,
+        })
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("index")
+    }
+
+    pub fn open_index(&self) -> anyhow::Result<Arc<SearchIndex>> {
+        let dir = self.index_dir();
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("无法创建索引目录 {}", dir.display()))?;
+        Ok(Arc::new(SearchIndex::open_or_create(&dir).with_context(
+            || format!("无法打开检索索引 {}", dir.display()),
+        )?))
+    }
+}
+
+/// The store's timestamp for now (commands are at the edge: they read the real clock).
+pub fn now() -> String {
+    gongyi_store::timestamp(chrono::Utc::now())
+}
+
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+/// A progress bar on stderr (hidden when stderr is not a terminal).
+pub fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::new(len);
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:40}] {pos}/{len} ({per_sec}, 剩余 {eta})",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    pb.set_style(style);
+    pb.set_message(what.to_string());
+    pb
+}

@@ -1,0 +1,187 @@
+//! The index handle shared by the server and the CLI: one writer behind a mutex, a reader
+//! reloaded explicitly after each commit so a write is visible when its call returns.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::Term;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+
+use crate::collector::{PageCollector, Ranking, score_of};
+use crate::doc::OrgDoc;
+use crate::error::SearchError;
+use crate::query::SearchQuery;
+use crate::results::{Hit, SearchResults};
+use crate::schema::{self, Fields};
+use crate::tokenizer;
+
+/// Indexing memory shared by the writer's threads. Tantivy's arenas grow on demand, so this
+/// bounds a rebuild (fewer, larger segments) without costing memory between rebuilds.
+const WRITER_MEMORY_BYTES: usize = 1 << 30;
+
+/// Full-text index of the registry. `Send + Sync`; share it in an `Arc`.
+pub struct SearchIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+/// Threads for indexing and for searching segments in parallel: one per core, at most 8.
+fn available_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir` (memory-mapped), creating the directory and an empty index
+    /// if needed. An index built with another schema is refused, not silently rebuilt.
+    pub fn open_or_create(dir: &Path) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir).map_err(|source| SearchError::Directory {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema::build();
+        let index = match Index::open_or_create(MmapDirectory::open(dir)?, schema) {
+            Err(TantivyError::SchemaError(_)) => {
+                return Err(SearchError::SchemaChanged {
+                    dir: dir.to_path_buf(),
+                });
+            }
+            other => other?,
+        };
+        Self::with_index(index, fields)
+    }
+
+    /// An index in RAM, for tests.
+    pub fn in_memory() -> Result<Self, SearchError> {
+        let (schema, fields) = schema::build();
+        Self::with_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn with_index(mut index: Index, fields: Fields) -> Result<Self, SearchError> {
+        tokenizer::register(&index);
+        let threads = available_threads();
+        if threads > 1 {
+            // Segments are searched in parallel: a query over 1M docs in two segments takes
+            // about half the time.
+            index.set_multithread_executor(threads)?;
+        }
+        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY_BYTES)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    fn writer(&self) -> Result<MutexGuard<'_, IndexWriter>, SearchError> {
+        self.writer.lock().map_err(|_| SearchError::WriterPoisoned)
+    }
+
+    /// Commits what `write` staged and makes it visible; on failure, drops it all.
+    fn commit_with(
+        &self,
+        writer: &mut IndexWriter,
+        write: impl FnOnce(&mut IndexWriter) -> Result<(), SearchError>,
+    ) -> Result<(), SearchError> {
+        let staged = write(writer).and_then(|()| Ok(writer.commit().map(drop)?));
+        if let Err(e) = staged {
+            // Best effort: the error to report is the first one.
+            let _ = writer.rollback();
+            return Err(e);
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Replaces the whole content with `docs`, atomically: searches see the old content
+    /// until the new one is committed. Returns the number of documents indexed.
+    ///
+    /// The segments are not merged afterwards: with one segment per indexing thread, a
+    /// search runs them in parallel, and merging 1M docs would add half a minute.
+    pub fn rebuild(&self, docs: impl Iterator<Item = OrgDoc>) -> Result<u64, SearchError> {
+        let mut writer = self.writer()?;
+        let mut count = 0u64;
+        self.commit_with(&mut writer, |w| {
+            w.delete_all_documents()?;
+            for doc in docs {
+                w.add_document(doc.to_document(&self.fields))?;
+                count += 1;
+            }
+            Ok(())
+        })?;
+        Ok(count)
+    }
+
+    /// Adds or replaces (by uscc) one organization; visible to searches on return.
+    pub fn upsert(&self, doc: &OrgDoc) -> Result<(), SearchError> {
+        self.upsert_many(std::slice::from_ref(doc))
+    }
+
+    /// Adds or replaces several organizations in one commit.
+    pub fn upsert_many(&self, docs: &[OrgDoc]) -> Result<(), SearchError> {
+        let mut writer = self.writer()?;
+        self.commit_with(&mut writer, |w| {
+            for doc in docs {
+                w.delete_term(Term::from_field_text(self.fields.uscc, &doc.uscc));
+                w.add_document(doc.to_document(&self.fields))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes the organization with this code (no error if absent).
+    pub fn delete(&self, uscc: &str) -> Result<(), SearchError> {
+        let mut writer = self.writer()?;
+        self.commit_with(&mut writer, |w| {
+            w.delete_term(Term::from_field_text(self.fields.uscc, uscc));
+            Ok(())
+        })
+    }
+
+    /// Documents visible to searches.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
+        let (query, ranking) = q.to_query(&self.fields);
+        let (offset, limit) = q.window();
+        let searcher = self.reader.searcher();
+        let page = searcher.search(
+            &*query,
+            &PageCollector {
+                ranking,
+                keep: offset + limit,
+            },
+        )?;
+        let hits = page
+            .top
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|&(key, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let score = if ranking == Ranking::Relevance {
+                    score_of(key)
+                } else {
+                    0.0
+                };
+                Hit::from_stored(&doc, &self.fields, score)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(SearchResults {
+            total: page.counts.total(),
+            page: q.page(),
+            per_page: q.per_page(),
+            hits,
+            facets: page.counts.decode(),
+        })
+    }
+}

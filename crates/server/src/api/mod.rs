@@ -1,0 +1,19 @@
+//! The JSON API under `/api/v1`, one file per endpoint, described by [`openapi::ApiDoc`].
+
+pub mod health;
+pub mod model;
+pub mod openapi;
+pub mod org_get;
+pub mod orgs_search;
+pub mod search_params;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::get;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/orgs", get(orgs_search::handler))
+        .route("/api/v1/orgs/{uscc}", get(org_get::handler))
+        .route("/api/openapi.json", get(openapi::handler))
+}

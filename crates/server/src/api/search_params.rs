@@ -1,0 +1,194 @@
+//! Search parameters as they arrive (strings from a query string or a form) and their parsing
+//! into a [`SearchQuery`]: the API and the results page share it, so both give the same
+//! specific error for the same bad input.
+
+use crate::error::ApiError;
+use chrono::NaiveDate;
+use gongyi_search::SearchQuery;
+use gongyi_types::{CreditStatus, DivisionCode, OrgKind, RegStatus};
+use serde::{Deserialize, Serialize};
+
+/// Raw parameters; empty strings count as absent (HTML forms send them).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RawSearch {
+    /// Free text: a name or words of it, a 统一社会信用代码 (or its first 6+ characters), pinyin or its initials (`zgsh`).
+    pub q: Option<String>,
+    /// `social_group` | `social_service` | `foundation` (or the Chinese label).
+    pub kind: Option<String>,
+    /// `active` | `suspended` | `deregistered` | `revoked`.
+    pub status: Option<String>,
+    /// GB/T 2260 code of the registrar's division; a province includes its cities and counties.
+    pub division: Option<String>,
+    /// `normal` | `abnormal` | `serious`.
+    pub credit: Option<String>,
+    /// `true`/`false`: 慈善组织.
+    pub charity: Option<String>,
+    /// `true`/`false`: 具有公开募捐资格.
+    pub public_fundraising: Option<String>,
+    /// `true`/`false`: 志愿服务组织.
+    pub volunteer: Option<String>,
+    /// `true`/`false`: 行业协会商会.
+    pub trade_association: Option<String>,
+    /// Founded on or after (YYYY-MM-DD).
+    pub founded_from: Option<String>,
+    /// Founded on or before (YYYY-MM-DD).
+    pub founded_to: Option<String>,
+    /// 1-based page number.
+    pub page: Option<String>,
+    /// Results per page, 1–100 (default 20).
+    pub per_page: Option<String>,
+}
+
+fn present(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn bool_param(name: &str, s: &Option<String>) -> Result<Option<bool>, ApiError> {
+    match present(s) {
+        None => Ok(None),
+        Some("true" | "1" | "yes" | "是" | "on") => Ok(Some(true)),
+        Some("false" | "0" | "no" | "否") => Ok(Some(false)),
+        Some(v) => Err(ApiError::bad_request(
+            format!("invalid_{name}"),
+            format!("参数 {name} 的值“{v}”无效，应为 true 或 false"),
+        )),
+    }
+}
+
+fn date_param(name: &str, s: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
+    present(s)
+        .map(|v| {
+            NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+                ApiError::bad_request(
+                    format!("invalid_{name}"),
+                    format!("参数 {name} 的值“{v}”不是有效日期，应为 YYYY-MM-DD"),
+                )
+            })
+        })
+        .transpose()
+}
+
+fn num_param(name: &str, s: &Option<String>, max: u32) -> Result<u32, ApiError> {
+    match present(s) {
+        None => Ok(0),
+        Some(v) => match v.parse::<u32>() {
+            Ok(n) if n <= max => Ok(n),
+            _ => Err(ApiError::bad_request(
+                format!("invalid_{name}"),
+                format!("参数 {name} 的值“{v}”无效，应为 1 至 {max} 的整数"),
+            )),
+        },
+    }
+}
+
+/// Full-width ASCII (as Chinese input methods type it) to half-width, and spaces collapsed.
+pub fn normalize_text(s: &str) -> String {
+    let t: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl RawSearch {
+    pub fn parse(&self) -> Result<SearchQuery, ApiError> {
+        let bad = |code: &str, e: &dyn std::fmt::Display| {
+            ApiError::bad_request(code.to_string(), e.to_string())
+        };
+        let kind = present(&self.kind)
+            .map(OrgKind::parse)
+            .transpose()
+            .map_err(|e| bad("invalid_kind", &e))?;
+        let status = present(&self.status)
+            .map(RegStatus::parse)
+            .transpose()
+            .map_err(|e| bad("invalid_status", &e))?;
+        let credit = present(&self.credit)
+            .map(CreditStatus::parse)
+            .transpose()
+            .map_err(|e| bad("invalid_credit", &e))?;
+        let division = present(&self.division)
+            .map(DivisionCode::parse)
+            .transpose()
+            .map_err(|e| bad("invalid_division", &e))?;
+        let founded_from = date_param("founded_from", &self.founded_from)?;
+        let founded_to = date_param("founded_to", &self.founded_to)?;
+        if let (Some(a), Some(b)) = (founded_from, founded_to)
+            && b < a
+        {
+            return Err(ApiError::bad_request(
+                "invalid_founded_range",
+                "成立日期范围的结束日期早于开始日期",
+            ));
+        }
+        let q = present(&self.q)
+            .map(normalize_text)
+            .filter(|s| !s.is_empty());
+        if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+            return Err(ApiError::bad_request(
+                "query_too_long",
+                "查询内容不能超过100个字符",
+            ));
+        }
+        Ok(SearchQuery {
+            q,
+            kind,
+            status,
+            credit,
+            division,
+            charity: bool_param("charity", &self.charity)?,
+            public_fundraising: bool_param("public_fundraising", &self.public_fundraising)?,
+            volunteer: bool_param("volunteer", &self.volunteer)?,
+            trade_association: bool_param("trade_association", &self.trade_association)?,
+            founded_from,
+            founded_to,
+            page: num_param("page", &self.page, 10_000)?.max(1),
+            per_page: match num_param("per_page", &self.per_page, 100)? {
+                0 => 20,
+                n => n,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_strings_are_absent_and_bad_values_are_specific() {
+        let raw = RawSearch {
+            q: Some("  ".into()),
+            kind: Some("".into()),
+            ..Default::default()
+        };
+        let q = raw.parse().unwrap();
+        assert!(q.q.is_none() && q.kind.is_none());
+        assert_eq!(q.per_page, 20);
+        let raw = RawSearch {
+            kind: Some("club".into()),
+            ..Default::default()
+        };
+        assert_eq!(raw.parse().unwrap_err().code, "invalid_kind");
+        let raw = RawSearch {
+            division: Some("999999".into()),
+            ..Default::default()
+        };
+        assert_eq!(raw.parse().unwrap_err().code, "invalid_division");
+        let raw = RawSearch {
+            per_page: Some("1000".into()),
+            ..Default::default()
+        };
+        assert_eq!(raw.parse().unwrap_err().code, "invalid_per_page");
+    }
+
+    #[test]
+    fn full_width_input_is_normalized() {
+        assert_eq!(normalize_text("ＺＧＳＨ　社会"), "ZGSH 社会");
+    }
+}

@@ -1,0 +1,28 @@
+//! Typed configuration, passed in through [`crate::AppState`] — never a global.
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure`. On by default; `serve` turns it off only when it listens on a
+    /// loopback address without TLS in front (browsers would drop the cookie otherwise).
+    pub secure_cookies: bool,
+    /// Session lifetime in minutes.
+    pub session_minutes: i64,
+    /// Failed logins allowed per username (and per client address) within `throttle_minutes`.
+    pub max_failed_logins: u32,
+    pub throttle_minutes: i64,
+    /// Site title shown in the header.
+    pub site_name: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            secure_cookies: true,
+            session_minutes: 8 * 60,
+            max_failed_logins: 5,
+            throttle_minutes: 15,
+            site_name: "社会组织信息公开平台".to_string(),
+        }
+    }
+}

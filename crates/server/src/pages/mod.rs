@@ -1,0 +1,35 @@
+//! Server-rendered Chinese pages (askama templates in `templates/`): they work without
+//! JavaScript, have labels, headings and landmarks, and reflow on a phone.
+
+pub mod admin_edit;
+pub mod admin_home;
+pub mod admin_templates;
+pub mod api_docs;
+pub mod home;
+pub mod layout;
+pub mod login;
+pub mod profile;
+pub mod results;
+pub mod search_form;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::handler))
+        .route("/orgs", get(results::handler))
+        .route("/orgs/{uscc}", get(profile::handler))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/admin", get(admin_home::handler))
+        .route("/admin/orgs", get(admin_edit::find))
+        .route(
+            "/admin/orgs/{uscc}/edit",
+            get(admin_edit::form).post(admin_edit::submit),
+        )
+        .route("/admin/templates/{file}", get(admin_templates::handler))
+        .route("/api", get(api_docs::handler))
+        .route("/static/style.css", get(layout::stylesheet))
+}

@@ -1,0 +1,66 @@
+//! Every route of the platform in one place.
+//!
+//! | path | what |
+//! |---|---|
+//! | `/`, `/orgs`, `/orgs/{uscc}` | public search portal and profiles (pages) |
+//! | `/login`, `/logout`, `/admin…` | officials (pages, session + CSRF) |
+//! | `/api` | browsable API documentation |
+//! | `/api/v1/orgs`, `/api/v1/orgs/{uscc}` | JSON API |
+//! | `/api/openapi.json` | OpenAPI 3.1 document |
+//! | `/healthz`, `/metrics` | operations |
+
+use crate::AppState;
+use crate::api::health;
+use crate::error::ApiError;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(crate::api::router())
+        .merge(crate::pages::router())
+        .route("/healthz", get(health::healthz))
+        .route("/metrics", get(health::metrics))
+        .fallback(not_found)
+        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ))
+        .with_state(state)
+}
+
+async fn not_found(req: Request) -> Response {
+    use axum::response::IntoResponse;
+    let e = ApiError::not_found(
+        "route_not_found",
+        format!("没有这个地址：{}", req.uri().path()),
+    );
+    if req.uri().path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        crate::error::PageError(e).into_response()
+    }
+}
+
+/// Conservative headers on every response: no framing, no MIME sniffing, same-origin resources
+/// only (the pages use no scripts and no third-party assets).
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'"));
+    res
+}

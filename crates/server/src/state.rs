@@ -1,0 +1,41 @@
+//! What every handler can reach: the store, the search index, the clock, config, metrics.
+
+use crate::auth::throttle::LoginThrottle;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::metrics::Metrics;
+use gongyi_search::SearchIndex;
+use gongyi_store::Store;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub search: Arc<SearchIndex>,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    pub metrics: Arc<Metrics>,
+    pub throttle: Arc<LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(
+        store: Store,
+        search: Arc<SearchIndex>,
+        clock: Arc<dyn Clock>,
+        config: Config,
+    ) -> Self {
+        Self {
+            store,
+            search,
+            clock,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+            throttle: Arc::new(LoginThrottle::default()),
+        }
+    }
+    /// The current time in the store's timestamp format.
+    pub fn now_str(&self) -> String {
+        gongyi_store::timestamp(self.clock.now())
+    }
+}

@@ -1,0 +1,104 @@
+//! The public pages: search portal, results, profile, API docs, stylesheet, errors.
+
+use crate::support::TestApp;
+
+async fn page(app: &TestApp, path: &str) -> (u16, String) {
+    let r = app.get(path).await;
+    let s = r.status().as_u16();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = r.text().await.unwrap();
+    if path != "/static/style.css" {
+        assert!(ct.starts_with("text/html"), "{path}: {ct}");
+        assert!(body.contains("<html lang=\"zh-CN\">"), "{path}");
+    }
+    (s, body)
+}
+
+#[tokio::test]
+async fn portal_results_and_profile() {
+    let app = TestApp::spawn().await;
+    let (s, home) = page(&app, "/").await;
+    assert_eq!(s, 200);
+    assert!(home.contains("<label for=\"q\""), "search box has a label");
+    assert!(home.contains(&format!("<strong>{}</strong>", app.orgs.len())));
+
+    let (s, res) = page(&app, "/orgs?q=%E7%A4%BE%E4%BC%9A%E5%B7%A5%E4%BD%9C").await; // 社会工作
+    assert_eq!(s, 200);
+    assert!(res.contains("中国社会工作联合会"));
+    assert!(res.contains("分类统计"));
+    let (s, res) = page(&app, "/orgs?kind=foundation&division=110000").await;
+    assert_eq!(s, 200);
+    assert!(res.contains("北京市海淀区青少年发展基金会"));
+    assert!(
+        res.contains("<option value=\"foundation\" selected>"),
+        "the form keeps the filter"
+    );
+    let (s, res) = page(&app, "/orgs?kind=nope").await;
+    assert_eq!(s, 400);
+    assert!(res.contains("invalid_kind"));
+    let (s, res) = page(&app, "/orgs?per_page=2").await;
+    assert_eq!(s, 200);
+    assert!(res.contains("rel=\"next\""), "pager");
+
+    let full = &app.orgs[1];
+    let (s, p) = page(&app, &format!("/orgs/{}", full.uscc)).await;
+    assert_eq!(s, 200);
+    for h in [
+        "登记信息",
+        "年检/年报结果",
+        "评估等级",
+        "表彰",
+        "行政处罚",
+        "变更记录",
+        "活动异常名录和严重违法失信名单",
+        "年度工作报告",
+        "法定代表人",
+        "登记证号",
+        "业务范围",
+    ] {
+        assert!(p.contains(h), "profile lacks {h}");
+    }
+    assert!(p.contains(&full.legal_rep));
+    let empty = &app.orgs[4];
+    let (_, p) = page(&app, &format!("/orgs/{}", empty.uscc)).await;
+    for e in [
+        "暂无年检/年报结果。",
+        "暂无评估等级。",
+        "暂无表彰信息。",
+        "暂无行政处罚信息。",
+        "暂无变更记录。",
+        "未被列入活动异常名录或严重违法失信名单。",
+        "暂无年度工作报告。",
+    ] {
+        assert!(p.contains(e), "empty profile lacks {e}");
+    }
+    let (s, _) = page(&app, "/orgs/53100000500019795A").await;
+    assert_eq!(s, 404);
+    let (s, p) = page(&app, "/orgs/53100000500019795B").await;
+    assert_eq!(s, 400);
+    assert!(p.contains("校验码"));
+    let (s, _) = page(&app, "/no/such/page").await;
+    assert_eq!(s, 404);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn api_docs_and_stylesheet() {
+    let app = TestApp::spawn().await;
+    let (s, p) = page(&app, "/api").await;
+    assert_eq!(s, 200);
+    assert!(p.contains("GET /api/v1/orgs/{uscc}"));
+    assert!(p.contains("per_page"));
+    let (s, css) = page(&app, "/static/style.css").await;
+    assert_eq!(s, 200);
+    assert!(css.contains(":focus"));
+    let r = app.get("/").await;
+    assert_eq!(r.headers().get("x-frame-options").unwrap(), "DENY");
+    assert!(r.headers().get("content-security-policy").is_some());
+    app.finish().await;
+}

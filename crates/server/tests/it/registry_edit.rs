@@ -1,0 +1,166 @@
+//! Officials edit registry records — only inside their jurisdiction.
+
+use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, TestApp, ZHEJIANG, hidden};
+
+#[tokio::test]
+async fn an_official_edits_a_record_in_their_county() {
+    let app = TestApp::spawn().await;
+    let o = app.orgs[1].clone(); // registered in 北京市朝阳区
+    let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
+    let path = format!("/admin/orgs/{}/edit", o.uscc);
+    let html = app.get_with(&path, &cookie).await.text().await.unwrap();
+    let csrf = hidden(&html, "csrf");
+    let r = app
+        .client
+        .post(app.url(&path))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "北京市朝阳区朝阳社会工作服务中心"),
+            ("legal_rep", "王小明"),
+            ("capital", "50万"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("已保存，变更事项：名称、法定代表人")
+    );
+
+    let (_, v) = app.json(&format!("/api/v1/orgs/{}", o.uscc)).await;
+    assert_eq!(v["name"], "北京市朝阳区朝阳社会工作服务中心");
+    assert_eq!(v["capital_fen"], 50_000_000);
+    let changes = v["sections"]["changes"].as_array().unwrap();
+    assert!(changes.iter().any(|c| c["field"] == "名称"
+        && c["before"] == o.name.as_str()
+        && c["after"] == "北京市朝阳区朝阳社会工作服务中心"
+        && c["changed_on"] == "2026-11-27"));
+    // The index follows the write.
+    let (_, s) = app
+        .json("/api/v1/orgs?q=北京市朝阳区朝阳社会工作服务中心")
+        .await;
+    assert_eq!(s["items"][0]["uscc"], o.uscc.to_string());
+    // And the audit trail has who and the digests.
+    let audit = app
+        .state
+        .store
+        .audit_for("org", o.uscc.as_str(), 10)
+        .await
+        .unwrap();
+    let a = audit.iter().find(|a| a.action == "org.update").unwrap();
+    assert_eq!(a.actor, "user:chaoyang");
+    assert!(
+        a.before_digest.is_some() && a.after_digest.is_some() && a.before_digest != a.after_digest
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn an_official_of_another_county_gets_403_and_nothing_changes() {
+    let app = TestApp::spawn().await;
+    let o = app.orgs[1].clone(); // 朝阳区
+    let cookie = app.login(HAIDIAN, PASSWORD).await.unwrap();
+    let path = format!("/admin/orgs/{}/edit", o.uscc);
+    let r = app.get_with(&path, &cookie).await;
+    assert_eq!(r.status().as_u16(), 403);
+    assert!(r.text().await.unwrap().contains("outside_jurisdiction"));
+    // A forged POST with a valid token of the session is refused too.
+    let home = app.get_with("/admin", &cookie).await.text().await.unwrap();
+    let csrf = hidden(&home, "csrf");
+    let r = app
+        .client
+        .post(app.url(&path))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.as_str()), ("name", "被篡改的名称")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    assert_eq!(
+        app.state.store.org(o.uscc.as_str()).await.unwrap().unwrap(),
+        o
+    );
+    // A provincial official of 浙江 cannot reach Beijing either; the profile offers no edit link.
+    let zj = app.login(ZHEJIANG, PASSWORD).await.unwrap();
+    let p = app
+        .get_with(&format!("/orgs/{}", o.uscc), &zj)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!p.contains("修改登记信息"));
+    let own = app
+        .get_with(
+            &format!("/orgs/{}", o.uscc),
+            &app.login(CHAOYANG, PASSWORD).await.unwrap(),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(own.contains("修改登记信息"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn bad_form_values_are_reported_and_nothing_is_written() {
+    let app = TestApp::spawn().await;
+    let o = app.orgs[1].clone();
+    let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
+    let path = format!("/admin/orgs/{}/edit", o.uscc);
+    let csrf = hidden(
+        &app.get_with(&path, &cookie).await.text().await.unwrap(),
+        "csrf",
+    );
+    let r = app
+        .client
+        .post(app.url(&path))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "新名称协会"),
+            ("capital", "很多钱"),
+            ("founded", "2020-02-30"),
+            ("division", "110108"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("金额“很多钱”格式无效"), "{html}");
+    assert!(html.contains("成立登记日期：“2020-02-30”不是有效日期"));
+    assert_eq!(
+        app.state.store.org(o.uscc.as_str()).await.unwrap().unwrap(),
+        o
+    );
+    // Moving the record to a county outside the jurisdiction is refused.
+    let r = app
+        .client
+        .post(app.url(&path))
+        .header("cookie", &cookie)
+        .form(&[("csrf", csrf.as_str()), ("division", "110108")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    assert_eq!(
+        app.state.store.org(o.uscc.as_str()).await.unwrap().unwrap(),
+        o
+    );
+    // Without the CSRF token: 403.
+    let r = app
+        .client
+        .post(app.url(&path))
+        .header("cookie", &cookie)
+        .form(&[("name", "新名称协会")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    app.finish().await;
+}

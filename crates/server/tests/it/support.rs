@@ -1,0 +1,208 @@
+//! Spawns the app on 127.0.0.1:0 with a fresh database, a small realistic data set, a fixed
+//! clock, and three officials.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use gongyi_search::{OrgDoc, SearchIndex};
+use gongyi_server::{AppState, Config, FixedClock};
+use gongyi_store::NewUser;
+use gongyi_store::testing::TestDb;
+use gongyi_synth::Synth;
+use gongyi_types::{DivisionCode, OrgKind, Organization, Sections, Uscc};
+use std::sync::Arc;
+
+pub const PASSWORD: &str = "Test-password-1";
+/// A county official of 北京市朝阳区.
+pub const CHAOYANG: &str = "chaoyang";
+/// A county official of 北京市海淀区.
+pub const HAIDIAN: &str = "haidian";
+/// A provincial official of 浙江省.
+pub const ZHEJIANG: &str = "zhejiang";
+
+pub struct TestApp {
+    pub base: String,
+    pub db: TestDb,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    pub orgs: Vec<Organization>,
+}
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+/// An organization with a chosen name, registrar and kind (other fields from the generator).
+pub fn org(i: u64, name: &str, division: &str, kind: OrgKind) -> (Organization, Sections) {
+    let (mut o, s) = Synth::new(99, today()).org(i);
+    let body = format!("TU{:06}", i);
+    o.uscc = Uscc::assemble('5', kind.uscc_category(), division, &body).unwrap();
+    o.name = name.to_string();
+    o.kind = kind;
+    o.division = DivisionCode::parse(division).unwrap();
+    o.credit = s.credit_status();
+    (o, s)
+}
+
+/// Organizations every test can rely on, plus generated ones.
+pub fn fixtures() -> Vec<(Organization, Sections)> {
+    let mut v = vec![
+        org(1, "中国社会工作联合会", "100000", OrgKind::SocialGroup),
+        org(
+            2,
+            "北京市朝阳区阳光社会工作服务中心",
+            "110105",
+            OrgKind::SocialService,
+        ),
+        org(
+            3,
+            "北京市海淀区青少年发展基金会",
+            "110108",
+            OrgKind::Foundation,
+        ),
+        org(
+            4,
+            "杭州市西湖区老年人体育协会",
+            "330106",
+            OrgKind::SocialGroup,
+        ),
+    ];
+    // One with no sections at all, so empty sections can be seen.
+    let mut empty = org(5, "北京市朝阳区书法家协会", "110105", OrgKind::SocialGroup);
+    empty.1 = Sections::default();
+    empty.0.credit = gongyi_types::CreditStatus::Normal;
+    v.push(empty);
+    let synth = Synth::new(7, today());
+    v.extend((0..150).map(|i| synth.org(i)));
+    v
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let db = TestDb::new().await;
+        let items = fixtures();
+        db.store
+            .create_orgs(&items, "test", "2026-11-27T00:00:00Z")
+            .await
+            .unwrap();
+        for (username, division, role) in [
+            (CHAOYANG, "110105", "officer"),
+            (HAIDIAN, "110108", "officer"),
+            (ZHEJIANG, "330000", "officer"),
+        ] {
+            let hash = gongyi_server::auth::password::hash(PASSWORD).unwrap();
+            let u = NewUser {
+                username: username.into(),
+                display_name: format!("{username} 工作人员"),
+                password_hash: hash,
+                role: role.into(),
+                division: division.into(),
+            };
+            db.store
+                .create_user(&u, "test", "2026-11-27T00:00:00Z")
+                .await
+                .unwrap();
+        }
+        let index = Arc::new(SearchIndex::in_memory().unwrap());
+        index
+            .rebuild(items.iter().map(|(o, _)| OrgDoc::from_org(o)))
+            .unwrap();
+        let clock = FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap());
+        let config = Config {
+            secure_cookies: false,
+            ..Config::default()
+        };
+        let state = AppState::new(db.store.clone(), index, Arc::new(clock), config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let s = state.clone();
+        tokio::spawn(async move { gongyi_server::serve(s, listener).await });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            base,
+            db,
+            state,
+            client,
+            orgs: items.into_iter().map(|(o, _)| o).collect(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_with(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
+        let r = self.get(path).await;
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap())
+    }
+
+    /// Logs in through the form; returns the session cookie (`name=value`).
+    pub async fn login(&self, username: &str, password: &str) -> Result<String, reqwest::Response> {
+        let page = self.get("/login").await;
+        let csrf_cookie = set_cookies(&page)
+            .into_iter()
+            .find(|c| c.starts_with("gongyi_login_csrf="))
+            .unwrap();
+        let html = page.text().await.unwrap();
+        let csrf = hidden(&html, "csrf");
+        let r = self
+            .client
+            .post(self.url("/login"))
+            .header("cookie", csrf_cookie)
+            .form(&[
+                ("username", username),
+                ("password", password),
+                ("csrf", &csrf),
+                ("next", "/admin"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        match set_cookies(&r)
+            .into_iter()
+            .find(|c| c.starts_with("gongyi_session=") && c.len() > "gongyi_session=".len())
+        {
+            Some(c) if r.status().as_u16() == 303 => Ok(c),
+            _ => Err(r),
+        }
+    }
+
+    pub async fn finish(self) {
+        self.db.drop_db().await;
+    }
+}
+
+/// The `name=value` part of every Set-Cookie header.
+pub fn set_cookies(r: &reqwest::Response) -> Vec<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// The value of a hidden input in a page.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no hidden {name} in page"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}

@@ -1,0 +1,132 @@
+//! The audit trail: one row for every write — who, what, when, and SHA-256 digests of the
+//! record's canonical form before and after (the ledger later commits to these digests).
+
+use crate::bulk::insert_rows;
+use crate::rows::{Val, get_i64, get_opt_text, get_text};
+use crate::{Store, StoreError};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+/// A write to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAudit {
+    /// `user:<username>` for an official, `cli:<command>` for an operator's command.
+    pub actor: String,
+    /// e.g. `org.create`, `org.update`, `org.import`, `user.create`.
+    pub action: String,
+    pub entity_kind: String,
+    pub entity_id: String,
+    pub before_digest: Option<String>,
+    pub after_digest: Option<String>,
+    pub detail: String,
+}
+
+/// A recorded write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity_kind: String,
+    pub entity_id: String,
+    pub before_digest: Option<String>,
+    pub after_digest: Option<String>,
+    pub detail: String,
+}
+
+/// SHA-256 (hex) of the canonical JSON of a record: serde's field order, no whitespace.
+pub fn digest<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    hex::encode(Sha256::digest(&json))
+}
+
+const COLUMNS: &[&str] = &[
+    "at",
+    "actor",
+    "action",
+    "entity_kind",
+    "entity_id",
+    "before_digest",
+    "after_digest",
+    "detail",
+];
+
+pub(crate) async fn append(
+    conn: &mut AnyConnection,
+    at: &str,
+    entries: Vec<NewAudit>,
+) -> Result<(), StoreError> {
+    let rows = entries
+        .into_iter()
+        .map(|a| {
+            vec![
+                Val::Text(at.to_string()),
+                Val::Text(a.actor),
+                Val::Text(a.action),
+                Val::Text(a.entity_kind),
+                Val::Text(a.entity_id),
+                Val::OptText(a.before_digest),
+                Val::OptText(a.after_digest),
+                Val::Text(a.detail),
+            ]
+        })
+        .collect();
+    insert_rows(conn, "audit_log", COLUMNS, rows).await?;
+    Ok(())
+}
+
+impl Store {
+    /// Records writes that are not part of another store operation (e.g. a login).
+    pub async fn audit(&self, at: &str, entries: Vec<NewAudit>) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        append(&mut conn, at, entries).await
+    }
+
+    /// The audit trail of one entity, newest first.
+    pub async fn audit_for(
+        &self,
+        entity_kind: &str,
+        entity_id: &str,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query("SELECT id, at, actor, action, entity_kind, entity_id, before_digest, after_digest, detail FROM audit_log WHERE entity_kind = $1 AND entity_id = $2 ORDER BY id DESC LIMIT $3")
+            .bind(entity_kind.to_string())
+            .bind(entity_id.to_string())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
+    /// The most recent writes of the whole node, newest first.
+    pub async fn audit_recent(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query("SELECT id, at, actor, action, entity_kind, entity_id, before_digest, after_digest, detail FROM audit_log ORDER BY id DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
+    pub async fn audit_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}
+
+fn entry_from_row(r: &sqlx::any::AnyRow) -> Result<AuditEntry, StoreError> {
+    const T: &str = "audit_log";
+    Ok(AuditEntry {
+        id: get_i64(r, T, "id")?,
+        at: get_text(r, T, "at")?,
+        actor: get_text(r, T, "actor")?,
+        action: get_text(r, T, "action")?,
+        entity_kind: get_text(r, T, "entity_kind")?,
+        entity_id: get_text(r, T, "entity_id")?,
+        before_digest: get_opt_text(r, T, "before_digest")?,
+        after_digest: get_opt_text(r, T, "after_digest")?,
+        detail: get_text(r, T, "detail")?,
+    })
+}

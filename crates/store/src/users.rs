@@ -1,0 +1,118 @@
+//! Officials' accounts. Passwords arrive already hashed (argon2id, in the server's auth module).
+
+use crate::rows::{get_i64, get_text};
+use crate::{Store, StoreError};
+use serde::Serialize;
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub division: String,
+}
+
+#[derive(Clone, Serialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub role: String,
+    pub division: String,
+    pub disabled: bool,
+}
+
+impl std::fmt::Debug for UserRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRow")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("role", &self.role)
+            .field("division", &self.division)
+            .finish_non_exhaustive()
+    }
+}
+
+const COLS: &str = "id, username, display_name, password_hash, role, division, disabled";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, StoreError> {
+    const T: &str = "users";
+    Ok(UserRow {
+        id: get_i64(r, T, "id")?,
+        username: get_text(r, T, "username")?,
+        display_name: get_text(r, T, "display_name")?,
+        password_hash: get_text(r, T, "password_hash")?,
+        role: get_text(r, T, "role")?,
+        division: get_text(r, T, "division")?,
+        disabled: get_i64(r, T, "disabled")? != 0,
+    })
+}
+
+impl Store {
+    /// Creates an account; an existing username is a [`StoreError::Conflict`].
+    pub async fn create_user(&self, u: &NewUser, actor: &str, at: &str) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let res = sqlx::query("INSERT INTO users (username, display_name, password_hash, role, division, disabled, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6)")
+            .bind(u.username.clone())
+            .bind(u.display_name.clone())
+            .bind(u.password_hash.clone())
+            .bind(u.role.clone())
+            .bind(u.division.clone())
+            .bind(at.to_string())
+            .execute(&mut *tx)
+            .await;
+        if let Err(e) = res {
+            let e = StoreError::from(e);
+            return Err(if e.is_unique_violation() {
+                StoreError::Conflict(format!("用户名“{}”已存在", u.username))
+            } else {
+                e
+            });
+        }
+        let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(u.username.clone())
+            .fetch_one(&mut *tx)
+            .await?;
+        crate::audit::append(
+            &mut tx,
+            at,
+            vec![crate::NewAudit {
+                actor: actor.to_string(),
+                action: "user.create".to_string(),
+                entity_kind: "user".to_string(),
+                entity_id: u.username.clone(),
+                before_digest: None,
+                after_digest: None,
+                detail: format!("role={} division={}", u.role, u.division),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn user_by_name(&self, username: &str) -> Result<Option<UserRow>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLS} FROM users WHERE username = $1"))
+            .bind(username.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRow>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    pub async fn user_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}
