@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod bulk;
 mod error;
+mod ledger_outbox;
 pub mod migrate;
 pub mod orgs;
 mod rows;

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "accounts_audit",
         include_str!("../migrations/0002_accounts_audit.sql"),
     ),
+    (3, "ledger", include_str!("../migrations/0003_ledger.sql")),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -1,0 +1,159 @@
+//! Help, migrate, create-user, demo on a database that has data.
+
+use crate::support::{Env, text};
+
+#[tokio::test]
+async fn help_lists_every_command() {
+    let env = Env::new().await;
+    let (out, _) = text(&env.run(&["--help"]));
+    for c in [
+        "serve", "migrate", "seed", "import", "export", "reindex", "admin", "bench",
+    ] {
+        assert!(out.contains(c), "--help lacks {c}:\n{out}");
+    }
+    let o = env.run(&["migrate"]);
+    assert!(o.status.success());
+    assert!(text(&o).0.contains("数据库结构版本"));
+    env.finish().await;
+}
+
+#[tokio::test]
+async fn create_user_validates_and_refuses_duplicates() {
+    let env = Env::new().await;
+    let o = env
+        .cmd()
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "wang",
+            "--division",
+            "110105",
+            "--role",
+            "officer",
+        ])
+        .env("GONGYI_NEW_PASSWORD", "Strong-pass-2026")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{:?}", text(&o));
+    let u = env.db.store.user_by_name("wang").await.unwrap().unwrap();
+    assert!(u.password_hash.starts_with("$argon2id$"));
+    let o = env
+        .cmd()
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "wang",
+            "--division",
+            "110105",
+        ])
+        .env("GONGYI_NEW_PASSWORD", "Strong-pass-2026")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(text(&o).1.contains("已存在"));
+    let o = env
+        .cmd()
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "li",
+            "--division",
+            "119999",
+        ])
+        .env("GONGYI_NEW_PASSWORD", "Strong-pass-2026")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(text(&o).1.contains("119999"));
+    let o = env
+        .cmd()
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "li",
+            "--division",
+            "110105",
+        ])
+        .env("GONGYI_NEW_PASSWORD", "short")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(text(&o).1.contains("密码至少需要10个字符"));
+    env.finish().await;
+}
+
+#[tokio::test]
+async fn seed_is_deterministic_and_indexes() {
+    let env = Env::new().await;
+    let o = env.run(&["seed", "--orgs", "300", "--seed", "5"]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert_eq!(env.db.store.org_count().await.unwrap(), 300);
+    assert!(text(&o).0.contains("索引 300 家"));
+    // The same again conflicts and says how to go on; nothing half-written.
+    let o = env.run(&["seed", "--orgs", "300", "--seed", "5"]);
+    assert!(!o.status.success());
+    assert!(text(&o).1.contains("--start"));
+    assert_eq!(env.db.store.org_count().await.unwrap(), 300);
+    let o = env.run(&["seed", "--orgs", "100", "--seed", "5", "--start", "300"]);
+    assert!(o.status.success());
+    assert_eq!(env.db.store.org_count().await.unwrap(), 400);
+    env.finish().await;
+}
+
+/// Starts `serve` and returns the child and the base URL it printed.
+fn serve(env: &Env, extra: &[&str]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = env
+        .cmd()
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let mut printed = String::new();
+    for line in std::io::BufReader::new(out).lines() {
+        let line = line.unwrap();
+        printed.push_str(&line);
+        printed.push('\n');
+        if let Some(rest) = line.split("http://").nth(1) {
+            let base = format!("http://{}", rest.split('/').next().unwrap());
+            std::fs::write(env.dir.join("serve-stdout.txt"), &printed).unwrap();
+            return (child, base);
+        }
+    }
+    panic!("serve printed no address: {printed}");
+}
+
+#[tokio::test]
+async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
+    let env = Env::new().await;
+    let (mut child, base) = serve(&env, &["--demo", "--demo-orgs", "200"]);
+    let printed = std::fs::read_to_string(env.dir.join("serve-stdout.txt")).unwrap();
+    assert!(printed.contains("演示账号"), "{printed}");
+    let health: serde_json::Value = reqwest_get(&format!("{base}/healthz")).await;
+    assert_eq!(health["orgs_indexed"], 200);
+    assert!(env.db.store.user_count().await.unwrap() >= 3);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let audits = env.db.store.audit_count().await.unwrap();
+    let (mut child, base) = serve(&env, &["--demo"]);
+    let printed = std::fs::read_to_string(env.dir.join("serve-stdout.txt")).unwrap();
+    assert!(printed.contains("未做任何改动"), "{printed}");
+    let health: serde_json::Value = reqwest_get(&format!("{base}/healthz")).await;
+    assert_eq!(health["orgs_indexed"], 200);
+    assert_eq!(env.db.store.org_count().await.unwrap(), 200);
+    assert_eq!(env.db.store.audit_count().await.unwrap(), audits);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    env.finish().await;
+}
+
+async fn reqwest_get(url: &str) -> serde_json::Value {
+    reqwest::get(url).await.unwrap().json().await.unwrap()
+}

@@ -1,0 +1,92 @@
+//! The outbox of the transparency log: audit rows not yet appended to the ledger, and the
+//! ledger index of those that are (`audit_log.ledger_index`, migration 3).
+//!
+//! The ledger pump (`gongyi_server::ledger::pump`) reads unlogged rows in id order, appends
+//! their leaves, then marks them here; a crash in between is repaired from the log itself.
+
+use crate::rows::{get_i64, get_opt_i64, get_opt_text, get_text};
+use crate::{AuditEntry, Store, StoreError};
+
+const SELECT: &str = "SELECT id, at, actor, action, entity_kind, entity_id, before_digest, after_digest, detail FROM audit_log";
+
+impl Store {
+    /// Audit rows of `entity_kind` with no ledger index and an id above `after_id`, in id
+    /// order, at most `limit`.
+    pub async fn audit_unlogged(
+        &self,
+        entity_kind: &str,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let sql = format!(
+            "{SELECT} WHERE ledger_index IS NULL AND entity_kind = $1 AND id > $2 ORDER BY id LIMIT $3"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(entity_kind.to_string())
+            .bind(after_id)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(entry).collect()
+    }
+
+    /// Records the ledger index of audit rows, `(audit_id, ledger_index)`, in one transaction.
+    /// A row already marked keeps its index.
+    pub async fn mark_logged(&self, marks: &[(i64, i64)]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for (audit_id, index) in marks {
+            sqlx::query(
+                "UPDATE audit_log SET ledger_index = $1 WHERE id = $2 AND ledger_index IS NULL",
+            )
+            .bind(*index)
+            .bind(*audit_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// One audit row and its ledger index (`None` while it is not logged); `None` if no such row.
+    pub async fn audit_with_index(
+        &self,
+        audit_id: i64,
+    ) -> Result<Option<(AuditEntry, Option<i64>)>, StoreError> {
+        let row = sqlx::query("SELECT id, at, actor, action, entity_kind, entity_id, before_digest, after_digest, detail, ledger_index FROM audit_log WHERE id = $1")
+            .bind(audit_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(r) => {
+                let index = get_opt_i64(&r, "audit_log", "ledger_index")?;
+                Ok(Some((entry(&r)?, index)))
+            }
+        }
+    }
+
+    /// Number of audit rows of `entity_kind` not yet in the ledger.
+    pub async fn audit_unlogged_count(&self, entity_kind: &str) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE ledger_index IS NULL AND entity_kind = $1",
+        )
+        .bind(entity_kind.to_string())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+}
+
+fn entry(r: &sqlx::any::AnyRow) -> Result<AuditEntry, StoreError> {
+    const T: &str = "audit_log";
+    Ok(AuditEntry {
+        id: get_i64(r, T, "id")?,
+        at: get_text(r, T, "at")?,
+        actor: get_text(r, T, "actor")?,
+        action: get_text(r, T, "action")?,
+        entity_kind: get_text(r, T, "entity_kind")?,
+        entity_id: get_text(r, T, "entity_id")?,
+        before_digest: get_opt_text(r, T, "before_digest")?,
+        after_digest: get_opt_text(r, T, "after_digest")?,
+        detail: get_text(r, T, "detail")?,
+    })
+}
