@@ -7,8 +7,9 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
 
-/// Bind-parameter budget per statement: below SQLite's 32,766 and PostgreSQL's 65,535.
-const MAX_PARAMS: usize = 30_000;
+/// Bind-parameter budget per statement: below SQLite's 32,766 and PostgreSQL's 65,535, and
+/// small enough that parsing a statement stays cheap.
+const MAX_PARAMS: usize = 8_000;
 
 pub(crate) fn bind<'q>(
     q: Query<'q, Any, AnyArguments<'q>>,
@@ -34,6 +35,10 @@ pub(crate) async fn insert_rows(
         return Ok(0);
     }
     let per_stmt = (MAX_PARAMS / columns.len()).max(1);
+    // SQLite treats `$n` as a *named* parameter and looks each name up in a linear list while
+    // parsing, which makes a statement with thousands of them quadratic; `?n` is numbered and
+    // costs nothing. PostgreSQL only knows `$n`.
+    let mark = if conn.backend_name() == "SQLite" { '?' } else { '$' };
     let mut done = 0;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -50,7 +55,7 @@ pub(crate) async fn insert_rows(
                     sql.push_str(", ");
                 }
                 n += 1;
-                sql.push('$');
+                sql.push(mark);
                 sql.push_str(&n.to_string());
             }
             sql.push(')');
