@@ -38,7 +38,11 @@ pub(crate) async fn insert_rows(
     // SQLite treats `$n` as a *named* parameter and looks each name up in a linear list while
     // parsing, which makes a statement with thousands of them quadratic; `?n` is numbered and
     // costs nothing. PostgreSQL only knows `$n`.
-    let mark = if conn.backend_name() == "SQLite" { '?' } else { '$' };
+    let mark = if conn.backend_name() == "SQLite" {
+        '?'
+    } else {
+        '$'
+    };
     let mut done = 0;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
@@ -55,8 +59,12 @@ pub(crate) async fn insert_rows(
                     sql.push_str(", ");
                 }
                 n += 1;
-                sql.push(mark);
-                sql.push_str(&n.to_string());
+                if sqlite {
+                    sql.push('?');
+                } else {
+                    sql.push('$');
+                    sql.push_str(&n.to_string());
+                }
             }
             sql.push(')');
         }
