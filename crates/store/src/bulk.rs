@@ -35,14 +35,11 @@ pub(crate) async fn insert_rows(
         return Ok(0);
     }
     let per_stmt = (MAX_PARAMS / columns.len()).max(1);
-    // SQLite treats `$n` as a *named* parameter and looks each name up in a linear list while
-    // parsing, which makes a statement with thousands of them quadratic; `?n` is numbered and
-    // costs nothing. PostgreSQL only knows `$n`.
-    let mark = if conn.backend_name() == "SQLite" {
-        '?'
-    } else {
-        '$'
-    };
+    // SQLite keeps `$n` and `?n` parameters in a list it scans linearly, both when parsing and
+    // when a value is bound by position, which makes a statement with thousands of them
+    // quadratic; anonymous `?` parameters are bound by position without that list.
+    // PostgreSQL only knows `$n`.
+    let sqlite = conn.backend_name() == "SQLite";
     let mut done = 0;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
