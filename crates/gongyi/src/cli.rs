@@ -45,6 +45,9 @@ pub enum Command {
     /// Accounts of officials.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// The transparency log: keys, offline checks of notes and receipts, auditing a node.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
     /// Measure the figures the project promises (prints them).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -64,6 +67,13 @@ pub struct ServeArgs {
     /// Mark session cookies `Secure` even on a loopback address (behind a TLS proxy, it is on by default).
     #[arg(long, env = "GONGYI_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,
+    /// Origin line (and key name) of this node's transparency log.
+    #[arg(
+        long,
+        env = "GONGYI_LEDGER_ORIGIN",
+        default_value = "gongyi.local/ledger"
+    )]
+    pub ledger_origin: String,
 }
 
 #[derive(Debug, Args)]
@@ -170,4 +180,54 @@ pub struct BenchArgs {
     /// Use this PostgreSQL server instead of SQLite (a fresh database is created on it).
     #[arg(long)]
     pub postgres: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Generate a signing key; prints the private key (keep it secret) and the verifier key.
+    Keygen(KeygenArgs),
+    /// Verify any C2SP signed note (a checkpoint of this or another log) with a verifier key.
+    VerifyNote(VerifyNoteArgs),
+    /// Verify a saved receipt offline: the checkpoint's signature and the inclusion proof.
+    VerifyReceipt(VerifyReceiptArgs),
+    /// Fetch a node's checkpoint and tiles, recompute every hash and check consistency with
+    /// the last checkpoint seen.
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Key name (by convention the log's origin).
+    #[arg(long, default_value = "gongyi.local/ledger")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyNoteArgs {
+    /// Verifier key `<name>+<hex>+<base64>`, or a file holding it.
+    #[arg(long)]
+    pub vkey: String,
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyReceiptArgs {
+    pub file: PathBuf,
+    /// Verifier key (or a file holding it). Without it the key named in the receipt is used,
+    /// which proves only that the receipt is self-consistent.
+    #[arg(long)]
+    pub vkey: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Base URL of the node, e.g. `http://127.0.0.1:8080`.
+    pub url: String,
+    /// Verifier key (or a file holding it). Default: the one saved on the first audit, else
+    /// the node's `/ledger/vkey` (trust on first use).
+    #[arg(long)]
+    pub vkey: Option<String>,
+    /// Where the last checkpoint seen of each node is kept. Default: `~/.gongyi-audit`.
+    #[arg(long, env = "GONGYI_AUDIT_STATE_DIR")]
+    pub state_dir: Option<PathBuf>,
 }

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod ledger;
 pub mod metrics;
 pub mod pages;
 pub mod registry;

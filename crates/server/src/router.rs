@@ -7,6 +7,8 @@
 //! | `/api` | browsable API documentation |
 //! | `/api/v1/orgs`, `/api/v1/orgs/{uscc}` | JSON API |
 //! | `/api/openapi.json` | OpenAPI 3.1 document |
+//! | `/ledger`, `/ledger/checkpoint`, `/ledger/tile/…`, `/ledger/vkey` | transparency log (page, C2SP) |
+//! | `/api/v1/ledger/…` | transparency log JSON helpers (entries, proofs, receipts) |
 //! | `/healthz`, `/metrics` | operations |
 
 use crate::AppState;
@@ -23,9 +25,14 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(crate::api::router())
         .merge(crate::pages::router())
+        .merge(crate::ledger::router())
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(health::metrics))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::ledger::pump::after_writes,
+        ))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),

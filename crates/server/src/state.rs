@@ -16,6 +16,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
     pub throttle: Arc<LoginThrottle>,
+    /// The node's transparency log (`None`: this node keeps no ledger).
+    pub ledger: Option<Arc<crate::ledger::LedgerHandle>>,
 }
 
 impl AppState {
@@ -32,7 +34,13 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             throttle: Arc::new(LoginThrottle::default()),
+            ledger: None,
         }
+    }
+    /// The same state with a transparency log.
+    pub fn with_ledger(mut self, ledger: Arc<crate::ledger::LedgerHandle>) -> Self {
+        self.ledger = Some(ledger);
+        self
     }
     /// The current time in the store's timestamp format.
     pub fn now_str(&self) -> String {

@@ -126,6 +126,15 @@ pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+impl Store {
+    /// Runs one statement outside the migration system (operators' tools: creating a scratch
+    /// database for a benchmark). Never called with user input.
+    pub async fn execute_raw(&self, sql: &str) -> Result<(), StoreError> {
+        self.pool.execute(sql).await?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -135,14 +144,5 @@ mod tests {
             "postgres://u:***@h/db"
         );
         assert_eq!(super::redact("sqlite://x.db"), "sqlite://x.db");
-    }
-}
-
-impl Store {
-    /// Runs one statement outside the migration system (operators' tools: creating a scratch
-    /// database for a benchmark). Never called with user input.
-    pub async fn execute_raw(&self, sql: &str) -> Result<(), StoreError> {
-        self.pool.execute(sql).await?;
-        Ok(())
     }
 }

@@ -5,6 +5,7 @@ mod bench;
 mod demo;
 mod export;
 mod import;
+mod ledger;
 mod reindex;
 mod seed;
 mod serve;
@@ -13,11 +14,13 @@ use crate::cli::{BenchCommand, Cli, Command, ExportCommand, ImportCommand};
 use crate::context::Ctx;
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Command::Bench(BenchCommand::Registry(b)) = cli.command {
-        return bench::run(b).await;
-    }
+    let command = match cli.command {
+        Command::Bench(BenchCommand::Registry(b)) => return bench::run(b).await,
+        Command::Ledger(l) => return ledger::run(l).await,
+        other => other,
+    };
     let ctx = Ctx::open(&cli.database_url, &cli.data_dir).await?;
-    let result = match cli.command {
+    let result = match command {
         Command::Serve(a) => serve::run(&ctx, a).await,
         Command::Migrate => {
             println!("数据库结构版本：{}", ctx.store.schema_version().await?);
@@ -30,7 +33,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .map(|n| println!("已重建检索索引：{n} 家社会组织")),
         Command::Admin(a) => admin::run(&ctx, a).await,
-        Command::Bench(_) => Ok(()),
+        Command::Bench(_) | Command::Ledger(_) => Ok(()),
     };
     ctx.store.close().await;
     result

@@ -104,7 +104,9 @@ async fn seed_is_deterministic_and_indexes() {
     env.finish().await;
 }
 
-/// Starts `serve` and returns the child and the base URL it printed.
+/// Starts `serve` and returns the child and the base URL it printed; the caller kills and
+/// waits for it.
+#[allow(clippy::zombie_processes)]
 fn serve(env: &Env, extra: &[&str]) -> (std::process::Child, String) {
     use std::io::BufRead;
     let mut child = env

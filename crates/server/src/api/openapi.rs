@@ -9,11 +9,16 @@ use utoipa::OpenApi;
     paths(
         crate::api::orgs_search::handler,
         crate::api::org_get::handler,
+        crate::ledger::entry_get::handler,
+        crate::ledger::proof_inclusion::handler,
+        crate::ledger::proof_consistency::handler,
+        crate::ledger::receipt_get::handler,
         crate::api::health::healthz,
         crate::api::health::metrics,
     ),
     tags(
         (name = "registry", description = "社会组织法人库"),
+        (name = "ledger", description = "公开账本（透明日志）：条目、包含证明、一致性证明、回执。检查点与瓦片见 /ledger/checkpoint、/ledger/tile/…（C2SP）"),
         (name = "operations", description = "运维"),
     )
 )]

@@ -6,6 +6,7 @@
 
 mod api;
 mod auth;
+mod ledger;
 mod pages;
 mod registry_edit;
 mod store;

@@ -8,6 +8,14 @@ async fn an_official_edits_a_record_in_their_county() {
     let o = app.orgs[1].clone(); // registered in 北京市朝阳区
     let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
     let path = format!("/admin/orgs/{}/edit", o.uscc);
+    // The workbench's lookup box leads to the edit form (lower case accepted).
+    let r = app
+        .get_with(
+            &format!("/admin/orgs?uscc={}", o.uscc.as_str().to_lowercase()),
+            &cookie,
+        )
+        .await;
+    assert_eq!(r.headers().get("location").unwrap().to_str().unwrap(), path);
     let html = app.get_with(&path, &cookie).await.text().await.unwrap();
     let csrf = hidden(&html, "csrf");
     let r = app

@@ -9,6 +9,11 @@ use gongyi_store::testing::TestDb;
 use gongyi_synth::Synth;
 use gongyi_types::{DivisionCode, OrgKind, Organization, Sections, Uscc};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static LEDGERS: AtomicU64 = AtomicU64::new(0);
+/// The origin of every test node's ledger.
+pub const ORIGIN: &str = "gongyi.test/ledger";
 
 pub const PASSWORD: &str = "Test-password-1";
 /// A county official of 北京市朝阳区.
@@ -24,6 +29,7 @@ pub struct TestApp {
     pub state: AppState,
     pub client: reqwest::Client,
     pub orgs: Vec<Organization>,
+    pub ledger_dir: std::path::PathBuf,
 }
 
 pub fn today() -> NaiveDate {
@@ -110,7 +116,15 @@ impl TestApp {
             secure_cookies: false,
             ..Config::default()
         };
-        let state = AppState::new(db.store.clone(), index, Arc::new(clock), config);
+        let ledger_dir = std::env::temp_dir().join(format!(
+            "gongyi_ledger_{}_{}",
+            std::process::id(),
+            LEDGERS.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&ledger_dir);
+        let ledger = gongyi_server::ledger::LedgerHandle::open(&ledger_dir, ORIGIN).unwrap();
+        let state = AppState::new(db.store.clone(), index, Arc::new(clock), config)
+            .with_ledger(Arc::new(ledger));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let s = state.clone();
@@ -125,6 +139,7 @@ impl TestApp {
             state,
             client,
             orgs: items.into_iter().map(|(o, _)| o).collect(),
+            ledger_dir,
         }
     }
 
@@ -183,6 +198,7 @@ impl TestApp {
     }
 
     pub async fn finish(self) {
+        let _ = std::fs::remove_dir_all(&self.ledger_dir);
         self.db.drop_db().await;
     }
 }

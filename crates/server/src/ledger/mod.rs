@@ -1,0 +1,55 @@
+//! The transparency log in the platform (issue 3, first slice): every write of the registry's
+//! audit trail becomes a public leaf of the node's [`gongyi_ledger::Log`].
+//!
+//! - [`handle`]: the node's log, signing key and salt under `<data-dir>/ledger/`.
+//! - [`leaf`]: the canonical, versioned leaf format (no personal data).
+//! - [`pump`]: the outbox pump from `audit_log` into the log (crash-safe, no duplicates).
+//! - [`receipt`]: a self-contained proof that one leaf is in the log, checkable offline.
+//! - one file per endpoint: the C2SP tlog-tiles and checkpoint under `/ledger/`, JSON helpers
+//!   under `/api/v1/ledger/`, and the public page `/ledger`.
+
+pub mod add_checkpoint;
+pub mod checkpoint_get;
+pub mod entry_get;
+pub mod handle;
+pub mod leaf;
+pub mod model;
+pub mod page;
+pub mod proof_consistency;
+pub mod proof_inclusion;
+pub mod pump;
+pub mod receipt;
+pub mod receipt_get;
+pub mod tile_get;
+pub mod vkey_get;
+
+pub use handle::{LedgerHandle, NodeSalt};
+pub use leaf::Leaf;
+pub use receipt::Receipt;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/ledger", get(page::show))
+        .route("/ledger/verify-receipt", post(page::verify))
+        .route("/ledger/checkpoint", get(checkpoint_get::handler))
+        .route("/ledger/tile/{*path}", get(tile_get::handler))
+        .route("/ledger/vkey", get(vkey_get::handler))
+        .route("/ledger/add-checkpoint", post(add_checkpoint::handler))
+        .route("/api/v1/ledger/entries/{index}", get(entry_get::handler))
+        .route(
+            "/api/v1/ledger/proof/inclusion",
+            get(proof_inclusion::handler),
+        )
+        .route(
+            "/api/v1/ledger/proof/consistency",
+            get(proof_consistency::handler),
+        )
+        .route(
+            "/api/v1/ledger/receipt/{audit_id}",
+            get(receipt_get::handler),
+        )
+}
