@@ -168,7 +168,8 @@ pub enum BenchCommand {
 pub struct BenchArgs {
     #[arg(long, default_value_t = 1_000_000)]
     pub orgs: u64,
-    /// Scratch directory (default: a new one under the system temp dir).
+    /// Scratch directory (default: a new one under the system temp dir). A directory that
+    /// already holds data is reused: only the HTTP figures are measured again.
     #[arg(long)]
     pub dir: Option<PathBuf>,
     /// Concurrent HTTP clients.
