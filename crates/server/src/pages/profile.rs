@@ -36,6 +36,18 @@ struct Profile {
     basics: Vec<(String, String)>,
     tables: Vec<Table>,
     edit_href: Option<String>,
+    /// (date, what happened, receipt link) — the public facts of this record in the ledger.
+    records: Vec<(String, &'static str, String)>,
+}
+
+/// What an audited action is called on a public page (who did it is not shown).
+fn action_label(action: &str) -> &'static str {
+    match action {
+        "org.create" => "登记信息录入",
+        "org.import" => "登记信息批量导入",
+        "org.update" => "登记信息变更",
+        _ => "其他记录",
+    }
 }
 
 fn or_none(s: &Option<String>) -> String {
@@ -253,6 +265,19 @@ pub async fn handler(
         )
         .into());
     };
+    let records = state
+        .store
+        .audit_for("org", uscc.as_str(), 20)
+        .await?
+        .into_iter()
+        .map(|a| {
+            (
+                a.at.chars().take(10).collect(),
+                action_label(&a.action),
+                format!("/api/v1/ledger/receipt/{}", a.id),
+            )
+        })
+        .collect();
     let edit_href = session
         .as_ref()
         .filter(|s| s.official.may_edit(o.division).is_ok())
@@ -285,5 +310,6 @@ pub async fn handler(
         basics: basics(&o),
         tables: tables(&s),
         edit_href,
+        records,
     }))
 }

@@ -64,6 +64,9 @@ async fn portal_results_and_profile() {
         assert!(p.contains(h), "profile lacks {h}");
     }
     assert!(p.contains(&full.legal_rep));
+    // The ledger receipts of the record are offered, without naming who wrote it.
+    assert!(p.contains("公开记录与验证凭证") && p.contains("/api/v1/ledger/receipt/"));
+    assert!(!p.contains("test:") && !p.contains("user:"));
     let empty = &app.orgs[4];
     let (_, p) = page(&app, &format!("/orgs/{}", empty.uscc)).await;
     for e in [
