@@ -38,17 +38,16 @@ async fn an_edit_enters_the_ledger_with_proofs_and_a_receipt() {
     let html = app.get_with(&path, &cookie).await.text().await.unwrap();
     let csrf = hidden(&html, "csrf");
     let r = app
-        .client
-        .post(app.url(&path))
-        .header("cookie", &cookie)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "北京市朝阳区朝阳社会工作服务中心"),
-            ("legal_rep", "王小明"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &path,
+            &cookie,
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "北京市朝阳区朝阳社会工作服务中心"),
+                ("legal_rep", "王小明"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 200);
     let audit = app
         .state

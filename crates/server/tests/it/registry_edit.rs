@@ -19,18 +19,17 @@ async fn an_official_edits_a_record_in_their_county() {
     let html = app.get_with(&path, &cookie).await.text().await.unwrap();
     let csrf = hidden(&html, "csrf");
     let r = app
-        .client
-        .post(app.url(&path))
-        .header("cookie", &cookie)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "北京市朝阳区朝阳社会工作服务中心"),
-            ("legal_rep", "王小明"),
-            ("capital", "50万"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &path,
+            &cookie,
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "北京市朝阳区朝阳社会工作服务中心"),
+                ("legal_rep", "王小明"),
+                ("capital", "50万"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 200);
     assert!(
         r.text()
@@ -80,13 +79,12 @@ async fn an_official_of_another_county_gets_403_and_nothing_changes() {
     let home = app.get_with("/admin", &cookie).await.text().await.unwrap();
     let csrf = hidden(&home, "csrf");
     let r = app
-        .client
-        .post(app.url(&path))
-        .header("cookie", &cookie)
-        .form(&[("csrf", csrf.as_str()), ("name", "被篡改的名称")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &path,
+            &cookie,
+            &[("csrf", csrf.as_str()), ("name", "被篡改的名称")],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 403);
     assert_eq!(
         app.state.store.org(o.uscc.as_str()).await.unwrap().unwrap(),
@@ -125,19 +123,18 @@ async fn bad_form_values_are_reported_and_nothing_is_written() {
         "csrf",
     );
     let r = app
-        .client
-        .post(app.url(&path))
-        .header("cookie", &cookie)
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "新名称协会"),
-            ("capital", "很多钱"),
-            ("founded", "2020-02-30"),
-            ("division", "110108"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &path,
+            &cookie,
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "新名称协会"),
+                ("capital", "很多钱"),
+                ("founded", "2020-02-30"),
+                ("division", "110108"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("金额“很多钱”格式无效"), "{html}");
@@ -148,13 +145,12 @@ async fn bad_form_values_are_reported_and_nothing_is_written() {
     );
     // Moving the record to a county outside the jurisdiction is refused.
     let r = app
-        .client
-        .post(app.url(&path))
-        .header("cookie", &cookie)
-        .form(&[("csrf", csrf.as_str()), ("division", "110108")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &path,
+            &cookie,
+            &[("csrf", csrf.as_str()), ("division", "110108")],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 403);
     assert_eq!(
         app.state.store.org(o.uscc.as_str()).await.unwrap().unwrap(),
@@ -162,13 +158,8 @@ async fn bad_form_values_are_reported_and_nothing_is_written() {
     );
     // Without the CSRF token: 403.
     let r = app
-        .client
-        .post(app.url(&path))
-        .header("cookie", &cookie)
-        .form(&[("name", "新名称协会")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(&path, &cookie, &[("name", "新名称协会")])
+        .await;
     assert_eq!(r.status().as_u16(), 403);
     app.finish().await;
 }

@@ -166,6 +166,22 @@ impl TestApp {
         (status, r.json().await.unwrap())
     }
 
+    /// Posts a form with the session cookie (the fields include the CSRF token where needed).
+    pub async fn post_form(
+        &self,
+        path: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Logs in through the form; returns the session cookie (`name=value`).
     pub async fn login(&self, username: &str, password: &str) -> Result<String, reqwest::Response> {
         let page = self.get("/login").await;
