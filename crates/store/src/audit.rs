@@ -116,7 +116,7 @@ impl Store {
     }
 }
 
-fn entry_from_row(r: &sqlx::any::AnyRow) -> Result<AuditEntry, StoreError> {
+pub(crate) fn entry_from_row(r: &sqlx::any::AnyRow) -> Result<AuditEntry, StoreError> {
     const T: &str = "audit_log";
     Ok(AuditEntry {
         id: get_i64(r, T, "id")?,

@@ -4,7 +4,8 @@
 //! The ledger pump (`gongyi_server::ledger::pump`) reads unlogged rows in id order, appends
 //! their leaves, then marks them here; a crash in between is repaired from the log itself.
 
-use crate::rows::{get_i64, get_opt_i64, get_opt_text, get_text};
+use crate::audit::entry_from_row;
+use crate::rows::get_opt_i64;
 use crate::{AuditEntry, Store, StoreError};
 
 const SELECT: &str = "SELECT id, at, actor, action, entity_kind, entity_id, before_digest, after_digest, detail FROM audit_log";
@@ -27,7 +28,7 @@ impl Store {
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(entry).collect()
+        rows.iter().map(entry_from_row).collect()
     }
 
     /// Records the ledger index of audit rows, `(audit_id, ledger_index)`, in one transaction.
@@ -60,7 +61,7 @@ impl Store {
             None => Ok(None),
             Some(r) => {
                 let index = get_opt_i64(&r, "audit_log", "ledger_index")?;
-                Ok(Some((entry(&r)?, index)))
+                Ok(Some((entry_from_row(&r)?, index)))
             }
         }
     }
@@ -74,19 +75,4 @@ impl Store {
         .fetch_one(&self.pool)
         .await?)
     }
-}
-
-fn entry(r: &sqlx::any::AnyRow) -> Result<AuditEntry, StoreError> {
-    const T: &str = "audit_log";
-    Ok(AuditEntry {
-        id: get_i64(r, T, "id")?,
-        at: get_text(r, T, "at")?,
-        actor: get_text(r, T, "actor")?,
-        action: get_text(r, T, "action")?,
-        entity_kind: get_text(r, T, "entity_kind")?,
-        entity_id: get_text(r, T, "entity_id")?,
-        before_digest: get_opt_text(r, T, "before_digest")?,
-        after_digest: get_opt_text(r, T, "after_digest")?,
-        detail: get_text(r, T, "detail")?,
-    })
 }
