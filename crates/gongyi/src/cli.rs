@@ -67,6 +67,10 @@ pub struct ServeArgs {
     /// Mark session cookies `Secure` even on a loopback address (behind a TLS proxy, it is on by default).
     #[arg(long, env = "GONGYI_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,
+    /// Search results kept until the next write (recent queries answer without searching
+    /// again); 0 turns the cache off.
+    #[arg(long, env = "GONGYI_SEARCH_CACHE", default_value_t = gongyi_search::DEFAULT_RESULT_CACHE)]
+    pub search_cache: usize,
     /// Origin line (and key name) of this node's transparency log.
     #[arg(
         long,

@@ -2,12 +2,15 @@
 //! reloaded explicitly after each commit so a write is visible when its call returns.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Term;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
+};
 
+use crate::cache::{self, ResultCache};
 use crate::collector::{PageCollector, Ranking, score_of};
 use crate::doc::OrgDoc;
 use crate::error::SearchError;
@@ -25,6 +28,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    cache: ResultCache,
 }
 
 /// Threads for indexing and for searching segments in parallel: one per core, at most 8.
@@ -77,7 +81,20 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            cache: ResultCache::new(cache::DEFAULT_CAPACITY),
         })
+    }
+
+    /// Keeps the results of up to `capacity` recent searches until the next commit (see
+    /// `cache.rs`); 0 turns the cache off, e.g. to measure the cost of every search.
+    pub fn with_result_cache(mut self, capacity: usize) -> Self {
+        self.cache = ResultCache::new(capacity);
+        self
+    }
+
+    /// Entries the result cache may hold (0: off).
+    pub fn result_cache_capacity(&self) -> usize {
+        self.cache.capacity()
     }
 
     fn writer(&self) -> Result<MutexGuard<'_, IndexWriter>, SearchError> {
@@ -150,10 +167,23 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
+    /// One page of results with the exact total and facets. Served from the result cache
+    /// when the same query ran on the same index generation.
+    pub fn search(&self, q: &SearchQuery) -> Result<Arc<SearchResults>, SearchError> {
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let key = cache::key(q);
+        if let Some(hit) = self.cache.get(generation, &key) {
+            return Ok(hit);
+        }
+        let results = Arc::new(self.run(&searcher, q)?);
+        self.cache.put(generation, key, results.clone());
+        Ok(results)
+    }
+
+    fn run(&self, searcher: &Searcher, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         let (query, ranking) = q.to_query(&self.fields);
         let (offset, limit) = q.window();
-        let searcher = self.reader.searcher();
         let page = searcher.search(
             &*query,
             &PageCollector {

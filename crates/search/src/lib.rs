@@ -11,6 +11,7 @@
 //! and the [`Facets`] in one pass; `schema.rs`, `tokenizer.rs`, `pinyin.rs` and `doc.rs`
 //! define what is indexed.
 
+mod cache;
 mod collector;
 mod doc;
 mod error;
@@ -24,6 +25,7 @@ mod schema;
 mod text;
 mod tokenizer;
 
+pub use cache::DEFAULT_CAPACITY as DEFAULT_RESULT_CACHE;
 pub use doc::OrgDoc;
 pub use error::SearchError;
 pub use facets::Facets;

@@ -156,7 +156,7 @@ fn text(q: &str) -> SearchQuery {
 fn find(idx: &SearchIndex, q: &str) -> Vec<String> {
     let r = idx.search(&text(q)).unwrap();
     assert_eq!(r.total, r.hits.len() as u64, "{q}");
-    r.hits.into_iter().map(|h| h.name).collect()
+    r.hits.iter().map(|h| h.name.clone()).collect()
 }
 
 #[test]
@@ -257,8 +257,8 @@ fn filters_select_and_filter_only_queries_are_newest_first() {
             .search(&q)
             .unwrap()
             .hits
-            .into_iter()
-            .map(|h| h.name)
+            .iter()
+            .map(|h| h.name.clone())
             .collect();
         v.sort();
         v
@@ -383,7 +383,7 @@ fn facets_count_every_match_not_just_the_page() {
     assert_eq!(f.flags.get("trade_association"), Some(&1));
     assert_eq!(f.flags.get("charity"), None);
 
-    let all = idx.search(&SearchQuery::default()).unwrap().facets;
+    let all = idx.search(&SearchQuery::default()).unwrap().facets.clone();
     assert_eq!(all.province.get("100000"), Some(&1));
     assert_eq!(all.province.get("110000"), Some(&3));
     assert_eq!(all.kind.values().sum::<u64>(), 7);
@@ -405,7 +405,7 @@ fn paging_is_exact_and_clamped() {
     for p in 1..=4 {
         let r = page(p, 2);
         assert_eq!((r.total, r.page, r.per_page), (7, p, 2));
-        seen.extend(r.hits.into_iter().map(|h| h.uscc));
+        seen.extend(r.hits.iter().map(|h| h.uscc.clone()));
     }
     assert_eq!(seen.len(), 7);
     let first = page(0, 0);
@@ -504,4 +504,29 @@ fn rebuild_replaces_everything_and_directory_index_persists() {
 fn index_is_shareable() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<SearchIndex>();
+}
+
+#[test]
+fn cached_results_never_outlive_a_write() {
+    let idx = index();
+    let before = idx.search(&text("慈善")).unwrap();
+    let again = idx.search(&text("  慈善 ")).unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &again),
+        "the same query on the same index is answered from the cache"
+    );
+    let mut renamed = orgs()[0].clone();
+    renamed.name = format!("{}慈善分会", renamed.name);
+    idx.upsert(&OrgDoc::from_org(&renamed)).unwrap();
+    let after = idx.search(&text("慈善")).unwrap();
+    assert_eq!(after.total, before.total + 1, "the write is seen at once");
+
+    let uncached = index().with_result_cache(0);
+    assert_eq!(uncached.result_cache_capacity(), 0);
+    let (a, b) = (
+        uncached.search(&text("慈善")).unwrap(),
+        uncached.search(&text("慈善")).unwrap(),
+    );
+    assert!(!std::sync::Arc::ptr_eq(&a, &b));
+    assert_eq!(a.total, b.total);
 }

@@ -209,19 +209,38 @@ pub async fn run(b: BenchArgs) -> anyhow::Result<()> {
     if sample.is_empty() {
         bail!("no organizations to query");
     }
+    let exe = std::env::current_exe()?;
+    for cache in [0, gongyi_search::DEFAULT_RESULT_CACHE] {
+        measure_http(&exe, &url, &dir, cache, &sample, b.concurrency, b.requests).await?;
+    }
+    Ok(())
+}
+
+/// Starts `gongyi serve` on the bench's data with a search result cache of `cache` entries
+/// and measures every kind of request, then the server's memory.
+async fn measure_http(
+    exe: &std::path::Path,
+    url: &Option<String>,
+    dir: &std::path::Path,
+    cache: usize,
+    sample: &[gongyi_types::Organization],
+    c: usize,
+    n: usize,
+) -> anyhow::Result<()> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
-    let exe = std::env::current_exe()?;
     let mut cmd = std::process::Command::new(exe);
-    if let Some(u) = &url {
+    if let Some(u) = url {
         cmd.arg("--database-url").arg(u);
     }
     cmd.arg("--data-dir")
-        .arg(&dir)
+        .arg(dir)
         .arg("serve")
         .arg("--listen")
         .arg(format!("127.0.0.1:{port}"))
+        .arg("--search-cache")
+        .arg(cache.to_string())
         .env("GONGYI_LOG", "warn")
         .stdout(std::process::Stdio::null());
     let child = Child(cmd.spawn().context("无法启动服务进程")?);
@@ -242,8 +261,12 @@ pub async fn run(b: BenchArgs) -> anyhow::Result<()> {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let (c, n) = (b.concurrency, b.requests);
-    println!("HTTP, {c} concurrent clients, {n} requests per kind:");
+    let what = if cache == 0 {
+        "search result cache off: every search runs".to_string()
+    } else {
+        format!("search result cache of {cache} entries")
+    };
+    println!("HTTP, {c} concurrent clients, {n} requests per kind, {what}:");
     let words = [
         "社会",
         "协会",

@@ -8,7 +8,7 @@ use gongyi_server::{AppState, Config, SystemClock};
 use std::sync::Arc;
 
 pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
-    let index = ctx.open_index()?;
+    let index = ctx.open_index_with_cache(a.search_cache)?;
     if a.demo {
         if super::demo::fill(ctx, a.demo_orgs).await? {
             super::reindex::rebuild(&ctx.store, index.clone()).await?;

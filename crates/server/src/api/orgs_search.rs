@@ -28,5 +28,5 @@ pub async fn handler(
     let results = tokio::task::spawn_blocking(move || index.search(&q))
         .await
         .map_err(ApiError::internal)??;
-    Ok(Json(SearchResponse::from(&results)))
+    Ok(Json(SearchResponse::from(&*results)))
 }

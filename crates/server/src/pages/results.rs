@@ -80,7 +80,7 @@ pub async fn handler(
     let res = tokio::task::spawn_blocking(move || index.search(&q))
         .await
         .map_err(ApiError::internal)??;
-    let resp = SearchResponse::from(&res);
+    let resp = SearchResponse::from(&*res);
     let per = u64::from(res.per_page.max(1));
     let pages = res.total.div_ceil(per).min(10_000);
     let page = res.page;

@@ -71,15 +71,29 @@ async fn a_conflicting_batch_is_rolled_back_whole() {
             .unwrap()
             .is_none()
     );
-    // Sections and records read back equal to what was written.
-    let (o, s) = db
-        .store
-        .profile(items[1].0.uscc.as_str())
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(o, items[1].0);
-    assert_eq!(s, items[1].1);
+    // Records and every section read back equal to what was written, in order.
+    let mut seen = [0usize; 7];
+    for (org, sections) in &items[..10] {
+        let (o, s) = db.store.profile(org.uscc.as_str()).await.unwrap().unwrap();
+        assert_eq!(&o, org);
+        assert_eq!(&s, sections);
+        let lens = [
+            s.inspections.len(),
+            s.evaluations.len(),
+            s.honors.len(),
+            s.penalties.len(),
+            s.changes.len(),
+            s.list_entries.len(),
+            s.annual_reports.len(),
+        ];
+        for (n, len) in seen.iter_mut().zip(lens) {
+            *n += len;
+        }
+    }
+    assert!(
+        seen.iter().all(|&n| n > 0),
+        "every section exercised: {seen:?}"
+    );
     let page = db.store.orgs_after(None, 3).await.unwrap();
     let next = db
         .store
