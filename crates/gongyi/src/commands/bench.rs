@@ -126,11 +126,22 @@ pub async fn run(b: BenchArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| std::env::temp_dir().join(format!("gongyi-bench-{stamp}")));
     std::fs::create_dir_all(&dir)?;
+    // A PostgreSQL run leaves the name of its database in the directory, so that a second
+    // run with the same --dir measures HTTP again on the same data.
+    let url_file = dir.join("database-url.txt");
     let (url, url2) = match &b.postgres {
-        Some(server) => (
-            Some(pg_database(server, &format!("gongyi_bench_{stamp}")).await?),
-            Some(pg_database(server, &format!("gongyi_bench_{stamp}_import")).await?),
+        Some(_) if url_file.exists() => (
+            Some(std::fs::read_to_string(&url_file)?.trim().to_string()),
+            None,
         ),
+        Some(server) => {
+            let url = pg_database(server, &format!("gongyi_bench_{stamp}")).await?;
+            std::fs::write(&url_file, &url)?;
+            (
+                Some(url),
+                Some(pg_database(server, &format!("gongyi_bench_{stamp}_import")).await?),
+            )
+        }
         None => (
             None,
             Some(format!("sqlite://{}", dir.join("import.sqlite").display())),
