@@ -90,7 +90,10 @@ fn parse(text: &str) -> Result<BTreeMap<String, TreeHead>, String> {
         };
         let size = parse_decimal(size).ok_or_else(|| bad("bad size"))?;
         let root = Hash::from_base64(root).map_err(|_| bad("bad root hash"))?;
-        if origin.is_empty() || heads.insert(origin.to_owned(), TreeHead { size, root }).is_some()
+        if origin.is_empty()
+            || heads
+                .insert(origin.to_owned(), TreeHead { size, root })
+                .is_some()
         {
             return Err(bad("empty or repeated origin"));
         }
@@ -144,10 +147,8 @@ mod tests {
     use crate::hash::{empty_root, leaf_hash};
 
     fn temp(tag: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "gongyi-witness-store-{tag}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("gongyi-witness-store-{tag}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir

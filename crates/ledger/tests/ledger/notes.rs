@@ -139,7 +139,8 @@ fn a_sum_golang_org_tree_head_verifies_with_gos_published_key() {
                               — sum.golang.org Az3grn972wXskjQrsZhVGc93fTU2uOsmSTiId1Wn1lxDCup5z4ggl1/4gaUqOkMa6cMbYvjB7hn7yemNr7Zqanol/go=\n";
     let key = VerifierKey::parse(SUMDB_VKEY).unwrap();
     assert_eq!(key.key_id(), 0x033de0ae);
-    let (cp, note) = Checkpoint::open(SUMDB_NOTE.as_bytes(), "go.sum database tree", &[&key]).unwrap();
+    let (cp, note) =
+        Checkpoint::open(SUMDB_NOTE.as_bytes(), "go.sum database tree", &[&key]).unwrap();
     assert_eq!(cp.size, 3_784_599);
     assert_eq!(note.verified.len(), 1);
     let changed = SUMDB_NOTE.replace("3784599", "3784598");
