@@ -132,7 +132,7 @@ pub async fn audit(a: &AuditArgs) -> anyhow::Result<Audited> {
             } else {
                 map.get(p).cloned()
             };
-            hit.map(|b| Arc::unwrap_or_clone(b))
+            hit.map(Arc::unwrap_or_clone)
                 .ok_or_else(|| format!("缺少瓦片 {p}").into())
         }
     };

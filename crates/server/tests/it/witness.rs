@@ -40,7 +40,8 @@ async fn one_more_leaf(app: &TestApp) {
 /// B's head for A's origin, read back from B's state file by a fresh handle (as after a
 /// restart of B).
 fn head_on_disk(b: &TestApp, a_vkey: &VerifierKey) -> TreeHead {
-    let reopened = WitnessHandle::open(&b.ledger_dir, "ignored", &[a_vkey.clone()]).unwrap();
+    let reopened =
+        WitnessHandle::open(&b.ledger_dir, "ignored", std::slice::from_ref(a_vkey)).unwrap();
     reopened.latest(ORIGIN).unwrap().unwrap()
 }
 
