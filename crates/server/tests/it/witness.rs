@@ -119,6 +119,21 @@ async fn b_cosigns_a_and_refuses_a_rewritten_a() {
     );
     let head = head_on_disk(&b, &a_vkey);
     assert_eq!(head.size, n + 1);
+    // A receipt of the newest leaf carries B's cosignature too, and still verifies.
+    let last = a
+        .state
+        .store
+        .audit_for("org", a.orgs[0].uscc.as_str(), 1)
+        .await
+        .unwrap();
+    let (s, receipt) = a
+        .json(&format!("/api/v1/ledger/receipt/{}", last[0].id))
+        .await;
+    assert_eq!(s, 200);
+    let receipt: gongyi_server::ledger::Receipt = serde_json::from_value(receipt).unwrap();
+    assert_eq!(receipt.index, n);
+    assert_eq!(receipt.checkpoint, cosigned);
+    receipt.verify(&a_vkey).unwrap();
 
     // The protocol at the wire: a stale `old` gets 409 with B's size as text/x.tlog.size.
     let r = b
