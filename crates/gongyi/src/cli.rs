@@ -78,6 +78,27 @@ pub struct ServeArgs {
         default_value = "gongyi.local/ledger"
     )]
     pub ledger_origin: String,
+    /// Witness this log: a verifier key `<origin>+<hex>+<base64>` of another node's ledger
+    /// (repeatable; more in `<data-dir>/ledger/witnessed-logs.txt`). This node then cosigns
+    /// that log's checkpoints at `POST /ledger/add-checkpoint` (C2SP tlog-witness).
+    #[arg(
+        long = "witness-log",
+        env = "GONGYI_WITNESS_LOGS",
+        value_delimiter = ','
+    )]
+    pub witness_logs: Vec<String>,
+    /// Name of this node's cosigner key when it is created (default: the ledger origin
+    /// followed by `/witness`).
+    #[arg(long, env = "GONGYI_WITNESS_NAME")]
+    pub witness_name: Option<String>,
+    /// Get this node's log witnessed by the node at URL (repeatable): its checkpoints are sent
+    /// there every 2 s and the cosignatures served with `/ledger/checkpoint`.
+    #[arg(
+        long = "witness-url",
+        env = "GONGYI_WITNESS_URLS",
+        value_delimiter = ','
+    )]
+    pub witness_urls: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +187,19 @@ pub enum BenchCommand {
     /// Seed, index, export, import and serve N organizations in a scratch directory and print
     /// the figures of the registry issue (timings, latencies, throughput, memory).
     Registry(BenchArgs),
+    /// Build a log of N entries, serve it with the real server and time `gongyi ledger audit`
+    /// of it over loopback (issue 3: under 10 s for 1,000,000 entries).
+    LedgerAudit(LedgerAuditBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LedgerAuditBenchArgs {
+    #[arg(long, default_value_t = 1_000_000)]
+    pub entries: u64,
+    /// Scratch directory (default: one per size under the system temp dir). A log already
+    /// there is reused, and extended up to N entries.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +239,9 @@ pub struct KeygenArgs {
     /// Key name (by convention the log's origin).
     #[arg(long, default_value = "gongyi.local/ledger")]
     pub name: String,
+    /// A witness's cosigner key (C2SP tlog-cosignature, type 0x04) instead of a log key.
+    #[arg(long)]
+    pub witness: bool,
 }
 
 #[derive(Debug, Args)]

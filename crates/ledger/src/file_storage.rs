@@ -555,7 +555,7 @@ fn read_synced(dir: &Path) -> Option<(u64, u64)> {
 }
 
 /// Writes `name` atomically: temporary file, `fsync`, rename, `fsync` of the directory.
-fn replace_file(dir: &Path, name: &str, contents: &[u8]) -> Result<(), StorageError> {
+pub(crate) fn replace_file(dir: &Path, name: &str, contents: &[u8]) -> Result<(), StorageError> {
     let tmp = dir.join(format!("{name}.tmp"));
     let mut file = File::create(&tmp).map_err(io_error(&tmp))?;
     file.write_all(contents)

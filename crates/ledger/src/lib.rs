@@ -29,7 +29,8 @@
 //! `base64(4-byte key ID || Ed25519 signature)`. Keys are written as
 //! `<name>+<hex8 key ID>+<base64(0x01 || public key)>` ([`vkey`]). Witnesses add
 //! `cosignature/v1` lines (key type 0x04, signature = 8-byte timestamp || Ed25519 signature,
-//! [`cosignature`]) after checking consistency ([`witness`], C2SP tlog-witness).
+//! [`cosignature`]) after checking consistency ([`witness`], C2SP tlog-witness); a witness
+//! keeps the last tree head it cosigned per log durably ([`FileWitnessStore`]).
 //!
 //! # Tiles
 //! The tree is also served as C2SP tlog-tiles: `tile/<L>/<N>[.p/<W>]` holds up to 256
@@ -47,6 +48,7 @@
 pub mod checkpoint;
 pub mod cosignature;
 pub mod file_storage;
+pub mod file_witness_store;
 pub mod frontier;
 pub mod hash;
 pub mod log;
@@ -63,6 +65,7 @@ pub mod witness;
 pub use checkpoint::{Checkpoint, CheckpointError};
 pub use cosignature::{CosignatureError, Cosigner, cosign, verify_cosignature};
 pub use file_storage::FileStorage;
+pub use file_witness_store::FileWitnessStore;
 pub use hash::{Hash, HashError, empty_root, leaf_hash, node_hash};
 pub use log::{Log, LogError, MAX_ENTRY_SIZE};
 pub use memory_hashes::MemoryHashes;
@@ -75,4 +78,7 @@ pub use tile::{TileError, TileKind, TilePath};
 pub use tile_reader::{TileFetcher, TileHashReader};
 pub use tree::{HashSource, NodeId, TreeError, tree_hash};
 pub use vkey::{KeyError, KeyType, SignerKey, VerifierKey};
-pub use witness::{AddCheckpointRequest, TreeHead, Witness, WitnessError, WitnessStore};
+pub use witness::{
+    AddCheckpointRequest, MemoryWitnessStore, TreeHead, Witness, WitnessError, WitnessStore,
+    WitnessStoreError,
+};

@@ -18,6 +18,8 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     /// The node's transparency log (`None`: this node keeps no ledger).
     pub ledger: Option<Arc<crate::ledger::LedgerHandle>>,
+    /// This node as a witness of other logs (`None`: it witnesses none).
+    pub witness: Option<Arc<crate::ledger::WitnessHandle>>,
 }
 
 impl AppState {
@@ -35,11 +37,17 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             throttle: Arc::new(LoginThrottle::default()),
             ledger: None,
+            witness: None,
         }
     }
     /// The same state with a transparency log.
     pub fn with_ledger(mut self, ledger: Arc<crate::ledger::LedgerHandle>) -> Self {
         self.ledger = Some(ledger);
+        self
+    }
+    /// The same state, witnessing other logs.
+    pub fn with_witness(mut self, witness: Arc<crate::ledger::WitnessHandle>) -> Self {
+        self.witness = Some(witness);
         self
     }
     /// The current time in the store's timestamp format.

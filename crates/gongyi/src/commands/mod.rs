@@ -2,10 +2,12 @@
 
 mod admin;
 mod bench;
+mod bench_ledger_audit;
 mod demo;
 mod export;
 mod import;
 mod ledger;
+mod ledger_audit;
 mod reindex;
 mod seed;
 mod serve;
@@ -16,6 +18,7 @@ use crate::context::Ctx;
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Bench(BenchCommand::Registry(b)) => return bench::run(b).await,
+        Command::Bench(BenchCommand::LedgerAudit(b)) => return bench_ledger_audit::run(b).await,
         Command::Ledger(l) => return ledger::run(l).await,
         other => other,
     };

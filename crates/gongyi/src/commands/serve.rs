@@ -3,7 +3,8 @@
 use crate::cli::ServeArgs;
 use crate::context::Ctx;
 use anyhow::Context as _;
-use gongyi_server::ledger::{LedgerHandle, pump};
+use gongyi_ledger::VerifierKey;
+use gongyi_server::ledger::{LedgerHandle, WitnessHandle, pump, witness_handle, witness_push};
 use gongyi_server::{AppState, Config, SystemClock};
 use std::sync::Arc;
 
@@ -32,7 +33,8 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: a.secure_cookies.unwrap_or(!addr.ip().is_loopback()),
         ..Config::default()
     };
-    let ledger = open_ledger(ctx, &a.ledger_origin).await?;
+    let ledger = open_ledger(ctx, &a.ledger_origin, &a.witness_urls).await?;
+    let witness = open_witness(ctx, &a).await?;
     let caught_up = pump::pump(&ctx.store, &ledger)
         .await
         .context("公开账本补记失败")?;
@@ -42,9 +44,22 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         ledger.log.size(),
         ledger.vkey
     );
-    let state =
-        AppState::new(ctx.store.clone(), index, Arc::new(SystemClock), config).with_ledger(ledger);
+    let mut state = AppState::new(ctx.store.clone(), index, Arc::new(SystemClock), config)
+        .with_ledger(ledger.clone());
+    if let Some(w) = witness {
+        println!(
+            "见证：为 {} 个账本联署检查点（{}），联署验证密钥 {}",
+            w.logs.len(),
+            w.logs.keys().cloned().collect::<Vec<_>>().join("、"),
+            w.vkey
+        );
+        state = state.with_witness(w);
+    }
     pump::spawn_periodic(state.clone(), std::time::Duration::from_secs(2));
+    if !ledger.witnesses.is_empty() {
+        println!("本账本的见证节点：{}", a.witness_urls.join("、"));
+        witness_push::spawn_periodic(ledger, std::time::Duration::from_secs(2));
+    }
     println!(
         "社会组织信息平台已启动：http://{addr}/  （开放接口：http://{addr}/api ，按 Ctrl-C 停止）"
     );
@@ -52,13 +67,42 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Opens (creating on first start) `<data-dir>/ledger/`.
-async fn open_ledger(ctx: &Ctx, origin: &str) -> anyhow::Result<Arc<LedgerHandle>> {
+/// Opens (creating on first start) `<data-dir>/ledger/`, with the witnesses at `witness_urls`.
+async fn open_ledger(
+    ctx: &Ctx,
+    origin: &str,
+    witness_urls: &[String],
+) -> anyhow::Result<Arc<LedgerHandle>> {
     let dir = ctx.data_dir.join("ledger");
     let origin = origin.to_string();
     let shown = dir.display().to_string();
     let handle = tokio::task::spawn_blocking(move || LedgerHandle::open(&dir, &origin))
         .await?
         .with_context(|| format!("无法打开公开账本 {shown}"))?;
-    Ok(Arc::new(handle))
+    Ok(Arc::new(handle.with_witnesses(witness_urls)))
+}
+
+/// This node as a witness, if it is given logs to witness (`--witness-log` or
+/// `<data-dir>/ledger/witnessed-logs.txt`); the cosigner key is created on first use.
+async fn open_witness(ctx: &Ctx, a: &ServeArgs) -> anyhow::Result<Option<Arc<WitnessHandle>>> {
+    let dir = ctx.data_dir.join("ledger");
+    let mut logs = witness_handle::logs_from_file(&dir.join(witness_handle::LOGS_FILE))?;
+    for k in &a.witness_logs {
+        logs.push(
+            VerifierKey::parse(k.trim())
+                .with_context(|| format!("--witness-log 的验证密钥无效：{k}"))?,
+        );
+    }
+    if logs.is_empty() {
+        return Ok(None);
+    }
+    let name = a
+        .witness_name
+        .clone()
+        .unwrap_or_else(|| format!("{}/witness", a.ledger_origin));
+    let shown = dir.display().to_string();
+    let handle = tokio::task::spawn_blocking(move || WitnessHandle::open(&dir, &name, &logs))
+        .await?
+        .with_context(|| format!("无法打开见证状态 {shown}"))?;
+    Ok(Some(Arc::new(handle)))
 }

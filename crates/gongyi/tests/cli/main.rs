@@ -1,9 +1,12 @@
 //! The binary as an operator runs it: help, import with good and bad rows, idempotent
-//! re-import, export round trip, all-or-nothing, dry run, kill -9 during import, create-user.
+//! re-import, export round trip, all-or-nothing, dry run, kill -9 during import, kill -9 of `serve` during a stream of
+//! ledger appends, create-user.
 //! Each test has its own data directory and database (SQLite, or a PostgreSQL schema when
 //! GONGYI_TEST_DATABASE_URL names a server).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod import;
+mod ledger_crash;
 mod support;
 mod usage;
+mod witness;

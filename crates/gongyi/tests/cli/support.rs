@@ -71,3 +71,34 @@ pub fn text(o: &Output) -> (String, String) {
         String::from_utf8_lossy(&o.stderr).into_owned(),
     )
 }
+
+/// Starts `serve --listen 127.0.0.1:0 EXTRA…` and returns the child and the base URL it
+/// printed; its log goes to `<dir>/serve-stderr.txt`. The caller kills and waits for it.
+#[allow(clippy::zombie_processes)]
+pub fn serve_logged(env: &Env, extra: &[&str]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = env
+        .cmd()
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(env.dir.join("serve-stderr.txt")).unwrap())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(out).lines();
+    let mut printed = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        printed.push_str(&line);
+        printed.push('\n');
+        if let Some(rest) = line.split("已启动：http://").nth(1) {
+            let base = format!("http://{}", rest.split('/').next().unwrap());
+            std::fs::write(env.dir.join("serve-stdout.txt"), &printed).unwrap();
+            // Keep draining stdout so the server never blocks on a full pipe.
+            std::thread::spawn(move || lines.for_each(drop));
+            return (child, base);
+        }
+    }
+    panic!("serve printed no address: {printed}");
+}

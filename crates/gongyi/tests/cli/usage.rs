@@ -159,3 +159,25 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
 async fn reqwest_get(url: &str) -> serde_json::Value {
     reqwest::get(url).await.unwrap().json().await.unwrap()
 }
+
+/// The audit benchmark at a small size: builds a log, serves it with the real server, audits it
+/// twice (the second time also checking consistency with the first) and prints the figure.
+#[tokio::test]
+async fn bench_ledger_audit_audits_a_served_log() {
+    let env = Env::new().await;
+    let dir = env.dir.join("bench-audit");
+    let o = env.run(&[
+        "bench",
+        "ledger-audit",
+        "--entries",
+        "3000",
+        "--dir",
+        &dir.display().to_string(),
+    ]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}{err}");
+    assert!(out.contains("重算并核对了全部 3000 条记录的哈希"), "{out}");
+    assert!(out.contains("与上次看到的检查点（3000 条）一致"), "{out}");
+    assert!(out.contains("== gongyi ledger audit，3000 条"), "{out}");
+    env.finish().await;
+}

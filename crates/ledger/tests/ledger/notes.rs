@@ -129,3 +129,20 @@ fn checkpoint_notes_round_trip() {
     assert_eq!(opened, cp);
     assert!(Checkpoint::open(&signed, "example.com/other", &[key.verifier_key()]).is_err());
 }
+
+/// A signed tree head of Go's production checksum database, verified with the key Go
+/// publishes (cmd/go's default GOSUMDB): byte compatibility with a note Go signed for real.
+#[test]
+fn a_sum_golang_org_tree_head_verifies_with_gos_published_key() {
+    const SUMDB_VKEY: &str = "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8";
+    const SUMDB_NOTE: &str = "go.sum database tree\n3784599\n7uvxIZ67TZygcq/AehTD8iHYt81Ih+Zl2Y7vXZbfszQ=\n\n\
+                              — sum.golang.org Az3grn972wXskjQrsZhVGc93fTU2uOsmSTiId1Wn1lxDCup5z4ggl1/4gaUqOkMa6cMbYvjB7hn7yemNr7Zqanol/go=\n";
+    let key = VerifierKey::parse(SUMDB_VKEY).unwrap();
+    assert_eq!(key.key_id(), 0x033de0ae);
+    let (cp, note) =
+        Checkpoint::open(SUMDB_NOTE.as_bytes(), "go.sum database tree", &[&key]).unwrap();
+    assert_eq!(cp.size, 3_784_599);
+    assert_eq!(note.verified.len(), 1);
+    let changed = SUMDB_NOTE.replace("3784599", "3784598");
+    assert!(Checkpoint::open(changed.as_bytes(), "go.sum database tree", &[&key]).is_err());
+}

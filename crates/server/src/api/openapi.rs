@@ -13,12 +13,16 @@ use utoipa::OpenApi;
         crate::ledger::proof_inclusion::handler,
         crate::ledger::proof_consistency::handler,
         crate::ledger::receipt_get::handler,
+        crate::ledger::checkpoint_get::handler,
+        crate::ledger::vkey_get::handler,
+        crate::ledger::witness_vkey_get::handler,
+        crate::ledger::add_checkpoint::handler,
         crate::api::health::healthz,
         crate::api::health::metrics,
     ),
     tags(
         (name = "registry", description = "社会组织法人库"),
-        (name = "ledger", description = "公开账本（透明日志）：条目、包含证明、一致性证明、回执。检查点与瓦片见 /ledger/checkpoint、/ledger/tile/…（C2SP）"),
+        (name = "ledger", description = "公开账本（透明日志）：条目、包含证明、一致性证明、回执、检查点、验证密钥、见证联署（C2SP tlog-witness）。瓦片见 /ledger/tile/…（C2SP tlog-tiles）"),
         (name = "operations", description = "运维"),
     )
 )]

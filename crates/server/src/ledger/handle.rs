@@ -3,6 +3,7 @@
 //! commitments (mode 0600); both secrets are created on first start.
 
 use crate::error::ApiError;
+use crate::ledger::witness_push::WitnessClient;
 use gongyi_ledger::{KeyType, Log, LogError, SignerKey, VerifierKey};
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -57,6 +58,8 @@ pub struct LedgerHandle {
     /// outbox (after start and after a failed mark).
     pub(crate) pump: tokio::sync::Mutex<bool>,
     checkpoint: Mutex<Option<(Instant, Vec<u8>)>>,
+    /// The witnesses this node sends its checkpoints to ([`crate::ledger::witness_push`]).
+    pub witnesses: Vec<Arc<WitnessClient>>,
 }
 
 impl std::fmt::Debug for LedgerHandle {
@@ -90,25 +93,39 @@ fn write_secret(path: &Path, bytes: &[u8]) -> Result<(), OpenError> {
     f.sync_all().map_err(io(path))
 }
 
+/// The `PRIVATE+KEY+…` key in `path`, generated (named `name`, of `key_type`) if the file
+/// does not exist yet. A key of another type is refused.
+pub(crate) fn load_or_create_key(
+    path: &Path,
+    name: &str,
+    key_type: KeyType,
+) -> Result<SignerKey, OpenError> {
+    let invalid = |message: String| OpenError::Invalid {
+        path: path.display().to_string(),
+        message,
+    };
+    if !path.exists() {
+        let key = SignerKey::generate(name, key_type).map_err(|e| invalid(e.to_string()))?;
+        write_secret(path, key.to_private_string().as_bytes())?;
+    }
+    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    let key = SignerKey::parse(text.trim()).map_err(|e| invalid(e.to_string()))?;
+    if key.key_type() != key_type {
+        return Err(invalid(format!(
+            "密钥类型应为 0x{:02x}，实为 0x{:02x}",
+            key_type.byte(),
+            key.key_type().byte()
+        )));
+    }
+    Ok(key)
+}
+
 impl LedgerHandle {
     /// Opens (creating on first start) the ledger in `dir` with `origin` as its origin line
     /// and key name. Blocks on I/O.
     pub fn open(dir: &Path, origin: &str) -> Result<Self, OpenError> {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
-        let key_path = dir.join("signer.key");
-        if !key_path.exists() {
-            let key =
-                SignerKey::generate(origin, KeyType::Ed25519).map_err(|e| OpenError::Invalid {
-                    path: key_path.display().to_string(),
-                    message: e.to_string(),
-                })?;
-            write_secret(&key_path, key.to_private_string().as_bytes())?;
-        }
-        let text = std::fs::read_to_string(&key_path).map_err(io(&key_path))?;
-        let signer = SignerKey::parse(text.trim()).map_err(|e| OpenError::Invalid {
-            path: key_path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let signer = load_or_create_key(&dir.join("signer.key"), origin, KeyType::Ed25519)?;
         let salt_path = dir.join("salt");
         if !salt_path.exists() {
             write_secret(&salt_path, &rand::random::<[u8; 32]>())?;
@@ -126,15 +143,41 @@ impl LedgerHandle {
             vkey,
             pump: tokio::sync::Mutex::new(true),
             checkpoint: Mutex::new(None),
+            witnesses: Vec::new(),
         })
+    }
+
+    /// The same ledger, sending its checkpoints to the witnesses at `urls` (base URLs of
+    /// gongyi nodes or of any C2SP tlog-witness whose submission prefix ends in `/ledger`).
+    pub fn with_witnesses(mut self, urls: &[String]) -> Self {
+        self.witnesses = urls
+            .iter()
+            .map(|u| Arc::new(WitnessClient::new(u)))
+            .collect();
+        self
     }
 
     pub fn origin(&self) -> &str {
         self.log.origin()
     }
 
-    /// A signed checkpoint of the current size, signed at most once per second.
+    /// The checkpoint of the current size signed by the log, followed by the cosignatures of
+    /// the witnesses that cosigned this same tree head (C2SP tlog-cosignature: cosignatures
+    /// are further signature lines of the note).
     pub async fn checkpoint(&self) -> Result<Vec<u8>, ApiError> {
+        let mut note = self.log_checkpoint().await?;
+        let text = note_text(&note).to_vec();
+        for witness in &self.witnesses {
+            if let Some(line) = witness.cosignature_for(&text) {
+                note.extend_from_slice(line.as_bytes());
+            }
+        }
+        Ok(note)
+    }
+
+    /// The checkpoint of the current size signed by the log alone, signed at most once per
+    /// second.
+    pub async fn log_checkpoint(&self) -> Result<Vec<u8>, ApiError> {
         {
             let cached = self
                 .checkpoint
@@ -146,6 +189,13 @@ impl LedgerHandle {
                 return Ok(note.clone());
             }
         }
+        self.fresh_checkpoint().await
+    }
+
+    /// The log-signed checkpoint of the current size, signed now if the log grew; it becomes
+    /// the one [`LedgerHandle::log_checkpoint`] serves (the witness push uses it, so that the
+    /// checkpoint served is the one just cosigned).
+    pub async fn fresh_checkpoint(&self) -> Result<Vec<u8>, ApiError> {
         let log = self.log.clone();
         let note = blocking(move || log.checkpoint()).await?;
         *self
@@ -153,6 +203,14 @@ impl LedgerHandle {
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), note.clone()));
         Ok(note)
+    }
+}
+
+/// The text of a signed note (up to and including the newline before the blank line).
+pub fn note_text(note: &[u8]) -> &[u8] {
+    match note.windows(2).rposition(|w| w == b"\n\n") {
+        Some(i) => &note[..=i],
+        None => note,
     }
 }
 

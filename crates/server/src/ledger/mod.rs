@@ -1,10 +1,14 @@
-//! The transparency log in the platform (issue 3, first slice): every write of the registry's
+//! The transparency log in the platform (issue 3): every write of the registry's
 //! audit trail becomes a public leaf of the node's [`gongyi_ledger::Log`].
 //!
 //! - [`handle`]: the node's log, signing key and salt under `<data-dir>/ledger/`.
 //! - [`leaf`]: the canonical, versioned leaf format (no personal data).
 //! - [`pump`]: the outbox pump from `audit_log` into the log (crash-safe, no duplicates).
 //! - [`receipt`]: a self-contained proof that one leaf is in the log, checkable offline.
+//! - [`witness_handle`]: this node as a C2SP tlog-witness of other nodes' logs
+//!   (`POST /ledger/add-checkpoint`, `GET /ledger/witness-vkey`).
+//! - [`witness_push`]: this node's checkpoints sent to its witnesses; their cosignatures are
+//!   served with `/ledger/checkpoint`.
 //! - one file per endpoint: the C2SP tlog-tiles and checkpoint under `/ledger/`, JSON helpers
 //!   under `/api/v1/ledger/`, and the public page `/ledger`.
 
@@ -22,10 +26,14 @@ pub mod receipt;
 pub mod receipt_get;
 pub mod tile_get;
 pub mod vkey_get;
+pub mod witness_handle;
+pub mod witness_push;
+pub mod witness_vkey_get;
 
 pub use handle::{LedgerHandle, NodeSalt};
 pub use leaf::Leaf;
 pub use receipt::Receipt;
+pub use witness_handle::WitnessHandle;
 
 use crate::AppState;
 use axum::Router;
@@ -38,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/ledger/checkpoint", get(checkpoint_get::handler))
         .route("/ledger/tile/{*path}", get(tile_get::handler))
         .route("/ledger/vkey", get(vkey_get::handler))
+        .route("/ledger/witness-vkey", get(witness_vkey_get::handler))
         .route("/ledger/add-checkpoint", post(add_checkpoint::handler))
         .route("/api/v1/ledger/entries/{index}", get(entry_get::handler))
         .route(

@@ -1,9 +1,11 @@
 //! `GET /api/v1/ledger/receipt/{audit_id}` — a receipt (entry, index, signed checkpoint,
 //! inclusion proof) for one audit row, to save and check later (`gongyi ledger verify-receipt`).
+//! The checkpoint is the one `/ledger/checkpoint` serves, so it carries the cosignatures of the
+//! node's witnesses when they have cosigned it (C2SP tlog-cosignature).
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
-use crate::ledger::handle::{blocking, require};
+use crate::ledger::handle::{blocking, note_text, require};
 use crate::ledger::leaf::Leaf;
 use crate::ledger::model::{hashes, parse_u64};
 use crate::ledger::pump::pump_logged;
@@ -53,15 +55,17 @@ pub async fn handler(
             "该记录尚未记入账本，请稍后再试",
         ));
     };
+    // The served checkpoint, with the witnesses' cosignatures, unless it predates the entry.
+    let mut note = ledger.checkpoint().await?;
+    if checkpoint_size(&note)? <= index {
+        note = ledger.fresh_checkpoint().await?;
+    }
+    let size = checkpoint_size(&note)?;
     let log = ledger.log.clone();
-    let (entry, note, proof) = blocking(move || {
+    let (entry, proof) = blocking(move || {
         let entry = log.entry(index)?;
-        let note = log.checkpoint()?;
-        let text = String::from_utf8_lossy(&note);
-        let body = text.split_once("\n\n").map(|(b, _)| b).unwrap_or_default();
-        let size = Checkpoint::parse(&format!("{body}\n"))?.size;
         let proof = log.inclusion_proof(index, size)?;
-        Ok((entry, note, proof))
+        Ok((entry, proof))
     })
     .await?;
     if Leaf::parse(&entry).map(|l| l.audit_id) != Some(audit_id) {
@@ -78,4 +82,10 @@ pub async fn handler(
         checkpoint: String::from_utf8_lossy(&note).into_owned(),
         inclusion_proof: hashes(&proof),
     }))
+}
+
+/// The tree size of a signed checkpoint note.
+fn checkpoint_size(note: &[u8]) -> Result<u64, ApiError> {
+    let text = String::from_utf8_lossy(note_text(note));
+    Ok(Checkpoint::parse(&text).map_err(ApiError::internal)?.size)
 }

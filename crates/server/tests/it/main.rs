@@ -6,8 +6,10 @@
 
 mod api;
 mod auth;
+mod independent_verifier;
 mod ledger;
 mod pages;
 mod registry_edit;
 mod store;
 mod support;
+mod witness;

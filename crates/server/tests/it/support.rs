@@ -81,8 +81,34 @@ pub fn fixtures() -> Vec<(Organization, Sections)> {
     v
 }
 
+/// What a test node is configured with beyond the defaults.
+#[derive(Default)]
+pub struct Setup {
+    /// Use this ledger directory (prepared by the test) instead of a new one.
+    pub ledger_dir: Option<std::path::PathBuf>,
+    /// Logs this node witnesses.
+    pub witness_logs: Vec<gongyi_ledger::VerifierKey>,
+    /// Witnesses this node pushes its checkpoints to.
+    pub witness_urls: Vec<String>,
+}
+
+/// A fresh ledger directory name for a test.
+pub fn ledger_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "gongyi_ledger_{}_{}",
+        std::process::id(),
+        LEDGERS.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(Setup::default()).await
+    }
+
+    pub async fn spawn_with(setup: Setup) -> TestApp {
         let db = TestDb::new().await;
         let items = fixtures();
         db.store
@@ -116,15 +142,21 @@ impl TestApp {
             secure_cookies: false,
             ..Config::default()
         };
-        let ledger_dir = std::env::temp_dir().join(format!(
-            "gongyi_ledger_{}_{}",
-            std::process::id(),
-            LEDGERS.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&ledger_dir);
-        let ledger = gongyi_server::ledger::LedgerHandle::open(&ledger_dir, ORIGIN).unwrap();
-        let state = AppState::new(db.store.clone(), index, Arc::new(clock), config)
+        let ledger_dir = setup.ledger_dir.unwrap_or_else(ledger_dir);
+        let ledger = gongyi_server::ledger::LedgerHandle::open(&ledger_dir, ORIGIN)
+            .unwrap()
+            .with_witnesses(&setup.witness_urls);
+        let mut state = AppState::new(db.store.clone(), index, Arc::new(clock), config)
             .with_ledger(Arc::new(ledger));
+        if !setup.witness_logs.is_empty() {
+            let w = gongyi_server::ledger::WitnessHandle::open(
+                &ledger_dir,
+                "witness.test/w1",
+                &setup.witness_logs,
+            )
+            .unwrap();
+            state = state.with_witness(Arc::new(w));
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let s = state.clone();
@@ -213,6 +245,11 @@ impl TestApp {
         }
     }
 
+    /// The node's ledger.
+    pub fn ledger(&self) -> Arc<gongyi_server::ledger::LedgerHandle> {
+        self.state.ledger.clone().unwrap()
+    }
+
     pub async fn finish(self) {
         let _ = std::fs::remove_dir_all(&self.ledger_dir);
         self.db.drop_db().await;
@@ -237,4 +274,30 @@ pub fn hidden(html: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("no hidden {name} in page"))
         + marker.len();
     html[start..].split('"').next().unwrap().to_string()
+}
+
+/// Runs the independent Python verifier `scripts/verify_note.py` on `note` with `vkeys` (every
+/// one must have signed); returns whether it accepted and what it printed. Fails the test if
+/// python3 cannot be run.
+pub fn python_verify(note: &[u8], vkeys: &[String]) -> (bool, String) {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/verify_note.py");
+    let file = ledger_dir().with_extension("note");
+    std::fs::write(&file, note).unwrap();
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(&script).arg("--all");
+    for k in vkeys {
+        cmd.arg("--vkey").arg(k);
+    }
+    let out = cmd
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is needed for the independent verifier: {e}"));
+    let _ = std::fs::remove_file(&file);
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), printed)
 }
