@@ -1,21 +1,8 @@
 //! Folding one character to the form names are compared in.
 //!
-//! `fold(c)` is `None` for a separator (see [`crate::separator::is_separator`])
-//! and otherwise the character after, in this order:
-//!
-//! 1. compatibility folding — the NFKC form of the single character when that is
-//!    a single character (UAX #15): full-width ASCII `Ａ１，` → `A1,`, U+3000 →
-//!    space, half-width katakana → full-width, Kangxi radicals `⼈` → `人`, CJK
-//!    compatibility ideographs `豈` (U+F900) → `豈`, circled and superscript digits
-//!    `①²` → `12`; a character whose NFKC form is several (`㈱`, `ﬁ`) stays itself;
-//! 2. case folding — the lower case when it is a single character (`A` → `a`,
-//!    `Ω` → `ω`);
-//! 3. traditional → simplified Chinese ([`crate::t2s`]).
-//!
-//! The steps are repeated until nothing changes, so folding is idempotent and a
-//! folded name folds to itself. Code points of the Basic Multilingual Plane are
-//! folded once into a 256 KiB table; the rest are folded when met (they are rare in
-//! Chinese text and mostly emoji).
+//! Code points of the Basic Multilingual Plane are folded once into a 256 KiB
+//! table; the rest are folded when met (they are rare in Chinese text and mostly
+//! emoji).
 
 use std::sync::LazyLock;
 
@@ -38,7 +25,24 @@ static BMP: LazyLock<Box<[u32]>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The folded form of `c`, or `None` when `c` is a separator.
+/// The folded form of `c`, or `None` when `c` is a separator
+/// ([`is_separator`](crate::is_separator) of its compatibility form).
+///
+/// Otherwise the character after, in this order:
+///
+/// 1. compatibility folding — the NFKC form of the single character when that is
+///    a single character (UAX #15): full-width ASCII `Ａ１，` → `A1,`, U+3000 →
+///    space, half-width katakana → full-width, Kangxi radicals `⼈` → `人`, CJK
+///    compatibility ideographs `豈` (U+F900) → `豈`, circled and superscript digits
+///    `①²` → `12`; a character whose NFKC form is several (`㈱`, `ﬁ`) stays itself;
+/// 2. case folding — the lower case when it is a single character (`A` → `a`,
+///    `Ω` → `ω`);
+/// 3. traditional → simplified Chinese, one character for one, by OpenCC's
+///    `TSCharacters` table (`國` → `国`, `華` → `华`; where OpenCC lists several
+///    simplified forms, its first).
+///
+/// The steps are repeated until nothing changes, so folding is idempotent and a
+/// folded name folds to itself.
 #[inline]
 pub fn fold(c: char) -> Option<char> {
     let cp = u32::from(c);

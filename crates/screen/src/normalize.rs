@@ -3,7 +3,7 @@
 use crate::fold::fold;
 
 /// The name with every character folded and every separator dropped (see
-/// [`crate::fold`] and [`crate::separator`]): `"中國 國學·文化研究院"`,
+/// [`fold_char`](crate::fold_char) and [`is_separator`](crate::is_separator)): `"中國 國學·文化研究院"`,
 /// `"中国国学文化研究院"` and `"中　国　国　学　文　化　研　究　院"` all give
 /// `"中国国学文化研究院"`; `"ＡＢＣ协会"` gives `"abc协会"`.
 ///
