@@ -10,7 +10,7 @@ use gongyi_ledger::{Checkpoint, Hash, TileKind, VerifierKey, verify_consistency}
 use std::collections::{HashMap, HashSet};
 use std::process::Child;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const ORIGIN: &str = "crash.test/ledger";
@@ -126,15 +126,19 @@ async fn kill_9_during_a_stream_of_edits_loses_no_acknowledged_leaf() {
     // edits on SQLite can fail with "database is locked" (a store issue, not the ledger's).
     // A watcher records every checkpoint served.
     let stop = Arc::new(AtomicBool::new(false));
+    // Progress, so the kill waits for enough of it however busy the machine is.
+    let acked_n = Arc::new(AtomicUsize::new(0));
+    let seen_n = Arc::new(AtomicUsize::new(0));
     let mut writers = Vec::new();
     for w in 0..1usize {
-        let (client, base, cookie, csrf, usccs, stop) = (
+        let (client, base, cookie, csrf, usccs, stop, acked_n) = (
             client.clone(),
             base.clone(),
             cookie.clone(),
             csrf.clone(),
             usccs.clone(),
             stop.clone(),
+            acked_n.clone(),
         );
         writers.push(tokio::spawn(async move {
             let mut acked = Vec::new();
@@ -150,7 +154,10 @@ async fn kill_9_during_a_stream_of_edits_loses_no_acknowledged_leaf() {
                     .send()
                     .await;
                 match r {
-                    Ok(r) if r.status().as_u16() == 200 => acked.push((uscc.clone(), name)),
+                    Ok(r) if r.status().as_u16() == 200 => {
+                        acked.push((uscc.clone(), name));
+                        acked_n.fetch_add(1, Ordering::Relaxed);
+                    }
                     Ok(r) => panic!("edit refused: {}", r.status()),
                     Err(_) => break, // the server died: this one was never acknowledged
                 }
@@ -159,7 +166,8 @@ async fn kill_9_during_a_stream_of_edits_loses_no_acknowledged_leaf() {
         }));
     }
     let watcher = {
-        let (client, base, stop) = (client.clone(), base.clone(), stop.clone());
+        let (client, base, stop, seen_n) =
+            (client.clone(), base.clone(), stop.clone(), seen_n.clone());
         tokio::spawn(async move {
             let mut seen: Vec<Vec<u8>> = Vec::new();
             while !stop.load(Ordering::Relaxed) {
@@ -168,6 +176,7 @@ async fn kill_9_during_a_stream_of_edits_loses_no_acknowledged_leaf() {
                         let note = r.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
                         if !note.is_empty() && seen.last() != Some(&note) {
                             seen.push(note);
+                            seen_n.fetch_add(1, Ordering::Relaxed);
                         }
                     }
                     _ => break,
@@ -180,7 +189,13 @@ async fn kill_9_during_a_stream_of_edits_loses_no_acknowledged_leaf() {
 
     // Let the stream run until a few checkpoints were served and edits acknowledged, then
     // kill -9 (std's Child::kill sends SIGKILL) with requests in flight.
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while (acked_n.load(Ordering::Relaxed) < 12 || seen_n.load(Ordering::Relaxed) < 3)
+        && Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
     child.kill().unwrap();
     child.wait().unwrap();
     stop.store(true, Ordering::Relaxed);
