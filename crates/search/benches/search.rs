@@ -279,7 +279,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = kept.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("gongyi-search-bench-{}", std::process::id()))
     });
-    let idx = SearchIndex::open_or_create(&dir)?;
+    // Every search is measured, not the result cache.
+    let idx = SearchIndex::open_or_create(&dir)?.with_result_cache(0);
     if idx.num_docs() != n {
         let t = Instant::now();
         let count = idx.rebuild((0..n).map(|i| synthetic(i, &divisions)))?;

@@ -3,18 +3,18 @@
 //!
 //! Tantivy's `TopDocs` + `Count` + a facet collector would read the same documents three
 //! times through three virtual calls; this collector does it once, reading two fast fields
-//! per document (packed facets, founding date) in blocks where tantivy allows it.
+//! per document (packed facets, founding date) from arrays decoded once per segment
+//! (`columns.rs`).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Cardinality, Column, ColumnValues, MonotonicallyMappableToU64};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::columns::{ColumnCache, SegmentColumns};
 use crate::facets::FacetCounts;
-use crate::schema::{FACET_BITS, FOUNDED};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +26,12 @@ pub(crate) enum Ranking {
 }
 
 /// Collects `offset..offset+limit` of the ranking plus exact totals and facet counts.
-pub(crate) struct PageCollector {
+pub(crate) struct PageCollector<'a> {
     pub ranking: Ranking,
     /// Hits to keep per segment: offset + limit.
     pub keep: usize,
+    /// Where the segments' fast fields are read from.
+    pub columns: &'a ColumnCache,
 }
 
 /// What one segment (and then the whole index) yields: counts and the best `keep` hits, as
@@ -54,20 +56,7 @@ pub(crate) fn score_of(key: u64) -> Score {
     f32::from_bits((key >> 32) as u32)
 }
 
-/// Values indexed by doc id. Every document has both fields, so the column is normally
-/// `Full` and its values are read directly, skipping the doc → row mapping.
-fn values_by_doc<T>(column: Column<T>) -> Arc<dyn ColumnValues<T>>
-where
-    T: MonotonicallyMappableToU64 + PartialOrd + Default + std::fmt::Debug + Send + Sync,
-{
-    if column.get_cardinality() == Cardinality::Full {
-        column.values
-    } else {
-        column.first_or_default_col(T::default())
-    }
-}
-
-impl Collector for PageCollector {
+impl Collector for PageCollector<'_> {
     type Fruit = PageFruit;
     type Child = SegmentPage;
 
@@ -76,19 +65,15 @@ impl Collector for PageCollector {
         ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentPage> {
-        let fast = segment.fast_fields();
         Ok(SegmentPage {
             ranking: self.ranking,
             keep: self.keep,
             segment_ord: ord,
-            facet_bits: values_by_doc(fast.u64(FACET_BITS)?),
-            founded: values_by_doc(fast.i64(FOUNDED)?),
+            columns: self.columns.get(segment)?,
             counts: FacetCounts::default(),
             heap: BinaryHeap::with_capacity(self.keep + 1),
             full: self.keep == 0,
             worst: u64::MAX,
-            bits_buf: Vec::new(),
-            founded_buf: Vec::new(),
         })
     }
 
@@ -114,8 +99,7 @@ pub(crate) struct SegmentPage {
     ranking: Ranking,
     keep: usize,
     segment_ord: SegmentOrdinal,
-    facet_bits: Arc<dyn ColumnValues<u64>>,
-    founded: Arc<dyn ColumnValues<i64>>,
+    columns: Arc<SegmentColumns>,
     counts: FacetCounts,
     /// Min-heap (through `Reverse`) of the best hits so far; its top is the worst kept.
     /// Docs arrive in increasing order, so among equal keys the earlier doc wins.
@@ -123,8 +107,6 @@ pub(crate) struct SegmentPage {
     /// Whether the heap holds `keep` hits; then only keys above `worst` get in.
     full: bool,
     worst: u64,
-    bits_buf: Vec<u64>,
-    founded_buf: Vec<i64>,
 }
 
 impl SegmentPage {
@@ -149,22 +131,23 @@ impl SegmentCollector for SegmentPage {
     type Fruit = PageFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.counts.add(self.facet_bits.get_val(doc));
-        let key = sort_key(self.ranking, score, self.founded.get_val(doc));
-        self.offer(key, doc);
+        let i = doc as usize;
+        let (bits, founded) = (
+            self.columns.facet_bits.get(i).copied().unwrap_or(0),
+            self.columns.founded.get(i).copied().unwrap_or(0),
+        );
+        self.counts.add(bits);
+        self.offer(sort_key(self.ranking, score, founded), doc);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        self.bits_buf.resize(docs.len(), 0);
-        self.founded_buf.resize(docs.len(), 0);
-        self.facet_bits.get_vals(docs, &mut self.bits_buf);
-        self.founded.get_vals(docs, &mut self.founded_buf);
-        for &bits in &self.bits_buf {
-            self.counts.add(bits);
-        }
-        for (i, &doc) in docs.iter().enumerate() {
-            let key = sort_key(self.ranking, 0.0, self.founded_buf[i]);
-            self.offer(key, doc);
+        let columns = self.columns.clone();
+        for &doc in docs {
+            let i = doc as usize;
+            self.counts
+                .add(columns.facet_bits.get(i).copied().unwrap_or(0));
+            let founded = columns.founded.get(i).copied().unwrap_or(0);
+            self.offer(sort_key(self.ranking, 0.0, founded), doc);
         }
     }
 

@@ -12,6 +12,7 @@ use tantivy::{
 
 use crate::cache::{self, ResultCache};
 use crate::collector::{PageCollector, Ranking, score_of};
+use crate::columns::ColumnCache;
 use crate::doc::OrgDoc;
 use crate::error::SearchError;
 use crate::query::SearchQuery;
@@ -29,6 +30,7 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     fields: Fields,
     cache: ResultCache,
+    columns: ColumnCache,
 }
 
 /// Threads for indexing and for searching segments in parallel: one per core, at most 8.
@@ -82,6 +84,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             cache: ResultCache::new(cache::DEFAULT_CAPACITY),
+            columns: ColumnCache::default(),
         })
     }
 
@@ -176,6 +179,7 @@ impl SearchIndex {
         if let Some(hit) = self.cache.get(generation, &key) {
             return Ok(hit);
         }
+        self.columns.retain_live(&searcher);
         let results = Arc::new(self.run(&searcher, q)?);
         self.cache.put(generation, key, results.clone());
         Ok(results)
@@ -189,6 +193,7 @@ impl SearchIndex {
             &PageCollector {
                 ranking,
                 keep: offset + limit,
+                columns: &self.columns,
             },
         )?;
         let hits = page

@@ -13,6 +13,7 @@
 
 mod cache;
 mod collector;
+mod columns;
 mod doc;
 mod error;
 mod facets;
