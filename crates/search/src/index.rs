@@ -156,6 +156,24 @@ impl SearchIndex {
         })
     }
 
+    /// Adds or replaces (by uscc) every organization of `docs` in one commit at the end, for
+    /// bulk loads (`import`, `seed` onto existing data): a commit per batch would flush many
+    /// small segments and keep the merge thread busy (half the CPU of a 100k-row import).
+    /// Returns the number of documents indexed.
+    pub fn upsert_all(&self, docs: impl Iterator<Item = OrgDoc>) -> Result<u64, SearchError> {
+        let mut writer = self.writer()?;
+        let mut count = 0u64;
+        self.commit_with(&mut writer, |w| {
+            for doc in docs {
+                w.delete_term(Term::from_field_text(self.fields.uscc, &doc.uscc));
+                w.add_document(doc.to_document(&self.fields))?;
+                count += 1;
+            }
+            Ok(())
+        })?;
+        Ok(count)
+    }
+
     /// Removes the organization with this code (no error if absent).
     pub fn delete(&self, uscc: &str) -> Result<(), SearchError> {
         let mut writer = self.writer()?;

@@ -27,7 +27,7 @@ mod sections;
 mod words;
 
 use chrono::NaiveDate;
-use gongyi_types::{DivisionCode, OrgKind, Organization, Sections};
+use gongyi_types::{DivisionCode, OrgKind, Organization, Sections, Uscc};
 
 use crate::dates::ymd;
 use crate::life::Life;
@@ -67,8 +67,7 @@ impl Synth {
     /// The i-th organization (i < 100,000,000, indeed < [`MAX_ORGS`]) with its profile sections.
     pub fn org(&self, i: u64) -> (Organization, Sections) {
         let mut rng = Rng::new(self.seed, i, 0);
-        let kind = *rng.weighted(KINDS);
-        let place = self.places.get(self.places.pick(&mut rng));
+        let (kind, place) = self.kind_and_place(&mut rng);
         let province = self.places.get(place.province);
         let life = Life::draw(&mut rng, self.start, self.today);
         let profile = naming::profile(&mut rng, kind, place, &self.places);
@@ -76,10 +75,7 @@ impl Synth {
         let (valid_from, valid_to) = record::cert_validity(&life);
         let (website, email) = record::contact(&mut rng, kind);
         let flags = record::flags(&mut rng, &profile, &life);
-        let uscc = code::uscc(self.seed, i, kind, place.code)
-            // The body is drawn from the GB 32100 alphabet, which GB 11714 also accepts, and the
-            // division comes from the table: assembling cannot fail (tested for the extremes).
-            .unwrap_or_else(|e| unreachable!("synthetic code {i} rejected: {e}"));
+        let uscc = self.code(i, kind, place);
         let mut org = Organization {
             uscc,
             name: profile.name(place),
@@ -113,6 +109,29 @@ impl Synth {
         let sections = sections::sections(self.seed, i, &ctx);
         org.credit = sections.credit_status();
         (org, sections)
+    }
+
+    /// The 统一社会信用代码 of [`Synth::org`]`(i)`, for a small part of its cost (the first two
+    /// draws of its stream): a bulk writer sorts indices by it and generates in code order, so
+    /// that every B-tree keyed by the code is appended to instead of updated at random.
+    pub fn uscc(&self, i: u64) -> Uscc {
+        let mut rng = Rng::new(self.seed, i, 0);
+        let (kind, place) = self.kind_and_place(&mut rng);
+        self.code(i, kind, place)
+    }
+
+    /// The first draws of an organization's stream; [`Synth::uscc`] depends on them alone.
+    fn kind_and_place(&self, rng: &mut Rng) -> (OrgKind, &places::Place) {
+        let kind = *rng.weighted(KINDS);
+        let place = self.places.get(self.places.pick(rng));
+        (kind, place)
+    }
+
+    fn code(&self, i: u64, kind: OrgKind, place: &places::Place) -> Uscc {
+        code::uscc(self.seed, i, kind, place.code)
+            // The body is drawn from the GB 32100 alphabet, which GB 11714 also accepts, and the
+            // division comes from the table: assembling cannot fail (tested for the extremes).
+            .unwrap_or_else(|e| unreachable!("synthetic code {i} rejected: {e}"))
     }
 
     /// Demo officials, one per level for a few real divisions, as

@@ -167,6 +167,15 @@ fn deterministic_and_order_independent() {
 }
 
 #[test]
+fn uscc_alone_is_the_code_of_the_org() {
+    let s = Synth::new(20250630, today());
+    for (i, (o, _)) in SAMPLE.iter().enumerate() {
+        assert_eq!(s.uscc(i as u64), o.uscc);
+    }
+    assert_eq!(s.uscc(99_999_999), s.org(99_999_999).0.uscc);
+}
+
+#[test]
 fn codes_are_unique() {
     let codes: HashSet<&str> = SAMPLE.iter().map(|(o, _)| o.uscc.as_str()).collect();
     assert_eq!(codes.len() as u64, N);
