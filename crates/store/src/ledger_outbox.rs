@@ -34,7 +34,7 @@ impl Store {
     /// Records the ledger index of audit rows, `(audit_id, ledger_index)`, in one transaction.
     /// A row already marked keeps its index.
     pub async fn mark_logged(&self, marks: &[(i64, i64)]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for (audit_id, index) in marks {
             sqlx::query(
                 "UPDATE audit_log SET ledger_index = $1 WHERE id = $2 AND ledger_index IS NULL",

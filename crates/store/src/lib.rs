@@ -99,6 +99,18 @@ impl Store {
     pub fn backend(&self) -> Backend {
         self.backend
     }
+
+    /// A transaction that will write. On SQLite it takes the write lock at its start
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that first reads and then writes cannot
+    /// wait for another writer — SQLite answers `SQLITE_BUSY` at once instead of calling the
+    /// busy handler, since waiting could deadlock — so two concurrent edits failed with
+    /// "database is locked". Waiting at `BEGIN` goes through `busy_timeout` like any lock.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

@@ -45,7 +45,7 @@ impl Store {
             if done.is_some() {
                 continue;
             }
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             // Comments go first: they may contain semicolons. Statements never contain one.
             let sql: String = dialect(sql, self.backend)
                 .lines()

@@ -86,7 +86,7 @@ impl Store {
         actor: &str,
         at: &str,
     ) -> Result<u64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let rows = items.iter().map(|(o, _)| org_values(o, at)).collect();
         let n = insert_rows(&mut tx, "orgs", ORG_COLUMNS, rows)
             .await
@@ -131,7 +131,7 @@ impl Store {
         if orgs.is_empty() {
             return Ok(report);
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut existing: HashMap<String, Organization> = HashMap::new();
         // Anonymous `?` on SQLite, for the reason given in `bulk::insert_rows`.
         let sqlite = self.backend == crate::Backend::Sqlite;
@@ -212,7 +212,7 @@ impl Store {
         at: &str,
         today: NaiveDate,
     ) -> Result<Vec<FieldDiff>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let sql = format!("SELECT {} FROM orgs WHERE uscc = $1", select_cols());
         let Some(row) = sqlx::query(&sql)
             .bind(new.uscc.to_string())

@@ -54,7 +54,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, StoreError> {
 impl Store {
     /// Creates an account; an existing username is a [`StoreError::Conflict`].
     pub async fn create_user(&self, u: &NewUser, actor: &str, at: &str) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let res = sqlx::query("INSERT INTO users (username, display_name, password_hash, role, division, disabled, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6)")
             .bind(u.username.clone())
             .bind(u.display_name.clone())

@@ -122,15 +122,14 @@ async fn kill_9_during_a_stream_of_edits_loses_no_acknowledged_leaf() {
         .unwrap();
     let csrf = hidden(&html, "csrf");
 
-    // A writer: each acknowledged edit is (uscc, the name it set). One writer only: concurrent
-    // edits on SQLite can fail with "database is locked" (a store issue, not the ledger's).
-    // A watcher records every checkpoint served.
+    // Two writers: each acknowledged edit is (uscc, the name it set). A watcher records every
+    // checkpoint served.
     let stop = Arc::new(AtomicBool::new(false));
     // Progress, so the kill waits for enough of it however busy the machine is.
     let acked_n = Arc::new(AtomicUsize::new(0));
     let seen_n = Arc::new(AtomicUsize::new(0));
     let mut writers = Vec::new();
-    for w in 0..1usize {
+    for w in 0..2usize {
         let (client, base, cookie, csrf, usccs, stop, acked_n) = (
             client.clone(),
             base.clone(),
