@@ -5,10 +5,12 @@ mod bench;
 mod bench_ledger_audit;
 mod demo;
 mod export;
+mod illegal;
 mod import;
 mod ledger;
 mod ledger_audit;
 mod reindex;
+mod screen;
 mod seed;
 mod serve;
 
@@ -36,6 +38,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .map(|n| println!("已重建检索索引：{n} 家社会组织")),
         Command::Admin(a) => admin::run(&ctx, a).await,
+        Command::Illegal(a) => illegal::run(&ctx, a).await,
+        Command::Screen(a) => screen::run(&ctx, a).await,
         Command::Bench(_) | Command::Ledger(_) => Ok(()),
     };
     ctx.store.close().await;
