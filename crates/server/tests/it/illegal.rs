@@ -259,3 +259,67 @@ async fn the_openapi_document_describes_the_three_endpoints() {
         .unwrap();
     assert!(d.contains("Unicode 标量值"));
 }
+
+#[tokio::test]
+async fn the_public_page_shows_the_list_and_an_official_publishes_in_their_jurisdiction() {
+    use crate::support::{CHAOYANG, PASSWORD, hidden};
+    let app = TestApp::spawn().await;
+    with_list(&app).await;
+    let r = app.get("/illegal-orgs?q=%E5%9B%BD%E5%AD%A6").await;
+    assert_eq!(r.status().as_u16(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("中国国学文化研究院"), "{html}");
+    assert!(!html.contains("世界华人慈善总会"));
+    let html = app.get("/illegal-orgs").await.text().await.unwrap();
+    assert!(html.contains("2026年第2批"));
+    assert!(html.contains(&format!("/orgs/{}", app.orgs[0].uscc)));
+
+    let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
+    let page = app.get_with("/admin/illegal-orgs", &cookie).await;
+    assert_eq!(page.status().as_u16(), 200);
+    let csrf = hidden(&page.text().await.unwrap(), "csrf");
+    let form = |division: &'static str, names: &'static str, csrf: String| {
+        vec![
+            ("csrf", csrf),
+            ("batch", "朝阳2026年第1批".to_string()),
+            ("date", "2026-11-20".to_string()),
+            ("authority", "北京市朝阳区民政局".to_string()),
+            ("division", division.to_string()),
+            ("kind", "banned".to_string()),
+            ("names", names.to_string()),
+        ]
+    };
+    let post = |fields: Vec<(&'static str, String)>| {
+        let cookie = cookie.clone();
+        let app = &app;
+        async move {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form("/admin/illegal-orgs", &cookie, &f).await
+        }
+    };
+    // A national batch from a district official: 403, nothing stored.
+    let r = post(form("100000", "朝阳某某联谊会\n", csrf.clone())).await;
+    assert_eq!(r.status().as_u16(), 403);
+    // A bad line: 422 with the line number, nothing stored.
+    let r = post(form("110105", "朝阳某某联谊会\n甲\n", csrf.clone())).await;
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.unwrap().contains("第2行"));
+    // No CSRF token: refused.
+    let r = post(form("110105", "朝阳某某联谊会\n", "x".into())).await;
+    assert!(r.status().is_client_error());
+    assert_eq!(app.db.store.illegal_count().await.unwrap(), 3);
+
+    let r = post(form("110105", "朝阳某某联谊会\n", csrf)).await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.text().await.unwrap().contains("已发布"));
+    let (_, v) = app.json("/api/v1/illegal-orgs").await;
+    assert_eq!(v["items"][0]["name"], "朝阳某某联谊会");
+    assert_eq!(v["items"][0]["kind"], "banned");
+    let (_, v) = post_json(
+        &app,
+        "/api/v1/screen",
+        &json!({ "text": "朝阳 某某联谊会" }),
+    )
+    .await;
+    assert_eq!(v["matches"][0]["entry"]["batch"], "朝阳2026年第1批");
+}
