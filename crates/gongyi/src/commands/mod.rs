@@ -4,6 +4,7 @@ mod admin;
 mod bench;
 mod bench_ledger_audit;
 mod demo;
+mod demo_illegal;
 mod export;
 mod illegal;
 mod import;
