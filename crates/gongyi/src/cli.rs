@@ -197,6 +197,9 @@ pub enum BenchCommand {
     /// Build a log of N entries, serve it with the real server and time `gongyi ledger audit`
     /// of it over loopback (issue 3: under 10 s for 1,000,000 entries).
     LedgerAudit(LedgerAuditBenchArgs),
+    /// Names per second through `POST /api/v1/lookup` against N organizations and M listed
+    /// illegal names (issue 4: 50,000 names/s at 1,000,000 and 10,000).
+    Lookup(crate::cli_illegal::LookupBenchArgs),
 }
 
 #[derive(Debug, Args)]

@@ -47,3 +47,21 @@ pub struct CreateApiKeyArgs {
     #[arg(long)]
     pub rate: u32,
 }
+
+#[derive(Debug, Args)]
+pub struct LookupBenchArgs {
+    #[arg(long, default_value_t = 1_000_000)]
+    pub orgs: u64,
+    /// Listed illegal names.
+    #[arg(long, default_value_t = 10_000)]
+    pub illegal: usize,
+    /// Scratch directory (default: one per size under the system temp dir; reused).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Concurrent HTTP clients.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Requests of 1,000 names per mix.
+    #[arg(long, default_value_t = 200)]
+    pub requests: usize,
+}

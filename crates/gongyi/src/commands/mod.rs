@@ -3,6 +3,7 @@
 mod admin;
 mod bench;
 mod bench_ledger_audit;
+mod bench_lookup;
 mod demo;
 mod demo_illegal;
 mod export;
@@ -22,6 +23,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Bench(BenchCommand::Registry(b)) => return bench::run(b).await,
         Command::Bench(BenchCommand::LedgerAudit(b)) => return bench_ledger_audit::run(b).await,
+        Command::Bench(BenchCommand::Lookup(b)) => return bench_lookup::run(b).await,
         Command::Ledger(l) => return ledger::run(l).await,
         other => other,
     };
