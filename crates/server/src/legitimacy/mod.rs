@@ -24,8 +24,10 @@ use std::sync::{Arc, RwLock};
 pub struct Legitimacy {
     names: RwLock<Option<Arc<NameMap>>>,
     illegal: RwLock<Option<Arc<IllegalList>>>,
-    /// Serializes loading, so concurrent first requests load once.
-    loading: tokio::sync::Mutex<()>,
+    /// Serialize loading, so concurrent first requests load once; one per table, so the
+    /// screener never waits for the (much larger) name table.
+    loading_names: tokio::sync::Mutex<()>,
+    loading_illegal: tokio::sync::Mutex<()>,
 }
 
 impl Legitimacy {
@@ -34,7 +36,7 @@ impl Legitimacy {
         if let Some(m) = self.names.read().map_err(ApiError::internal)?.clone() {
             return Ok(m);
         }
-        let _guard = self.loading.lock().await;
+        let _guard = self.loading_names.lock().await;
         if let Some(m) = self.names.read().map_err(ApiError::internal)?.clone() {
             return Ok(m);
         }
@@ -61,7 +63,7 @@ impl Legitimacy {
         if let Some(l) = current()? {
             return Ok(l);
         }
-        let _guard = self.loading.lock().await;
+        let _guard = self.loading_illegal.lock().await;
         if let Some(l) = current()? {
             return Ok(l);
         }
