@@ -51,6 +51,11 @@ pub enum Command {
     /// Measure the figures the project promises (prints them).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// The illegal-organization list (涉嫌/已取缔非法社会组织).
+    #[command(subcommand)]
+    Illegal(crate::cli_illegal::IllegalCommand),
+    /// Find listed illegal-organization names in text files (exit status 1 when any is found).
+    Screen(crate::cli_illegal::ScreenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +169,8 @@ pub enum AdminCommand {
     /// Create an official's account. The password comes from stdin (`--password-stdin`),
     /// from GONGYI_NEW_PASSWORD, or is generated and printed.
     CreateUser(CreateUserArgs),
+    /// Create a partner's API key for the lookup (printed once; only its SHA-256 is stored).
+    CreateApiKey(crate::cli_illegal::CreateApiKeyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +197,9 @@ pub enum BenchCommand {
     /// Build a log of N entries, serve it with the real server and time `gongyi ledger audit`
     /// of it over loopback (issue 3: under 10 s for 1,000,000 entries).
     LedgerAudit(LedgerAuditBenchArgs),
+    /// Names per second through `POST /api/v1/lookup` against N organizations and M listed
+    /// illegal names (issue 4: 50,000 names/s at 1,000,000 and 10,000).
+    Lookup(crate::cli_illegal::LookupBenchArgs),
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! The `gongyi` binary. See `gongyi --help`; the code tour is in README.md.
 
 mod cli;
+mod cli_illegal;
 mod commands;
 mod context;
 

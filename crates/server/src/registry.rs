@@ -176,6 +176,7 @@ pub async fn edit_org(
         .update_org(&new, &who.actor(), &at, state.clock.today())
         .await?;
     if !diff.is_empty() {
+        state.legitimacy.org_changed(old, &new)?;
         let doc = gongyi_search::OrgDoc::from_org(&new);
         let index = state.search.clone();
         tokio::task::spawn_blocking(move || index.upsert(&doc))

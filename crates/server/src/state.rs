@@ -20,6 +20,10 @@ pub struct AppState {
     pub ledger: Option<Arc<crate::ledger::LedgerHandle>>,
     /// This node as a witness of other logs (`None`: it witnesses none).
     pub witness: Option<Arc<crate::ledger::WitnessHandle>>,
+    /// Registered names and the illegal-organization list in memory (lookup, screening).
+    pub legitimacy: Arc<crate::legitimacy::Legitimacy>,
+    /// Request budgets of `POST /api/v1/lookup` per address and per API key.
+    pub lookup_limiter: Arc<crate::api::rate_limit::RateLimiter>,
 }
 
 impl AppState {
@@ -38,6 +42,8 @@ impl AppState {
             throttle: Arc::new(LoginThrottle::default()),
             ledger: None,
             witness: None,
+            legitimacy: Arc::default(),
+            lookup_limiter: Arc::default(),
         }
     }
     /// The same state with a transparency log.

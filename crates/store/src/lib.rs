@@ -5,9 +5,11 @@
 //! subset (TEXT, BIGINT) and a `{id}` marker for auto-increment keys (see [`migrate`]).
 //! Handlers never hold SQL: every query of the platform lives in this crate.
 
+pub mod api_keys;
 pub mod audit;
 pub mod bulk;
 mod error;
+pub mod illegal_orgs;
 mod ledger_outbox;
 pub mod migrate;
 pub mod orgs;
@@ -20,6 +22,7 @@ pub mod users;
 
 pub use audit::{AuditEntry, NewAudit};
 pub use error::StoreError;
+pub use illegal_orgs::{IllegalEntryRow, NewIllegalBatch, NewIllegalEntry};
 pub use sessions::SessionRow;
 pub use users::{NewUser, UserRow};
 

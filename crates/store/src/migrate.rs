@@ -19,6 +19,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0002_accounts_audit.sql"),
     ),
     (3, "ledger", include_str!("../migrations/0003_ledger.sql")),
+    (
+        4,
+        "illegal_orgs",
+        include_str!("../migrations/0004_illegal_orgs.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -15,7 +15,8 @@ pub use citizen_id::{CitizenId, CitizenIdError};
 pub use division::{Division, DivisionCode, DivisionError, DivisionLevel};
 pub use money::{Fen, FenError};
 pub use org::{
-    CreditStatus, EvalGrade, InspectionResult, ListKind, OrgKind, RegStatus, UnknownCode,
+    CreditStatus, EvalGrade, IllegalKind, InspectionResult, ListKind, OrgKind, RegStatus,
+    UnknownCode,
 };
 pub use registry::{
     AnnualReport, Change, Evaluation, FieldDiff, FieldError, Honor, Inspection, ListEntry,

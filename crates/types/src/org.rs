@@ -161,3 +161,12 @@ mod tests {
         assert_eq!(serde_json::to_string(&EvalGrade::A5).unwrap(), "\"5A\"");
     }
 }
+
+code_enum!(
+    /// The two kinds of entry on the illegal-organization list (民政部 publishes both:
+    /// 涉嫌非法社会组织名单 and 已取缔非法社会组织名单).
+    IllegalKind, "非法社会组织类别" {
+        Suspected = "suspected", "涉嫌非法社会组织" | "涉嫌";
+        Banned = "banned", "已取缔非法社会组织" | "已取缔" | "取缔";
+    }
+);

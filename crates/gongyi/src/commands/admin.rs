@@ -65,5 +65,6 @@ pub async fn run(ctx: &Ctx, cmd: AdminCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        AdminCommand::CreateApiKey(a) => crate::commands::illegal::create_api_key(ctx, &a).await,
     }
 }

@@ -14,6 +14,8 @@ pub async fn fill(ctx: &Ctx, orgs: u64) -> anyhow::Result<bool> {
     }
     println!("正在生成演示数据（{orgs} 家社会组织）……");
     super::seed::seed_store(&ctx.store, 2026, 0, orgs, "cli:demo").await?;
+    let listed = super::demo_illegal::fill(ctx).await?;
+    println!("已发布演示用非法社会组织名单：3 个批次，{listed} 个名称");
     let mut logins = String::from("演示账号（用户名 / 密码 / 角色 / 管辖范围）：\n");
     for (username, display_name, role, division) in Synth::demo_officials() {
         let pw = super::admin::random_password();

@@ -3,12 +3,16 @@
 mod admin;
 mod bench;
 mod bench_ledger_audit;
+mod bench_lookup;
 mod demo;
+mod demo_illegal;
 mod export;
+mod illegal;
 mod import;
 mod ledger;
 mod ledger_audit;
 mod reindex;
+mod screen;
 mod seed;
 mod serve;
 
@@ -19,6 +23,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Bench(BenchCommand::Registry(b)) => return bench::run(b).await,
         Command::Bench(BenchCommand::LedgerAudit(b)) => return bench_ledger_audit::run(b).await,
+        Command::Bench(BenchCommand::Lookup(b)) => return bench_lookup::run(b).await,
         Command::Ledger(l) => return ledger::run(l).await,
         other => other,
     };
@@ -36,6 +41,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .map(|n| println!("已重建检索索引：{n} 家社会组织")),
         Command::Admin(a) => admin::run(&ctx, a).await,
+        Command::Illegal(a) => illegal::run(&ctx, a).await,
+        Command::Screen(a) => screen::run(&ctx, a).await,
         Command::Bench(_) | Command::Ledger(_) => Ok(()),
     };
     ctx.store.close().await;

@@ -56,6 +56,14 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         state = state.with_witness(w);
     }
     pump::spawn_periodic(state.clone(), std::time::Duration::from_secs(2));
+    // The lookup's name table (about a minute for 1,000,000 organizations) loads in the
+    // background, so the first lookup does not wait for it when the load is already done.
+    let warm = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.legitimacy.names(&warm.store).await {
+            tracing::warn!(code = %e.code, "lookup name table not preloaded");
+        }
+    });
     if !ledger.witnesses.is_empty() {
         println!("本账本的见证节点：{}", a.witness_urls.join("、"));
         witness_push::spawn_periodic(ledger, std::time::Duration::from_secs(2));

@@ -5,6 +5,7 @@
 //! GONGYI_TEST_DATABASE_URL names a server).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod illegal;
 mod import;
 mod ledger_crash;
 mod support;

@@ -141,6 +141,11 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
     let health: serde_json::Value = reqwest_get(&format!("{base}/healthz")).await;
     assert_eq!(health["orgs_indexed"], 200);
     assert!(env.db.store.user_count().await.unwrap() >= 3);
+    let list = reqwest_get(&format!("{base}/api/v1/illegal-orgs?per_page=100")).await;
+    assert_eq!(
+        list["total"], 50,
+        "the demo publishes an illegal-organization list"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
     let audits = env.db.store.audit_count().await.unwrap();

@@ -1,19 +1,30 @@
 //! The JSON API under `/api/v1`, one file per endpoint, described by [`openapi::ApiDoc`].
 
 pub mod health;
+pub mod illegal_orgs;
+pub mod lookup;
 pub mod model;
 pub mod openapi;
 pub mod org_get;
 pub mod orgs_search;
+pub mod rate_limit;
+pub mod screen;
 pub mod search_params;
 
 use crate::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/orgs", get(orgs_search::handler))
         .route("/api/v1/orgs/{uscc}", get(org_get::handler))
         .route("/api/openapi.json", get(openapi::handler))
+        .route("/api/v1/illegal-orgs", get(illegal_orgs::handler))
+        .route("/api/v1/lookup", post(lookup::handler))
+        .route(
+            "/api/v1/screen",
+            post(screen::handler).layer(DefaultBodyLimit::max(screen::MAX_BODY_BYTES)),
+        )
 }

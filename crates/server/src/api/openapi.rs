@@ -9,6 +9,9 @@ use utoipa::OpenApi;
     paths(
         crate::api::orgs_search::handler,
         crate::api::org_get::handler,
+        crate::api::illegal_orgs::handler,
+        crate::api::lookup::handler,
+        crate::api::screen::handler,
         crate::ledger::entry_get::handler,
         crate::ledger::proof_inclusion::handler,
         crate::ledger::proof_consistency::handler,
@@ -23,6 +26,7 @@ use utoipa::OpenApi;
     tags(
         (name = "registry", description = "社会组织法人库"),
         (name = "ledger", description = "公开账本（透明日志）：条目、包含证明、一致性证明、回执、检查点、验证密钥、见证联署（C2SP tlog-witness）。瓦片见 /ledger/tile/…（C2SP tlog-tiles）"),
+        (name = "enforcement", description = "执法监察：非法社会组织名单、合法性查询、文本筛查"),
         (name = "operations", description = "运维"),
     )
 )]

@@ -6,6 +6,7 @@ pub mod admin_home;
 pub mod admin_templates;
 pub mod api_docs;
 pub mod home;
+pub mod illegal_orgs;
 pub mod layout;
 pub mod login;
 pub mod profile;
@@ -30,6 +31,11 @@ pub fn router() -> Router<AppState> {
             get(admin_edit::form).post(admin_edit::submit),
         )
         .route("/admin/templates/{file}", get(admin_templates::handler))
+        .route("/illegal-orgs", get(illegal_orgs::list))
+        .route(
+            "/admin/illegal-orgs",
+            get(illegal_orgs::publish_form).post(illegal_orgs::publish_submit),
+        )
         .route("/api", get(api_docs::handler))
         .route("/static/style.css", get(layout::stylesheet))
 }

@@ -1,0 +1,81 @@
+//! Partners' API keys for the legitimacy lookup (search engines, platforms): a name, a rate per
+//! minute, and only the SHA-256 of the key, so a leaked table does not leak keys.
+
+use crate::audit::{self, NewAudit};
+use crate::rows::{get_i64, get_text};
+use crate::{Store, StoreError};
+
+/// A stored key (without the key itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyRow {
+    pub id: i64,
+    pub name: String,
+    pub rate_per_minute: i64,
+}
+
+impl Store {
+    /// Stores a key by its hash; an existing name is a [`StoreError::Conflict`].
+    pub async fn create_api_key(
+        &self,
+        name: &str,
+        key_hash: &str,
+        rate_per_minute: i64,
+        actor: &str,
+        at: &str,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let res = sqlx::query("INSERT INTO api_keys (name, key_hash, rate_per_minute, created_at, disabled) VALUES ($1, $2, $3, $4, 0)")
+            .bind(name.to_string())
+            .bind(key_hash.to_string())
+            .bind(rate_per_minute)
+            .bind(at.to_string())
+            .execute(&mut *tx)
+            .await;
+        if let Err(e) = res {
+            let e = StoreError::from(e);
+            return Err(if e.is_unique_violation() {
+                StoreError::Conflict(format!("API 密钥名称“{name}”已存在"))
+            } else {
+                e
+            });
+        }
+        let id: i64 = sqlx::query_scalar("SELECT id FROM api_keys WHERE name = $1")
+            .bind(name.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            at,
+            vec![NewAudit {
+                actor: actor.to_string(),
+                action: "api_key.create".to_string(),
+                entity_kind: "api_key".to_string(),
+                entity_id: name.to_string(),
+                before_digest: None,
+                after_digest: None,
+                detail: format!("rate_per_minute={rate_per_minute}"),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The enabled key with this hash.
+    pub async fn api_key_by_hash(&self, key_hash: &str) -> Result<Option<ApiKeyRow>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, name, rate_per_minute FROM api_keys WHERE key_hash = $1 AND disabled = 0",
+        )
+        .bind(key_hash.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(ApiKeyRow {
+                id: get_i64(&r, "api_keys", "id")?,
+                name: get_text(&r, "api_keys", "name")?,
+                rate_per_minute: get_i64(&r, "api_keys", "rate_per_minute")?,
+            })
+        })
+        .transpose()
+    }
+}
