@@ -23,7 +23,7 @@ impl Store {
         actor: &str,
         at: &str,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let res = sqlx::query("INSERT INTO api_keys (name, key_hash, rate_per_minute, created_at, disabled) VALUES ($1, $2, $3, $4, 0)")
             .bind(name.to_string())
             .bind(key_hash.to_string())

@@ -77,7 +77,7 @@ impl Store {
         actor: &str,
         at: &str,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let res = sqlx::query("INSERT INTO illegal_batches (batch_no, published_on, authority, division, published_at, published_by) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(batch.batch_no.clone())
             .bind(batch.published_on.clone())
