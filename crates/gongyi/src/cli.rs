@@ -51,6 +51,9 @@ pub enum Command {
     /// Measure the figures the project promises (prints them).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Scheduled jobs (also run daily inside `serve`).
+    #[command(subcommand)]
+    Jobs(JobsCommand),
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +102,19 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub witness_urls: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Apply the credit-list rules (民政部令第60号) to every organization once.
+    Run(JobsRunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JobsRunArgs {
+    /// The day the rules see as today (YYYY-MM-DD; default: today in China Standard Time).
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Args)]

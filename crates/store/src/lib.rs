@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod credit;
 mod error;
 mod ledger_outbox;
 pub mod migrate;

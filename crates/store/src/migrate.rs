@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0002_accounts_audit.sql"),
     ),
     (3, "ledger", include_str!("../migrations/0003_ledger.sql")),
+    (5, "credit", include_str!("../migrations/0005_credit.sql")),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -16,12 +16,15 @@
 
 use crate::{Fen, ListKind, RegStatus};
 use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// A fine from this amount up is a serious-list trigger (第十四条第（四）项): ¥50,000.
 pub const LARGE_FINE: Fen = Fen(5_000_000);
 
 /// The kind of an administrative penalty, as far as the list rules care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PenaltyKind {
     /// 警告.
     Warning,

@@ -6,6 +6,7 @@ mod bench_ledger_audit;
 mod demo;
 mod export;
 mod import;
+mod jobs;
 mod ledger;
 mod ledger_audit;
 mod reindex;
@@ -36,6 +37,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .map(|n| println!("已重建检索索引：{n} 家社会组织")),
         Command::Admin(a) => admin::run(&ctx, a).await,
+        Command::Jobs(crate::cli::JobsCommand::Run(a)) => jobs::run(&ctx, a).await,
         Command::Bench(_) | Command::Ledger(_) => Ok(()),
     };
     ctx.store.close().await;

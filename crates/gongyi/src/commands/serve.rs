@@ -56,6 +56,7 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         state = state.with_witness(w);
     }
     pump::spawn_periodic(state.clone(), std::time::Duration::from_secs(2));
+    gongyi_server::credit::spawn_daily(state.clone());
     if !ledger.witnesses.is_empty() {
         println!("本账本的见证节点：{}", a.witness_urls.join("、"));
         witness_push::spawn_periodic(ledger, std::time::Duration::from_secs(2));
