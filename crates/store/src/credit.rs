@@ -300,6 +300,46 @@ impl Store {
         Ok(id)
     }
 
+    /// Records a filed annual report (年报信息, 第七条) with its audit row — what the online
+    /// services will call when a report is accepted; the next run of the rules sees it.
+    pub async fn record_annual_report(
+        &self,
+        uscc: &str,
+        r: &gongyi_types::AnnualReport,
+        actor: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO org_annual_reports (uscc, year, filed_on, income_fen, expenditure_fen, net_assets_fen, staff, members, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(uscc.to_string())
+            .bind(i64::from(r.year))
+            .bind(r.filed_on.to_string())
+            .bind(r.income.0)
+            .bind(r.expenditure.0)
+            .bind(r.net_assets.0)
+            .bind(i64::from(r.staff))
+            .bind(r.members.map(i64::from))
+            .bind(r.summary.clone())
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            at,
+            vec![NewAudit {
+                actor: actor.to_string(),
+                action: "org.annual_report".into(),
+                entity_kind: "org".into(),
+                entity_id: uscc.to_string(),
+                before_digest: None,
+                after_digest: Some(digest(r)),
+                detail: format!("{}年度工作报告", r.year),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// List entries of one organization with the job's bookkeeping, oldest first.
     pub async fn credit_entries(&self, uscc: &str) -> Result<Vec<CreditEntryRow>, StoreError> {
         let rows = sqlx::query("SELECT id, list, trigger_kind, listed_on, listed_reason, listed_by, removed_on, removed_reason, removal_kind FROM org_list_entries WHERE uscc = $1 ORDER BY listed_on, id")

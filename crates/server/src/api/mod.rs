@@ -3,6 +3,7 @@
 pub mod health;
 pub mod model;
 pub mod openapi;
+pub mod org_credit;
 pub mod org_get;
 pub mod orgs_search;
 pub mod search_params;
@@ -15,5 +16,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/orgs", get(orgs_search::handler))
         .route("/api/v1/orgs/{uscc}", get(org_get::handler))
+        .route("/api/v1/orgs/{uscc}/credit", get(org_credit::handler))
+        .route(
+            "/api/v1/orgs/{uscc}/objections",
+            axum::routing::post(org_credit::objection_handler),
+        )
         .route("/api/openapi.json", get(openapi::handler))
 }

@@ -9,6 +9,8 @@ use utoipa::OpenApi;
     paths(
         crate::api::orgs_search::handler,
         crate::api::org_get::handler,
+        crate::api::org_credit::handler,
+        crate::api::org_credit::objection_handler,
         crate::ledger::entry_get::handler,
         crate::ledger::proof_inclusion::handler,
         crate::ledger::proof_consistency::handler,
@@ -22,6 +24,7 @@ use utoipa::OpenApi;
     ),
     tags(
         (name = "registry", description = "社会组织法人库"),
+        (name = "credit", description = "信用信息与活动异常名录、严重违法失信名单（民政部令第60号）"),
         (name = "ledger", description = "公开账本（透明日志）：条目、包含证明、一致性证明、回执、检查点、验证密钥、见证联署（C2SP tlog-witness）。瓦片见 /ledger/tile/…（C2SP tlog-tiles）"),
         (name = "operations", description = "运维"),
     )

@@ -1,6 +1,7 @@
 //! Server-rendered Chinese pages (askama templates in `templates/`): they work without
 //! JavaScript, have labels, headings and landmarks, and reflow on a phone.
 
+pub mod admin_credit;
 pub mod admin_edit;
 pub mod admin_home;
 pub mod admin_templates;
@@ -28,6 +29,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/admin/orgs/{uscc}/edit",
             get(admin_edit::form).post(admin_edit::submit),
+        )
+        .route("/admin/orgs/{uscc}/credit", get(admin_credit::page))
+        .route(
+            "/admin/orgs/{uscc}/credit/{action}",
+            post(admin_credit::post),
+        )
+        .route(
+            "/admin/orgs/{uscc}/credit/objections/{id}",
+            post(admin_credit::decide),
         )
         .route("/admin/templates/{file}", get(admin_templates::handler))
         .route("/api", get(api_docs::handler))

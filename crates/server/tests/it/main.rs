@@ -6,6 +6,7 @@
 
 mod api;
 mod auth;
+mod credit;
 mod independent_verifier;
 mod ledger;
 mod pages;
