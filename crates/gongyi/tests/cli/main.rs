@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod import;
+mod jobs;
 mod ledger_crash;
 mod support;
 mod usage;

@@ -9,7 +9,9 @@ pub mod api_docs;
 pub mod home;
 pub mod layout;
 pub mod login;
+pub mod objection;
 pub mod profile;
+pub mod profile_credit;
 pub mod results;
 pub mod search_form;
 
@@ -22,6 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home::handler))
         .route("/orgs", get(results::handler))
         .route("/orgs/{uscc}", get(profile::handler))
+        .route(
+            "/orgs/{uscc}/objection",
+            get(objection::form).post(objection::submit),
+        )
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/admin", get(admin_home::handler))

@@ -405,3 +405,59 @@ async fn penalty_by_official_lists_serious_and_other_county_gets_403() {
     // The credit endpoint: malformed code 400, unknown 404.
     assert_eq!(app.json("/api/v1/orgs/123/credit").await.0, 400);
 }
+
+#[tokio::test]
+async fn serve_runs_the_job_with_its_clock() {
+    let app = TestApp::spawn().await;
+    let o = add_org(&app, 905, "北京市朝阳区每日任务协会").await;
+    let u = o.uscc.as_str();
+    // The app's clock says 2026-11-27: the 2025 report is overdue.
+    let task = gongyi_server::credit::spawn_daily(app.state.clone());
+    let mut listed = false;
+    for _ in 0..100 {
+        if credit(&app, u).await["credit"] == "abnormal" {
+            listed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    task.abort();
+    assert!(listed, "the daily task did not run");
+}
+
+#[tokio::test]
+async fn profile_shows_credit_records_and_takes_objections() {
+    let app = TestApp::spawn().await;
+    let o = add_org(&app, 906, "北京市朝阳区公开异议协会").await;
+    let u = o.uscc.as_str();
+    job(&app, "2026-06-01").await;
+    let html = app.get(&format!("/orgs/{u}")).await.text().await.unwrap();
+    assert!(html.contains("信用信息"), "{html}");
+    assert!(html.contains(&format!("/orgs/{u}/objection")));
+    let form = app.get(&format!("/orgs/{u}/objection")).await;
+    assert_eq!(form.status(), 200);
+    let html = form.text().await.unwrap();
+    assert!(html.contains("2025年度工作报告"), "{html}");
+    let r = app
+        .client
+        .post(app.url(&format!("/orgs/{u}/objection")))
+        .form(&[("entry_id", ""), ("contact", "010-1"), ("reason", "短")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(app.db.store.objections(u).await.unwrap().is_empty());
+    let r = app
+        .client
+        .post(app.url(&format!("/orgs/{u}/objection")))
+        .form(&[
+            ("entry_id", ""),
+            ("contact", "010-12345678"),
+            ("reason", "本会2025年度报告已于5月提交纸质版"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    assert_eq!(app.db.store.objections(u).await.unwrap().len(), 1);
+}
