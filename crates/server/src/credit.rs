@@ -75,21 +75,42 @@ pub async fn apply(
     at: &str,
 ) -> Result<(), JobError> {
     store.apply_credit_changes(changes, actor, at).await?;
+    finish(reindex(store, index, changes).await?).await
+}
+
+type IndexTask = tokio::task::JoinHandle<Result<(), gongyi_search::SearchError>>;
+
+/// Starts re-indexing the organizations whose standing changed, on a blocking thread (`None`:
+/// nothing to do). Tokenizing a document costs more than writing its list entry, so the job
+/// lets one page's re-indexing run while it reads and writes the next page.
+async fn reindex(
+    store: &Store,
+    index: Option<&Arc<SearchIndex>>,
+    changes: &[OrgCreditChange],
+) -> Result<Option<IndexTask>, JobError> {
     let codes: Vec<String> = changes
         .iter()
         .filter(|c| c.new_credit.is_some())
         .map(|c| c.uscc.clone())
         .collect();
-    if let (Some(index), false) = (index, codes.is_empty()) {
-        let docs: Vec<OrgDoc> = store
-            .orgs_by_uscc(&codes)
-            .await?
-            .iter()
-            .map(OrgDoc::from_org)
-            .collect();
-        let index = index.clone();
-        tokio::task::spawn_blocking(move || index.upsert_many(&docs))
-            .await
+    let (Some(index), false) = (index, codes.is_empty()) else {
+        return Ok(None);
+    };
+    let docs: Vec<OrgDoc> = store
+        .orgs_by_uscc(&codes)
+        .await?
+        .iter()
+        .map(OrgDoc::from_org)
+        .collect();
+    let index = index.clone();
+    Ok(Some(tokio::task::spawn_blocking(move || {
+        index.upsert_many(&docs)
+    })))
+}
+
+async fn finish(task: Option<IndexTask>) -> Result<(), JobError> {
+    if let Some(t) = task {
+        t.await
             .map_err(|e| JobError::Index(e.to_string()))?
             .map_err(|e| JobError::Index(e.to_string()))?;
     }
@@ -128,6 +149,7 @@ pub async fn run_job(
     let t = Instant::now();
     let mut report = JobReport::default();
     let mut after = String::new();
+    let mut indexing: Option<IndexTask> = None;
     loop {
         let page = store.credit_facts_after(&after, JOB_BATCH).await?;
         let Some(last) = page.last() else { break };
@@ -145,10 +167,16 @@ pub async fn run_job(
             }
             report.credit_changed += u64::from(c.new_credit.is_some());
         }
-        apply(store, index, &changes, "job:credit", at).await?;
+        store
+            .apply_credit_changes(&changes, "job:credit", at)
+            .await?;
+        let next = reindex(store, index, &changes).await?;
+        finish(indexing.take()).await?;
+        indexing = next;
         report.orgs += page.len() as u64;
         progress(page.len() as u64);
     }
+    finish(indexing).await?;
     report.elapsed = t.elapsed();
     Ok(report)
 }
