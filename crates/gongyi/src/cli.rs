@@ -56,6 +56,9 @@ pub enum Command {
     Illegal(crate::cli_illegal::IllegalCommand),
     /// Find listed illegal-organization names in text files (exit status 1 when any is found).
     Screen(crate::cli_illegal::ScreenArgs),
+    /// Scheduled jobs (also run daily inside `serve`).
+    #[command(subcommand)]
+    Jobs(JobsCommand),
 }
 
 #[derive(Debug, Args)]
@@ -104,6 +107,19 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub witness_urls: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Apply the credit-list rules (民政部令第60号) to every organization once.
+    Run(JobsRunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JobsRunArgs {
+    /// The day the rules see as today (YYYY-MM-DD; default: today in China Standard Time).
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod api;
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod credit;
 pub mod error;
 pub mod illegal_publish;
 pub mod ledger;

@@ -8,6 +8,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod bulk;
+pub mod credit;
 mod error;
 pub mod illegal_orgs;
 mod ledger_outbox;

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "illegal_orgs",
         include_str!("../migrations/0004_illegal_orgs.sql"),
     ),
+    (5, "credit", include_str!("../migrations/0005_credit.sql")),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -5,6 +5,7 @@
 //! [`Fen`] (money as integer fen), and the enums of the registry.
 
 pub mod citizen_id;
+pub mod credit_rules;
 pub mod division;
 pub mod money;
 pub mod org;

@@ -9,6 +9,7 @@ mod demo_illegal;
 mod export;
 mod illegal;
 mod import;
+mod jobs;
 mod ledger;
 mod ledger_audit;
 mod reindex;
@@ -43,6 +44,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(a) => admin::run(&ctx, a).await,
         Command::Illegal(a) => illegal::run(&ctx, a).await,
         Command::Screen(a) => screen::run(&ctx, a).await,
+        Command::Jobs(crate::cli::JobsCommand::Run(a)) => jobs::run(&ctx, a).await,
         Command::Bench(_) | Command::Ledger(_) => Ok(()),
     };
     ctx.store.close().await;

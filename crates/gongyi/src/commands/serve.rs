@@ -64,6 +64,7 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
             tracing::warn!(code = %e.code, "lookup name table not preloaded");
         }
     });
+    gongyi_server::credit::spawn_daily(state.clone());
     if !ledger.witnesses.is_empty() {
         println!("本账本的见证节点：{}", a.witness_urls.join("、"));
         witness_push::spawn_periodic(ledger, std::time::Duration::from_secs(2));

@@ -7,6 +7,7 @@
 
 mod illegal;
 mod import;
+mod jobs;
 mod ledger_crash;
 mod support;
 mod usage;

@@ -5,6 +5,7 @@ pub mod illegal_orgs;
 pub mod lookup;
 pub mod model;
 pub mod openapi;
+pub mod org_credit;
 pub mod org_get;
 pub mod orgs_search;
 pub mod rate_limit;
@@ -20,6 +21,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/orgs", get(orgs_search::handler))
         .route("/api/v1/orgs/{uscc}", get(org_get::handler))
+        .route("/api/v1/orgs/{uscc}/credit", get(org_credit::handler))
+        .route(
+            "/api/v1/orgs/{uscc}/objections",
+            axum::routing::post(org_credit::objection_handler),
+        )
         .route("/api/openapi.json", get(openapi::handler))
         .route("/api/v1/illegal-orgs", get(illegal_orgs::handler))
         .route("/api/v1/lookup", post(lookup::handler))

@@ -1,6 +1,7 @@
 //! Server-rendered Chinese pages (askama templates in `templates/`): they work without
 //! JavaScript, have labels, headings and landmarks, and reflow on a phone.
 
+pub mod admin_credit;
 pub mod admin_edit;
 pub mod admin_home;
 pub mod admin_templates;
@@ -9,7 +10,9 @@ pub mod home;
 pub mod illegal_orgs;
 pub mod layout;
 pub mod login;
+pub mod objection;
 pub mod profile;
+pub mod profile_credit;
 pub mod results;
 pub mod search_form;
 
@@ -22,6 +25,10 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home::handler))
         .route("/orgs", get(results::handler))
         .route("/orgs/{uscc}", get(profile::handler))
+        .route(
+            "/orgs/{uscc}/objection",
+            get(objection::form).post(objection::submit),
+        )
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/admin", get(admin_home::handler))
@@ -29,6 +36,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/admin/orgs/{uscc}/edit",
             get(admin_edit::form).post(admin_edit::submit),
+        )
+        .route("/admin/orgs/{uscc}/credit", get(admin_credit::page))
+        .route(
+            "/admin/orgs/{uscc}/credit/{action}",
+            post(admin_credit::post),
+        )
+        .route(
+            "/admin/orgs/{uscc}/credit/objections/{id}",
+            post(admin_credit::decide),
         )
         .route("/admin/templates/{file}", get(admin_templates::handler))
         .route("/illegal-orgs", get(illegal_orgs::list))

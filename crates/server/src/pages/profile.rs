@@ -46,6 +46,12 @@ fn action_label(action: &str) -> &'static str {
         "org.create" => "登记信息录入",
         "org.import" => "登记信息批量导入",
         "org.update" => "登记信息变更",
+        "org.annual_report" => "年度工作报告",
+        "credit.list" => "列入名录",
+        "credit.remove" => "移出名录",
+        "credit.penalty" => "行政处罚",
+        "credit.objection" => "信用信息异议",
+        "credit.objection_decided" => "异议处理结果",
         _ => "其他记录",
     }
 }
@@ -308,7 +314,11 @@ pub async fn handler(
         division_name: o.division.full_name(),
         flags,
         basics: basics(&o),
-        tables: tables(&s),
+        tables: {
+            let mut t = tables(&s);
+            t.push(crate::pages::profile_credit::credit_table(&o, &s));
+            t
+        },
         edit_href,
         records,
     }))
