@@ -99,13 +99,23 @@ fn kill_9_loses_no_acknowledged_entry() {
             }
         }
         assert!(ready, "child did not start");
+        // Kill only once something was acknowledged (a busy machine may take a while), then
+        // after `run_for` more.
+        let mut early = Vec::new();
+        while !early.iter().any(|l: &String| l.starts_with("ack ")) {
+            let left = Duration::from_secs(60).saturating_sub(started.elapsed());
+            match rx.recv_timeout(left) {
+                Ok(line) => early.push(line),
+                Err(_) => break,
+            }
+        }
         std::thread::sleep(Duration::from_millis(run_for));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         reader.join().unwrap();
         let keys = [log_key().verifier_key()];
         let mut acks_this_round = 0;
-        for line in rx.try_iter() {
+        for line in early.into_iter().chain(rx.try_iter()) {
             if let Some(rest) = line.strip_prefix("ack ") {
                 let (index, data) = rest.split_once(' ').unwrap();
                 let index: u64 = index.parse().unwrap();
