@@ -6,6 +6,7 @@
 //! store and the search index, and never hold SQL.
 
 pub mod api;
+pub mod archive;
 pub mod auth;
 pub mod clock;
 pub mod config;

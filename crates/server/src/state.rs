@@ -24,6 +24,8 @@ pub struct AppState {
     pub legitimacy: Arc<crate::legitimacy::Legitimacy>,
     /// Request budgets of `POST /api/v1/lookup` per address and per API key.
     pub lookup_limiter: Arc<crate::api::rate_limit::RateLimiter>,
+    /// The electronic archive of uploaded files (`None`: this node accepts no uploads).
+    pub archive: Option<Arc<crate::archive::Archive>>,
 }
 
 impl AppState {
@@ -44,6 +46,7 @@ impl AppState {
             witness: None,
             legitimacy: Arc::default(),
             lookup_limiter: Arc::default(),
+            archive: None,
         }
     }
     /// The same state with a transparency log.
@@ -55,6 +58,21 @@ impl AppState {
     pub fn with_witness(mut self, witness: Arc<crate::ledger::WitnessHandle>) -> Self {
         self.witness = Some(witness);
         self
+    }
+    /// The same state, keeping uploads in `archive`.
+    pub fn with_archive(mut self, archive: Arc<crate::archive::Archive>) -> Self {
+        self.archive = Some(archive);
+        self
+    }
+    /// The archive, or a 503 on a node started without one.
+    pub fn archive(&self) -> Result<&crate::archive::Archive, crate::error::ApiError> {
+        self.archive.as_deref().ok_or_else(|| {
+            crate::error::ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "archive_unavailable",
+                "本节点未配置电子档案，不能接收附件",
+            )
+        })
     }
     /// The current time in the store's timestamp format.
     pub fn now_str(&self) -> String {

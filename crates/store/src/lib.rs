@@ -6,6 +6,7 @@
 //! Handlers never hold SQL: every query of the platform lives in this crate.
 
 pub mod api_keys;
+pub mod attachments;
 pub mod audit;
 pub mod bulk;
 pub mod credit;
@@ -21,6 +22,7 @@ pub mod sessions;
 pub mod testing;
 pub mod users;
 
+pub use attachments::AttachmentMeta;
 pub use audit::{AuditEntry, NewAudit};
 pub use error::StoreError;
 pub use illegal_orgs::{IllegalEntryRow, NewIllegalBatch, NewIllegalEntry};

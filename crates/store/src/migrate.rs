@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0004_illegal_orgs.sql"),
     ),
     (5, "credit", include_str!("../migrations/0005_credit.sql")),
+    (
+        6,
+        "attachments",
+        include_str!("../migrations/0006_attachments.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

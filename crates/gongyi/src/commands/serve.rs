@@ -44,8 +44,12 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         ledger.log.size(),
         ledger.vkey
     );
+    let archive_dir = ctx.data_dir.join("archive");
+    let archive = gongyi_server::archive::Archive::open(&archive_dir)
+        .with_context(|| format!("无法打开电子档案目录 {}", archive_dir.display()))?;
     let mut state = AppState::new(ctx.store.clone(), index, Arc::new(SystemClock), config)
-        .with_ledger(ledger.clone());
+        .with_ledger(ledger.clone())
+        .with_archive(Arc::new(archive));
     if let Some(w) = witness {
         println!(
             "见证：为 {} 个账本联署检查点（{}），联署验证密钥 {}",

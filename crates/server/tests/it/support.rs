@@ -147,7 +147,10 @@ impl TestApp {
             .unwrap()
             .with_witnesses(&setup.witness_urls);
         let mut state = AppState::new(db.store.clone(), index, Arc::new(clock), config)
-            .with_ledger(Arc::new(ledger));
+            .with_ledger(Arc::new(ledger))
+            .with_archive(Arc::new(
+                gongyi_server::archive::Archive::open(&ledger_dir.with_extension("archive")).unwrap(),
+            ));
         if !setup.witness_logs.is_empty() {
             let w = gongyi_server::ledger::WitnessHandle::open(
                 &ledger_dir,
