@@ -39,15 +39,26 @@ impl Ctx {
     }
 
     pub fn open_index(&self) -> anyhow::Result<Arc<SearchIndex>> {
-        self.open_index_with_cache(gongyi_search::DEFAULT_RESULT_CACHE)
+        self.open_index_with(
+            gongyi_search::DEFAULT_RESULT_CACHE,
+            gongyi_search::WRITER_MEMORY_BYTES,
+        )
     }
 
-    /// The index with a result cache of `entries` searches (0: none).
-    pub fn open_index_with_cache(&self, entries: usize) -> anyhow::Result<Arc<SearchIndex>> {
+    /// The index with a result cache of `entries` searches (0: none) and an indexing budget
+    /// of `writer_bytes` (the bulk commands' 1 GiB, or the server's smaller one).
+    pub fn open_index_with(
+        &self,
+        entries: usize,
+        writer_bytes: usize,
+    ) -> anyhow::Result<Arc<SearchIndex>> {
         let dir = self.index_dir();
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("无法创建索引目录 {}", dir.display()))?;
         let index = SearchIndex::open_or_create(&dir)
+            .with_context(|| format!("无法打开检索索引 {}", dir.display()))?;
+        let index = index
+            .with_writer_memory(writer_bytes)
             .with_context(|| format!("无法打开检索索引 {}", dir.display()))?;
         Ok(Arc::new(index.with_result_cache(entries)))
     }

@@ -23,6 +23,7 @@ mod pinyin;
 mod query;
 mod results;
 mod schema;
+mod similar;
 mod text;
 mod tokenizer;
 
@@ -30,6 +31,6 @@ pub use cache::DEFAULT_CAPACITY as DEFAULT_RESULT_CACHE;
 pub use doc::OrgDoc;
 pub use error::SearchError;
 pub use facets::Facets;
-pub use index::SearchIndex;
+pub use index::{SERVE_WRITER_MEMORY_BYTES, SearchIndex, WRITER_MEMORY_BYTES};
 pub use query::{MAX_RESULT_WINDOW, SearchQuery};
 pub use results::{Hit, SearchResults};

@@ -530,3 +530,24 @@ fn cached_results_never_outlive_a_write() {
     assert!(!std::sync::Arc::ptr_eq(&a, &b));
     assert_eq!(a.total, b.total);
 }
+
+#[test]
+fn similar_names_find_a_name_one_character_away() {
+    let idx = index();
+    // Not registered: 养老 became 敬老. The portal's search wants every bigram and finds
+    // nothing; the lookup's candidates still find the registered name first.
+    let strict = idx
+        .search(&SearchQuery {
+            q: Some("北京市海淀区敬老服务中心".into()),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(strict.total, 0);
+    let got = idx.similar_names("北京市海淀区敬老服务中心", 3).unwrap();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].1, "北京市海淀区养老服务中心");
+    assert!(got[0].0.ends_with("MJ0000C3") || got[0].0.contains("MJ0000C3"));
+    // Nothing to compare: no bigram.
+    assert!(idx.similar_names("！", 3).unwrap().is_empty());
+    assert!(idx.similar_names("北京", 0).unwrap().is_empty());
+}

@@ -9,7 +9,7 @@ use gongyi_server::{AppState, Config, SystemClock};
 use std::sync::Arc;
 
 pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
-    let index = ctx.open_index_with_cache(a.search_cache)?;
+    let index = ctx.open_index_with(a.search_cache, gongyi_search::SERVE_WRITER_MEMORY_BYTES)?;
     if a.demo {
         if super::demo::fill(ctx, a.demo_orgs).await? {
             super::reindex::rebuild(&ctx.store, index.clone()).await?;

@@ -19,7 +19,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gongyi_screen::{NameProfile, normalize_name};
-use gongyi_search::{SearchIndex, SearchQuery};
+use gongyi_search::SearchIndex;
 use gongyi_types::Uscc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -30,6 +30,8 @@ use utoipa::ToSchema;
 pub const MAX_ITEMS: usize = 1_000;
 /// Closest registered names returned for an illegal or unknown name.
 const MAX_SIMILAR: usize = 5;
+/// Candidates taken from the index (best BM25 on shared bigrams) before re-ranking.
+const SIMILAR_CANDIDATES: usize = 20;
 /// Below this similarity a registered name is not offered.
 const MIN_SIMILARITY: f64 = 0.3;
 
@@ -214,6 +216,7 @@ async fn answer(
     let illegal = state.legitimacy.illegal(&state.store).await?;
     let index = state.search.clone();
     tokio::task::spawn_blocking(move || {
+        let names = names.read().map_err(ApiError::internal)?;
         let mut results = Vec::with_capacity(req.names.len() + req.codes.len());
         for q in req.names {
             let key = normalize_name(&q);
@@ -245,7 +248,7 @@ async fn answer(
                     .by_normalized(&key)
                     .and_then(|e| e.legal_uscc.as_deref())
                     .and_then(|u| names.by_code(u));
-                r.similar = Some(similar(&index, &key, named)?);
+                r.similar = Some(similar(&index, &key, named.as_ref())?);
             }
             results.push(r);
         }
@@ -268,7 +271,7 @@ async fn answer(
                 Ok(u) => {
                     if let Some(org) = names.by_code(u.as_str()) {
                         r.status = "registered".into();
-                        r.org = Some(LookupOrg::new(org));
+                        r.org = Some(LookupOrg::new(&org));
                     }
                 }
             }
@@ -289,12 +292,7 @@ fn similar(
     key: &str,
     named: Option<&OrgBrief>,
 ) -> Result<Vec<SimilarOrg>, ApiError> {
-    let q: String = key.chars().take(100).collect();
-    let res = index.search(&SearchQuery {
-        q: Some(q),
-        per_page: 30,
-        ..SearchQuery::default()
-    })?;
+    let candidates = index.similar_names(key, SIMILAR_CANDIDATES)?;
     let me = NameProfile::new(key);
     let score = |name: &str| (me.similarity(&NameProfile::new(name)) * 1000.0).round() / 1000.0;
     let mut out: Vec<SimilarOrg> = named
@@ -306,13 +304,13 @@ fn similar(
         .into_iter()
         .collect();
     out.extend(
-        res.hits
-            .iter()
-            .filter(|h| named.is_none_or(|b| b.uscc != h.uscc))
-            .map(|h| SimilarOrg {
-                uscc: h.uscc.clone(),
-                name: h.name.clone(),
-                score: score(&h.name),
+        candidates
+            .into_iter()
+            .filter(|(uscc, _)| named.is_none_or(|b| b.uscc != *uscc))
+            .map(|(uscc, name)| SimilarOrg {
+                score: score(&name),
+                uscc,
+                name,
             })
             .filter(|s| s.score >= MIN_SIMILARITY),
     );

@@ -11,8 +11,12 @@
 //!   before and after the write, or `null` (a creation has no `before`).
 //! - `actor`: `hex(SHA-256(salt || actor))`, a commitment to `user:<name>` or `cli:<command>`
 //!   under the node's 32-byte secret salt: the node can show who acted, nobody else can guess it.
-//! - `entity_id`: the organization's 统一社会信用代码 (public by law). Other kinds of entity
-//!   are not logged in this version.
+//! - `entity_kind` / `entity_id`: what was written, by an identifier that is public anyway —
+//!   `org` and its 统一社会信用代码 (the registry, credit lists, penalties, objections),
+//!   `illegal_batch` and its batch number, `application` and its application number (网上办事),
+//!   `case` and its case number (执法监察). Kinds whose identifier could name a person
+//!   (`user`, `api_key`) or is a secret (a complaint's tracking number) are not logged: the
+//!   audit trail keeps them, the public log does not.
 //!
 //! The audit row's free-text `detail` is never included: it may hold names. So a leaf holds no
 //! personal data and can stay public forever.
@@ -26,7 +30,7 @@ use sha2::{Digest, Sha256};
 pub const VERSION: u32 = 1;
 
 /// Entity kinds whose audit rows enter the ledger.
-pub const LOGGED_KINDS: &[&str] = &["org"];
+pub const LOGGED_KINDS: &[&str] = &["org", "illegal_batch", "application", "case"];
 
 /// One leaf. Field order is the canonical key order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -22,7 +22,10 @@ use std::sync::{Arc, RwLock};
 /// The shared in-memory tables (in [`crate::AppState`]).
 #[derive(Default)]
 pub struct Legitimacy {
-    names: RwLock<Option<Arc<NameMap>>>,
+    /// Shared by reference, edited in place: a lookup batch holds the read lock while it
+    /// answers, an edit waits for it (copying a 1,000,000-entry table per edit, as a
+    /// copy-on-write `Arc` would while any lookup runs, doubles the server's memory).
+    names: RwLock<Option<Arc<RwLock<NameMap>>>>,
     illegal: RwLock<Option<Arc<IllegalList>>>,
     /// Serialize loading, so concurrent first requests load once; one per table, so the
     /// screener never waits for the (much larger) name table.
@@ -32,7 +35,7 @@ pub struct Legitimacy {
 
 impl Legitimacy {
     /// The registered names (loaded from the store on first use).
-    pub async fn names(&self, store: &Store) -> Result<Arc<NameMap>, ApiError> {
+    pub async fn names(&self, store: &Store) -> Result<Arc<RwLock<NameMap>>, ApiError> {
         if let Some(m) = self.names.read().map_err(ApiError::internal)?.clone() {
             return Ok(m);
         }
@@ -40,7 +43,7 @@ impl Legitimacy {
         if let Some(m) = self.names.read().map_err(ApiError::internal)?.clone() {
             return Ok(m);
         }
-        let map = Arc::new(NameMap::load(store).await?);
+        let map = Arc::new(RwLock::new(NameMap::load(store).await?));
         *self.names.write().map_err(ApiError::internal)? = Some(map.clone());
         Ok(map)
     }
@@ -82,12 +85,21 @@ impl Legitimacy {
         Ok(list)
     }
 
+    /// Records a newly registered organization (成立登记), like [`Self::org_changed`].
+    pub fn org_added(&self, new: &Organization) -> Result<(), ApiError> {
+        let map = self.names.read().map_err(ApiError::internal)?.clone();
+        if let Some(map) = map {
+            map.write().map_err(ApiError::internal)?.upsert(new);
+        }
+        Ok(())
+    }
+
     /// Records an edit of a registered organization (called where the search index is
     /// updated). Nothing to do while the table is not loaded: it will load the new record.
     pub fn org_changed(&self, old: &Organization, new: &Organization) -> Result<(), ApiError> {
-        let mut guard = self.names.write().map_err(ApiError::internal)?;
-        if let Some(map) = guard.as_mut() {
-            Arc::make_mut(map).replace(old, new);
+        let map = self.names.read().map_err(ApiError::internal)?.clone();
+        if let Some(map) = map {
+            map.write().map_err(ApiError::internal)?.replace(old, new);
         }
         Ok(())
     }

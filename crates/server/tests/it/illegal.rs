@@ -323,3 +323,34 @@ async fn the_public_page_shows_the_list_and_an_official_publishes_in_their_juris
     .await;
     assert_eq!(v["matches"][0]["entry"]["batch"], "朝阳2026年第1批");
 }
+
+#[tokio::test]
+async fn a_published_batch_enters_the_public_ledger_and_a_login_does_not() {
+    use gongyi_server::ledger::pump::pump;
+    let app = TestApp::spawn().await;
+    with_list(&app).await;
+    // A login writes a `user` audit row: it names a person and stays out of the log.
+    app.login(crate::support::CHAOYANG, crate::support::PASSWORD)
+        .await
+        .unwrap();
+    let ledger = app.ledger();
+    pump(&app.state.store, &ledger).await.unwrap();
+    let store = &app.state.store;
+    assert_eq!(
+        store.audit_unlogged_count("illegal_batch").await.unwrap(),
+        0
+    );
+    assert!(store.audit_unlogged_count("user").await.unwrap() > 0);
+    let audit = store
+        .audit_for("illegal_batch", "2026年第2批", 1)
+        .await
+        .unwrap();
+    let (_, index) = store.audit_with_index(audit[0].id).await.unwrap().unwrap();
+    let index = index.expect("the batch's audit row has a leaf");
+    let (s, entry) = app.json(&format!("/api/v1/ledger/entries/{index}")).await;
+    assert_eq!(s, 200, "{entry}");
+    let text = entry.to_string();
+    assert!(text.contains("illegal_batch"), "{text}");
+    assert!(text.contains("2026年第2批"), "{text}");
+    assert!(!text.contains(crate::support::CHAOYANG), "{text}");
+}
