@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 /// Organizations per page of the job: four range reads and one write transaction each.
 pub const JOB_BATCH: i64 = 5000;
+/// The job commits the search index every this many pages (250,000 organizations).
+pub const JOB_COMMIT_PAGES: u64 = 50;
 
 /// What one run of the daily job did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,18 +77,21 @@ pub async fn apply(
     at: &str,
 ) -> Result<(), JobError> {
     store.apply_credit_changes(changes, actor, at).await?;
-    finish(reindex(store, index, changes).await?).await
+    finish(reindex(store, index, changes, true).await?).await
 }
 
 type IndexTask = tokio::task::JoinHandle<Result<(), gongyi_search::SearchError>>;
 
 /// Starts re-indexing the organizations whose standing changed, on a blocking thread (`None`:
 /// nothing to do). Tokenizing a document costs more than writing its list entry, so the job
-/// lets one page's re-indexing run while it reads and writes the next page.
+/// lets one page's re-indexing run while it reads and writes the next page. With `commit`
+/// false the documents are only staged (see `SearchIndex::stage_many`); the job commits every
+/// [`JOB_COMMIT_PAGES`] pages and at its end.
 async fn reindex(
     store: &Store,
     index: Option<&Arc<SearchIndex>>,
     changes: &[OrgCreditChange],
+    commit: bool,
 ) -> Result<Option<IndexTask>, JobError> {
     let codes: Vec<String> = changes
         .iter()
@@ -104,8 +109,24 @@ async fn reindex(
         .collect();
     let index = index.clone();
     Ok(Some(tokio::task::spawn_blocking(move || {
-        index.upsert_many(&docs)
+        if commit {
+            index.upsert_many(&docs)
+        } else {
+            index.stage_many(&docs)
+        }
     })))
+}
+
+/// Commits the staged documents (a crash before it leaves the index behind the database for
+/// those organizations until `gongyi reindex`; at most [`JOB_COMMIT_PAGES`] pages).
+async fn commit(index: Option<&Arc<SearchIndex>>) -> Result<(), JobError> {
+    let Some(index) = index.cloned() else {
+        return Ok(());
+    };
+    tokio::task::spawn_blocking(move || index.commit())
+        .await
+        .map_err(|e| JobError::Index(e.to_string()))?
+        .map_err(|e| JobError::Index(e.to_string()))
 }
 
 async fn finish(task: Option<IndexTask>) -> Result<(), JobError> {
@@ -150,6 +171,7 @@ pub async fn run_job(
     let mut report = JobReport::default();
     let mut after = String::new();
     let mut indexing: Option<IndexTask> = None;
+    let mut pages = 0u64;
     loop {
         let page = store.credit_facts_after(&after, JOB_BATCH).await?;
         let Some(last) = page.last() else { break };
@@ -170,13 +192,18 @@ pub async fn run_job(
         store
             .apply_credit_changes(&changes, "job:credit", at)
             .await?;
-        let next = reindex(store, index, &changes).await?;
+        let next = reindex(store, index, &changes, false).await?;
         finish(indexing.take()).await?;
         indexing = next;
+        pages += 1;
+        if pages % JOB_COMMIT_PAGES == 0 {
+            commit(index).await?;
+        }
         report.orgs += page.len() as u64;
         progress(page.len() as u64);
     }
     finish(indexing).await?;
+    commit(index).await?;
     report.elapsed = t.elapsed();
     Ok(report)
 }
