@@ -37,6 +37,8 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     writer: Mutex<IndexWriter>,
     pub(crate) fields: Fields,
+    /// The index directory (`None` in memory), for the pending-writes marker.
+    pub(crate) dir: Option<std::path::PathBuf>,
     cache: ResultCache,
     columns: ColumnCache,
 }
@@ -65,7 +67,9 @@ impl SearchIndex {
             }
             other => other?,
         };
-        Self::with_index(index, fields)
+        let mut this = Self::with_index(index, fields)?;
+        this.dir = Some(dir.to_path_buf());
+        Ok(this)
     }
 
     /// An index in RAM, for tests.
@@ -91,6 +95,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
+            dir: None,
             cache: ResultCache::new(cache::DEFAULT_CAPACITY),
             columns: ColumnCache::default(),
         })

@@ -172,6 +172,10 @@ pub async fn run_job(
     let mut after = String::new();
     let mut indexing: Option<IndexTask> = None;
     let mut pages = 0u64;
+    let pending = index
+        .map(|i| i.begin_pending("credit job"))
+        .transpose()
+        .map_err(|e| JobError::Index(e.to_string()))?;
     loop {
         let page = store.credit_facts_after(&after, JOB_BATCH).await?;
         let Some(last) = page.last() else { break };
@@ -204,6 +208,9 @@ pub async fn run_job(
     }
     finish(indexing).await?;
     commit(index).await?;
+    if let Some(p) = pending {
+        p.done().map_err(|e| JobError::Index(e.to_string()))?;
+    }
     report.elapsed = t.elapsed();
     Ok(report)
 }

@@ -131,6 +131,7 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
         }
     }
     let index = ctx.open_index()?;
+    let pending = index.begin_pending(&format!("import {file}"))?;
     let reader = OrgReader::open(&a.file)?;
     for w in reader.warnings() {
         eprintln!("{file}: 提示：{w}");
@@ -198,6 +199,7 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
         return Err(e);
     }
     indexed.context("更新检索索引失败")?;
+    pending.done()?;
     if let Some(r) = &a.report {
         write_report(r, &all_bad)?;
     }

@@ -10,6 +10,9 @@ pub async fn rebuild(store: &Store, index: Arc<SearchIndex>) -> anyhow::Result<u
     let total = store.org_count().await?;
     let pb = crate::context::progress(total.max(0) as u64, "建立索引");
     let (tx, rx) = std::sync::mpsc::sync_channel::<OrgDoc>(20_000);
+    // A marker left by an interrupted bulk write is replaced by this one, removed once the
+    // rebuilt index is committed.
+    let pending = index.begin_pending("reindex")?;
     let builder = tokio::task::spawn_blocking(move || index.rebuild(rx.into_iter()));
     let mut after: Option<String> = None;
     loop {
@@ -25,6 +28,7 @@ pub async fn rebuild(store: &Store, index: Arc<SearchIndex>) -> anyhow::Result<u
     }
     drop(tx);
     let n = builder.await??;
+    pending.done()?;
     pb.finish_and_clear();
     Ok(n)
 }

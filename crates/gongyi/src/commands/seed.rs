@@ -153,15 +153,11 @@ fn code_order(synth: &Synth, start: u64, n: u64) -> Vec<u64> {
 
 pub async fn run(ctx: &Ctx, a: SeedArgs) -> anyhow::Result<()> {
     let t = std::time::Instant::now();
-    let (n, indexed) = seed_and_index(
-        &ctx.store,
-        Some(ctx.open_index()?),
-        a.seed,
-        a.start,
-        a.orgs,
-        "cli:seed",
-    )
-    .await?;
+    let index = ctx.open_index()?;
+    let pending = index.begin_pending("seed")?;
+    let (n, indexed) =
+        seed_and_index(&ctx.store, Some(index), a.seed, a.start, a.orgs, "cli:seed").await?;
+    pending.done()?;
     println!(
         "已生成 {n} 家社会组织，索引 {indexed} 家（写库与建索引同时进行），共用时 {:.1} 秒",
         t.elapsed().as_secs_f64()

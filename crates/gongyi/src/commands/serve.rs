@@ -18,7 +18,10 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         }
     }
     let count = ctx.store.org_count().await?;
-    if index.num_docs() != count as u64 {
+    if let Some(what) = index.interrupted() {
+        println!("上次的批量写入（{what}）在检索索引提交前中断，正在从数据库重建索引……");
+        super::reindex::rebuild(&ctx.store, index.clone()).await?;
+    } else if index.num_docs() != count as u64 {
         println!(
             "检索索引（{} 条）与数据库（{count} 条）不一致，正在重建……",
             index.num_docs()

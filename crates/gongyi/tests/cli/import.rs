@@ -181,9 +181,31 @@ async fn kill_during_import_keeps_whole_batches_only() {
         assert_eq!(by_code.get(o.uscc.as_str()).copied(), Some(o));
     }
     assert_eq!(env.db.store.audit_count().await.unwrap(), n);
+    // The index commits at the end: the import left its marker, which tells `serve` to rebuild.
+    let marker = env.dir.join("index").join("pending-writes");
+    let left = std::fs::read_to_string(&marker).unwrap();
+    assert!(left.starts_with("import "), "{left}");
+    let (mut server, base) = crate::support::serve_logged(&env, &[]);
+    let printed = std::fs::read_to_string(env.dir.join("serve-stdout.txt")).unwrap();
+    assert!(printed.contains("中断"), "{printed}");
+    let stored = &stored[stored.len() - 1];
+    let body: serde_json::Value = reqwest::get(format!("{base}/api/v1/orgs?q={}", stored.uscc))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["total"], 1, "{body}");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    // The import's marker is gone; the only one left can be the server's own credit job,
+    // killed with it.
+    let left = std::fs::read_to_string(&marker).unwrap_or_default();
+    assert!(!left.starts_with("import "), "{left}");
     // Running the import again completes it.
     let o = env.run(&["import", "orgs", &path.display().to_string()]);
     assert!(o.status.success(), "{:?}", text(&o));
     assert_eq!(env.db.store.org_count().await.unwrap(), 6000);
+    assert!(!marker.exists());
     env.finish().await;
 }
