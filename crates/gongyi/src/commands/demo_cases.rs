@@ -60,14 +60,10 @@ pub async fn fill(ctx: &Ctx) -> anyhow::Result<()> {
     let at = now();
     let today = today();
     let year = today.year();
-    let beijing: Vec<Organization> = ctx
-        .store
-        .orgs_after(None, 5000)
-        .await?
-        .into_iter()
-        .filter(|o| o.division.to_string().starts_with("11"))
-        .take(PLANS.len())
-        .collect();
+    // Beijing's organizations first (the demo's 北京 officials see them), then any others.
+    let mut orgs: Vec<Organization> = ctx.store.orgs_after(None, 5000).await?;
+    orgs.sort_by_key(|o| !o.division.to_string().starts_with("11"));
+    let beijing: Vec<Organization> = orgs.into_iter().take(PLANS.len()).collect();
     let mut numbers = vec![];
     for (i, ((steps, content), org)) in PLANS.iter().zip(&beijing).enumerate() {
         let no = TrackingNo::new(today, rand::random::<[u8; 10]>()).to_string();

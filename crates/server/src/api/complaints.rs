@@ -92,11 +92,10 @@ pub fn limited(l: Limited) -> Response {
 }
 
 /// Takes one complaint from the address's hourly budget.
-pub fn admit(state: &AppState, addr: SocketAddr) -> Result<(), Response> {
+pub fn admit(state: &AppState, addr: SocketAddr) -> Result<(), Limited> {
     state
         .complaint_limiter
         .take_hourly(&addr.ip().to_string(), state.config.complaints_per_hour)
-        .map_err(limited)
 }
 
 #[utoipa::path(
@@ -118,7 +117,7 @@ pub async fn create(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     body: axum::body::Bytes,
 ) -> Result<Response, Response> {
-    admit(&state, addr)?;
+    admit(&state, addr).map_err(limited)?;
     let req: NewComplaintRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(
             "invalid_json",

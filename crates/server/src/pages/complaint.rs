@@ -148,7 +148,8 @@ pub async fn submit_form(
         &cookie(&headers, COMPLAINT_CSRF_COOKIE).unwrap_or_default(),
         &token,
     )?;
-    if let Err(limited_res) = admit(&state, addr) {
+    if let Err(l) = admit(&state, addr) {
+        let limited_res = limited(l);
         let status = limited_res.status();
         p.error = Some("提交过于频繁：同一网络每小时可提交的投诉举报有限，请稍后再试。".into());
         let mut res = form_page(&state, p, status);

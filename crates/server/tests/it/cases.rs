@@ -668,3 +668,50 @@ async fn officials_open_cases_from_inspections_within_their_jurisdiction() {
     assert_eq!(counts(&app).await.cases, 1);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_viewer_reads_cases_of_the_jurisdiction_but_takes_no_step() {
+    let app = spawn(5).await;
+    let u = gongyi_store::NewUser {
+        username: "cyviewer".into(),
+        display_name: "朝阳区只读".into(),
+        password_hash: gongyi_server::auth::password::hash(PASSWORD).unwrap(),
+        role: "viewer".into(),
+        division: "110105".into(),
+    };
+    app.db
+        .store
+        .create_user(&u, "test", "2026-11-27T00:00:00Z")
+        .await
+        .unwrap();
+    let (st, _) = post(
+        &app,
+        &json!({"reported_uscc": app.orgs[1].uscc.as_str(), "content": "该中心在社区违规收取服务费用。"}),
+    )
+    .await;
+    assert_eq!(st, 201);
+    let id = app.db.store.cases_in("110105", None, 10).await.unwrap()[0].id;
+    let v = app.login("cyviewer", PASSWORD).await.unwrap();
+    let (st, page) = case_page(&app, &v, id).await;
+    assert_eq!(st, 200);
+    assert!(!page.contains("/step\""), "a viewer sees no step form");
+    let csrf = hidden(&page, "csrf");
+    let (st, body) = step(
+        &app,
+        &v,
+        id,
+        &[
+            ("csrf", &csrf),
+            ("to", "filed"),
+            ("reason", "只读用户尝试立案"),
+        ],
+    )
+    .await;
+    assert_eq!(st, 403);
+    assert!(body.contains("role_forbidden"));
+    assert_eq!(
+        app.db.store.case(id).await.unwrap().unwrap().state.code(),
+        "clue"
+    );
+    app.finish().await;
+}
