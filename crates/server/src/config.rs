@@ -13,6 +13,9 @@ pub struct Config {
     pub throttle_minutes: i64,
     /// Site title shown in the header.
     pub site_name: String,
+    /// Complaints (投诉举报) accepted per client address and hour: abuse is limited by rate,
+    /// not by a captcha that some people cannot read.
+    pub complaints_per_hour: u32,
 }
 
 impl Default for Config {
@@ -23,6 +26,7 @@ impl Default for Config {
             max_failed_logins: 5,
             throttle_minutes: 15,
             site_name: "社会组织信息公开平台".to_string(),
+            complaints_per_hour: 5,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod credit;
+pub mod enforcement;
 pub mod error;
 pub mod illegal_publish;
 pub mod ledger;

@@ -4,8 +4,10 @@
 //! |---|---|
 //! | `/`, `/orgs`, `/orgs/{uscc}` | public search portal and profiles (pages) |
 //! | `/login`, `/logout`, `/admin…` | officials (pages, session + CSRF) |
+//! | `/complaints/new`, `/complaints/status` | public complaint form (投诉举报) and status by tracking number |
+//! | `/admin/cases…` | officials' enforcement cases (执法监察) |
 //! | `/api` | browsable API documentation |
-//! | `/api/v1/orgs`, `/api/v1/orgs/{uscc}` | JSON API |
+//! | `/api/v1/orgs`, `/api/v1/orgs/{uscc}`, `/api/v1/complaints…` | JSON API |
 //! | `/api/openapi.json` | OpenAPI 3.1 document |
 //! | `/ledger`, `/ledger/checkpoint`, `/ledger/tile/…`, `/ledger/vkey` | transparency log (page, C2SP) |
 //! | `/api/v1/ledger/…` | transparency log JSON helpers (entries, proofs, receipts) |

@@ -24,6 +24,8 @@ pub struct AppState {
     pub legitimacy: Arc<crate::legitimacy::Legitimacy>,
     /// Request budgets of `POST /api/v1/lookup` per address and per API key.
     pub lookup_limiter: Arc<crate::api::rate_limit::RateLimiter>,
+    /// Budgets of `POST /api/v1/complaints` and the complaint form per address.
+    pub complaint_limiter: Arc<crate::api::rate_limit::RateLimiter>,
     /// The electronic archive of uploaded files (`None`: this node accepts no uploads).
     pub archive: Option<Arc<crate::archive::Archive>>,
 }
@@ -46,6 +48,7 @@ impl AppState {
             witness: None,
             legitimacy: Arc::default(),
             lookup_limiter: Arc::default(),
+            complaint_limiter: Arc::default(),
             archive: None,
         }
     }

@@ -270,32 +270,7 @@ impl Store {
         at: &str,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query_scalar("INSERT INTO org_penalties (uscc, doc_no, reason, basis, result, fine_fen, decided_on, authority, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
-            .bind(uscc.to_string())
-            .bind(p.doc_no.clone())
-            .bind(p.reason.clone())
-            .bind(p.basis.clone())
-            .bind(p.result.clone())
-            .bind(p.fine.map(|f| f.0))
-            .bind(p.decided_on.to_string())
-            .bind(p.authority.clone())
-            .bind(penalty_kind_code(p.kind).to_string())
-            .fetch_one(&mut *tx)
-            .await?;
-        audit::append(
-            &mut tx,
-            at,
-            vec![NewAudit {
-                actor: actor.to_string(),
-                action: "credit.penalty".into(),
-                entity_kind: "org".into(),
-                entity_id: uscc.to_string(),
-                before_digest: None,
-                after_digest: Some(digest(p)),
-                detail: format!("行政处罚 {}：{}", p.doc_no, p.result),
-            }],
-        )
-        .await?;
+        let id = insert_penalty(&mut tx, uscc, p, actor, at).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -476,6 +451,45 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Inserts a penalty (第七条: 行政处罚信息) and its `credit.penalty` audit row inside the
+/// caller's transaction — an official's entry on the credit page, or a case's 处罚决定 written
+/// with the case step — so the next run of the list rules sees it.
+pub async fn insert_penalty(
+    conn: &mut sqlx::AnyConnection,
+    uscc: &str,
+    p: &NewPenalty,
+    actor: &str,
+    at: &str,
+) -> Result<i64, StoreError> {
+    let id: i64 = sqlx::query_scalar("INSERT INTO org_penalties (uscc, doc_no, reason, basis, result, fine_fen, decided_on, authority, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+        .bind(uscc.to_string())
+        .bind(p.doc_no.clone())
+        .bind(p.reason.clone())
+        .bind(p.basis.clone())
+        .bind(p.result.clone())
+        .bind(p.fine.map(|f| f.0))
+        .bind(p.decided_on.to_string())
+        .bind(p.authority.clone())
+        .bind(penalty_kind_code(p.kind).to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    audit::append(
+        conn,
+        at,
+        vec![NewAudit {
+            actor: actor.to_string(),
+            action: "credit.penalty".into(),
+            entity_kind: "org".into(),
+            entity_id: uscc.to_string(),
+            before_digest: None,
+            after_digest: Some(digest(p)),
+            detail: format!("行政处罚 {}：{}", p.doc_no, p.result),
+        }],
+    )
+    .await?;
+    Ok(id)
 }
 
 fn objection_from_row(r: &sqlx::any::AnyRow) -> Result<ObjectionRow, StoreError> {

@@ -9,6 +9,8 @@ pub mod api_keys;
 pub mod attachments;
 pub mod audit;
 pub mod bulk;
+pub mod cases;
+pub mod complaints;
 pub mod credit;
 mod error;
 pub mod illegal_orgs;

@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "attachments",
         include_str!("../migrations/0006_attachments.sql"),
     ),
+    (
+        8,
+        "enforcement",
+        include_str!("../migrations/0008_enforcement.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

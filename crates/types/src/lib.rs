@@ -4,12 +4,14 @@
 //! [`Uscc`] (GB 32100-2015), [`CitizenId`] (GB 11643-1999), [`DivisionCode`] (GB/T 2260),
 //! [`Fen`] (money as integer fen), and the enums of the registry.
 
+pub mod case_rules;
 pub mod citizen_id;
 pub mod credit_rules;
 pub mod division;
 pub mod money;
 pub mod org;
 pub mod registry;
+pub mod tracking_no;
 pub mod uscc;
 
 pub use citizen_id::{CitizenId, CitizenIdError};

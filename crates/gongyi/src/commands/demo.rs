@@ -16,6 +16,7 @@ pub async fn fill(ctx: &Ctx, orgs: u64) -> anyhow::Result<bool> {
     super::seed::seed_store(&ctx.store, 2026, 0, orgs, "cli:demo").await?;
     let listed = super::demo_illegal::fill(ctx).await?;
     println!("已发布演示用非法社会组织名单：3 个批次，{listed} 个名称");
+    super::demo_cases::fill(ctx).await?;
     let mut logins = String::from("演示账号（用户名 / 密码 / 角色 / 管辖范围）：\n");
     for (username, display_name, role, division) in Synth::demo_officials() {
         let pw = super::admin::random_password();

@@ -5,6 +5,7 @@ mod bench;
 mod bench_ledger_audit;
 mod bench_lookup;
 mod demo;
+mod demo_cases;
 mod demo_illegal;
 mod export;
 mod illegal;

@@ -146,6 +146,16 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
         list["total"], 50,
         "the demo publishes an illegal-organization list"
     );
+    // Complaints and cases in every state of the procedure, one from an inspection.
+    let counts = env.db.store.enforcement_counts().await.unwrap();
+    assert_eq!((counts.complaints, counts.cases), (8, 9), "{counts:?}");
+    let all = env.db.store.cases_in("", None, 100).await.unwrap();
+    for state in gongyi_types::case_rules::ALL_STATES {
+        assert!(
+            all.iter().any(|c| c.state == state),
+            "no demo case in {state:?}"
+        );
+    }
     child.kill().unwrap();
     child.wait().unwrap();
     let audits = env.db.store.audit_count().await.unwrap();

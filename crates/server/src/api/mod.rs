@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, one file per endpoint, described by [`openapi::ApiDoc`].
 
+pub mod complaints;
 pub mod health;
 pub mod illegal_orgs;
 pub mod lookup;
@@ -29,6 +30,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/openapi.json", get(openapi::handler))
         .route("/api/v1/illegal-orgs", get(illegal_orgs::handler))
         .route("/api/v1/lookup", post(lookup::handler))
+        .route(
+            "/api/v1/complaints",
+            post(complaints::create).layer(DefaultBodyLimit::max(complaints::MAX_BODY_BYTES)),
+        )
+        .route("/api/v1/complaints/{tracking_no}", get(complaints::status))
         .route(
             "/api/v1/screen",
             post(screen::handler).layer(DefaultBodyLimit::max(screen::MAX_BODY_BYTES)),

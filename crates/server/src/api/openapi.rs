@@ -14,6 +14,8 @@ use utoipa::OpenApi;
         crate::api::screen::handler,
         crate::api::org_credit::handler,
         crate::api::org_credit::objection_handler,
+        crate::api::complaints::create,
+        crate::api::complaints::status,
         crate::ledger::entry_get::handler,
         crate::ledger::proof_inclusion::handler,
         crate::ledger::proof_consistency::handler,
@@ -29,7 +31,7 @@ use utoipa::OpenApi;
         (name = "registry", description = "社会组织法人库"),
         (name = "credit", description = "信用信息与活动异常名录、严重违法失信名单（民政部令第60号）"),
         (name = "ledger", description = "公开账本（透明日志）：条目、包含证明、一致性证明、回执、检查点、验证密钥、见证联署（C2SP tlog-witness）。瓦片见 /ledger/tile/…（C2SP tlog-tiles）"),
-        (name = "enforcement", description = "执法监察：非法社会组织名单、合法性查询、文本筛查"),
+        (name = "enforcement", description = "执法监察：投诉举报（可匿名，自动立为案件线索，凭查询码查看结果）、非法社会组织名单、合法性查询、文本筛查"),
         (name = "operations", description = "运维"),
     )
 )]

@@ -23,13 +23,14 @@ pub struct RateLimiter {
 struct Bucket {
     tokens: f64,
     at: Instant,
+    capacity: f64,
     per_minute: f64,
 }
 
 impl Bucket {
     fn refill(&mut self, now: Instant) {
         let secs = now.saturating_duration_since(self.at).as_secs_f64();
-        self.tokens = (self.tokens + secs * self.per_minute / 60.0).min(self.per_minute);
+        self.tokens = (self.tokens + secs * self.per_minute / 60.0).min(self.capacity);
         self.at = now;
     }
 }
@@ -61,20 +62,37 @@ impl IntoResponse for Limited {
 impl RateLimiter {
     /// Takes one request from `client`'s budget of `per_minute` (burst: one minute's worth).
     pub fn take(&self, client: &str, per_minute: u32) -> Result<(), Limited> {
+        self.take_rate(client, f64::from(per_minute.max(1)))
+    }
+
+    /// Takes one request from `client`'s budget of `per_hour` (burst: one hour's worth) — the
+    /// complaint form's budget, where a handful an hour is what a person needs.
+    pub fn take_hourly(&self, client: &str, per_hour: u32) -> Result<(), Limited> {
+        let per_hour = f64::from(per_hour.max(1));
+        self.take_bucket(client, per_hour, per_hour / 60.0)
+    }
+
+    fn take_rate(&self, client: &str, per_minute: f64) -> Result<(), Limited> {
+        self.take_bucket(client, per_minute, per_minute)
+    }
+
+    /// A token bucket holding at most `capacity`, refilled at `per_minute`.
+    fn take_bucket(&self, client: &str, capacity: f64, per_minute: f64) -> Result<(), Limited> {
         let now = Instant::now();
-        let per_minute = f64::from(per_minute.max(1));
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if buckets.len() >= MAX_BUCKETS {
             buckets.retain(|_, b| {
                 b.refill(now);
-                b.tokens < b.per_minute
+                b.tokens < b.capacity
             });
         }
         let b = buckets.entry(client.to_string()).or_insert(Bucket {
-            tokens: per_minute,
+            tokens: capacity,
             at: now,
+            capacity,
             per_minute,
         });
+        b.capacity = capacity;
         b.per_minute = per_minute;
         b.refill(now);
         if b.tokens >= 1.0 {

@@ -1,11 +1,13 @@
 //! Server-rendered Chinese pages (askama templates in `templates/`): they work without
 //! JavaScript, have labels, headings and landmarks, and reflow on a phone.
 
+pub mod admin_cases;
 pub mod admin_credit;
 pub mod admin_edit;
 pub mod admin_home;
 pub mod admin_templates;
 pub mod api_docs;
+pub mod complaint;
 pub mod home;
 pub mod illegal_orgs;
 pub mod layout;
@@ -47,6 +49,20 @@ pub fn router() -> Router<AppState> {
             post(admin_credit::decide),
         )
         .route("/admin/templates/{file}", get(admin_templates::handler))
+        .route(
+            "/admin/cases",
+            get(admin_cases::queue).post(admin_cases::open),
+        )
+        .route("/admin/cases/{id}", get(admin_cases::page))
+        .route("/admin/cases/{id}/step", post(admin_cases::take_step))
+        .route("/admin/cases/{id}/files/{sha256}", get(admin_cases::file))
+        .route(
+            "/complaints/new",
+            get(complaint::form).post(complaint::submit_form).layer(
+                axum::extract::DefaultBodyLimit::max(crate::api::complaints::MAX_BODY_BYTES),
+            ),
+        )
+        .route("/complaints/status", get(complaint::status))
         .route("/illegal-orgs", get(illegal_orgs::list))
         .route(
             "/admin/illegal-orgs",

@@ -6,6 +6,7 @@
 
 mod api;
 mod auth;
+mod cases;
 mod credit;
 mod illegal;
 mod independent_verifier;

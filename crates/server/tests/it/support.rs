@@ -90,6 +90,8 @@ pub struct Setup {
     pub witness_logs: Vec<gongyi_ledger::VerifierKey>,
     /// Witnesses this node pushes its checkpoints to.
     pub witness_urls: Vec<String>,
+    /// Complaints per address and hour (default: the platform's).
+    pub complaints_per_hour: Option<u32>,
 }
 
 /// A fresh ledger directory name for a test.
@@ -138,10 +140,13 @@ impl TestApp {
             .rebuild(items.iter().map(|(o, _)| OrgDoc::from_org(o)))
             .unwrap();
         let clock = FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap());
-        let config = Config {
+        let mut config = Config {
             secure_cookies: false,
             ..Config::default()
         };
+        if let Some(n) = setup.complaints_per_hour {
+            config.complaints_per_hour = n;
+        }
         let ledger_dir = setup.ledger_dir.unwrap_or_else(ledger_dir);
         let ledger = gongyi_server::ledger::LedgerHandle::open(&ledger_dir, ORIGIN)
             .unwrap()

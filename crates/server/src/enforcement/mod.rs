@@ -1,0 +1,69 @@
+//! Complaints and enforcement cases (执法监察), shared by the JSON API and the pages:
+//! `intake` checks and routes a complaint and opens its case; `status` is what a reporter may
+//! see with the tracking number; `steps` moves a case through the procedure of
+//! `gongyi_types::case_rules` within an official's jurisdiction, a 处罚决定 writing the
+//! penalty into the credit records (民政部令第60号 第七条) in the same transaction.
+
+pub mod intake;
+pub mod status;
+pub mod steps;
+
+use crate::auth::{Official, Role};
+use crate::error::ApiError;
+use gongyi_types::DivisionCode;
+
+/// The jurisdiction rule for cases, as for registry records: an official sees and handles the
+/// cases routed to their division or below (a division-code prefix, GB/T 2260).
+pub fn may_read(o: &Official, division: DivisionCode) -> Result<(), ApiError> {
+    if o.division.contains(division) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "outside_jurisdiction",
+            format!(
+                "该案件由{}管辖，不在您的管辖范围（{}）内",
+                division.full_name(),
+                o.division.full_name()
+            ),
+        ))
+    }
+}
+
+/// Reading plus the role: a viewer reads cases but takes no step.
+pub fn may_act(o: &Official, division: DivisionCode) -> Result<(), ApiError> {
+    may_read(o, division)?;
+    if o.role == Role::Viewer {
+        return Err(ApiError::forbidden(
+            "role_forbidden",
+            "当前账号为只读用户，不能办理案件",
+        ));
+    }
+    Ok(())
+}
+
+/// The division code without its trailing zero pairs (`110000` → `11`), the prefix every code
+/// inside it starts with; national is the empty prefix.
+pub fn division_prefix(d: DivisionCode) -> String {
+    if d == DivisionCode::NATIONAL {
+        return String::new();
+    }
+    let mut s = d.to_string();
+    while s.len() > 2 && s.ends_with("00") {
+        s.truncate(s.len() - 2);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_of_divisions() {
+        let p = |c: &str| division_prefix(DivisionCode::parse(c).unwrap());
+        assert_eq!(p("110000"), "11");
+        assert_eq!(p("110100"), "1101");
+        assert_eq!(p("110105"), "110105");
+        assert_eq!(p("100000"), "");
+    }
+}

@@ -1,0 +1,100 @@
+//! What a reporter sees with the tracking number: the case's state, the dates of its steps and
+//! the outcome (the reason of 不予立案, 撤案 or 处罚决定, written by the official for the
+//! reporter) — never the reporter's name or contact, the complaint text, the files, or who
+//! handled it, so a leaked number reveals nothing about the person who reported.
+
+use crate::AppState;
+use crate::error::ApiError;
+use gongyi_types::DivisionCode;
+use gongyi_types::case_rules::CaseState;
+use gongyi_types::tracking_no::TrackingNo;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One step as the reporter sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusStep {
+    /// `clue`, `filed`, `not_filed`, `investigating`, `penalty`, `withdrawn`, `closed`.
+    pub state: String,
+    pub state_label: String,
+    pub at: String,
+}
+
+/// The public status of a complaint.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintStatus {
+    pub tracking_no: String,
+    pub submitted_at: String,
+    /// The organization reported, as registered or as given.
+    pub reported_name: String,
+    pub case_no: String,
+    /// The division whose registration authority handles the case.
+    pub division: String,
+    pub division_name: String,
+    pub state: String,
+    pub state_label: String,
+    /// Whether the case is finished (不予立案 or 结案).
+    pub finished: bool,
+    pub steps: Vec<StatusStep>,
+    /// The decision and its reason, once there is one.
+    pub outcome: Option<String>,
+}
+
+/// The tracking number as typed, or 400 `invalid_tracking_no`.
+pub fn parse_tracking_no(raw: &str) -> Result<TrackingNo, ApiError> {
+    TrackingNo::parse(raw).ok_or_else(|| {
+        ApiError::bad_request(
+            "invalid_tracking_no",
+            "查询码格式不正确：应为 TS 加 8 位日期和 10 位字母数字，例如 TS20261127ABCD234567",
+        )
+    })
+}
+
+/// The status of the complaint with this number, or 404 `complaint_not_found`.
+pub async fn load(state: &AppState, no: &TrackingNo) -> Result<ComplaintStatus, ApiError> {
+    let not_found = || ApiError::not_found("complaint_not_found", "没有这个查询码的投诉举报");
+    let c = state
+        .store
+        .complaint_by_tracking_no(no.as_str())
+        .await?
+        .ok_or_else(not_found)?;
+    let case = state
+        .store
+        .case_of_complaint(c.id)
+        .await?
+        .ok_or_else(|| ApiError::internal(format!("complaint {} has no case", c.id)))?;
+    let events = state.store.case_events(case.id).await?;
+    let outcome = events
+        .iter()
+        .rev()
+        .find(|e| {
+            matches!(
+                e.to,
+                CaseState::NotFiled | CaseState::Penalty | CaseState::Withdrawn
+            )
+        })
+        .map(|e| format!("{}：{}", e.to.label(), e.reason));
+    let division_name = DivisionCode::parse(&case.division)
+        .map(|d| d.full_name())
+        .unwrap_or_default();
+    Ok(ComplaintStatus {
+        tracking_no: c.tracking_no,
+        submitted_at: c.submitted_at,
+        reported_name: case.subject_name.clone(),
+        case_no: case.case_no.clone(),
+        division: case.division.clone(),
+        division_name,
+        state: case.state.code().into(),
+        state_label: case.state.label().into(),
+        finished: case.state.is_final(),
+        steps: events
+            .iter()
+            .map(|e| StatusStep {
+                state: e.to.code().into(),
+                state_label: e.to.label().into(),
+                at: e.at.clone(),
+            })
+            .collect(),
+        outcome,
+    })
+}
