@@ -200,7 +200,7 @@ pub async fn run_job(
         finish(indexing.take()).await?;
         indexing = next;
         pages += 1;
-        if pages % JOB_COMMIT_PAGES == 0 {
+        if pages.is_multiple_of(JOB_COMMIT_PAGES) {
             commit(index).await?;
         }
         report.orgs += page.len() as u64;

@@ -158,7 +158,10 @@ pub async fn submit(state: &AppState, input: ComplaintInput) -> Result<Receipt, 
         && let Some(name) = &reported_name
     {
         let names = state.legitimacy.names(&state.store).await?;
-        let found = names.by_normalized(&normalize_name(name));
+        let found = names
+            .read()
+            .map_err(ApiError::internal)?
+            .by_normalized(&normalize_name(name));
         let pick = match (found.as_slice(), division) {
             ([one], _) => Some(one.uscc.clone()),
             (many, Some(d)) => many
