@@ -4,6 +4,7 @@
 //! |---|---|
 //! | `/`, `/orgs`, `/orgs/{uscc}` | public search portal and profiles (pages) |
 //! | `/login`, `/logout`, `/admin…` | officials (pages, session + CSRF) |
+//! | `/services…`, `/account/…`, `/my/applications…`, `/admin/applications…` | online services (一网通办; `pages::services_router`) |
 //! | `/api` | browsable API documentation |
 //! | `/api/v1/orgs`, `/api/v1/orgs/{uscc}` | JSON API |
 //! | `/api/openapi.json` | OpenAPI 3.1 document |

@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "attachments",
         include_str!("../migrations/0006_attachments.sql"),
     ),
+    (
+        7,
+        "services",
+        include_str!("../migrations/0007_services.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {
