@@ -186,11 +186,17 @@ mod tests {
         let code = |b: &[u8]| check(b).unwrap_err().code;
         assert_eq!(code(b""), "attachment_empty");
         assert_eq!(code(b"%PDF-1.4\n1 0 obj"), "attachment_truncated");
-        assert_eq!(code(b"MZ\x90\x00 not a document"), "attachment_type_unsupported");
+        assert_eq!(
+            code(b"MZ\x90\x00 not a document"),
+            "attachment_type_unsupported"
+        );
         let mut big = pdf();
         big.resize(MAX_ATTACHMENT_BYTES + 1, b' ');
         assert_eq!(code(&big), "attachment_too_large");
-        assert_eq!(check(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]).unwrap(), "image/jpeg");
+        assert_eq!(
+            check(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]).unwrap(),
+            "image/jpeg"
+        );
         assert_eq!(check(b"\x89PNG\r\n\x1a\n....").unwrap(), "image/png");
     }
 

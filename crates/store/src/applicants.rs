@@ -109,7 +109,10 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn applicant_by_login(&self, login: &str) -> Result<Option<ApplicantRow>, StoreError> {
+    pub async fn applicant_by_login(
+        &self,
+        login: &str,
+    ) -> Result<Option<ApplicantRow>, StoreError> {
         let sql = format!("SELECT {COLS} FROM applicant_accounts WHERE login = $1");
         let row = sqlx::query(&sql)
             .bind(login.to_string())

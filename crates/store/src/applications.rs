@@ -190,8 +190,18 @@ impl Store {
             .bind(at.to_string())
             .fetch_one(&mut *tx)
             .await?;
-        insert_event(&mut tx, id, None, AppState::Draft, "create", actor, actor_label, at, "")
-            .await?;
+        insert_event(
+            &mut tx,
+            id,
+            None,
+            AppState::Draft,
+            "create",
+            actor,
+            actor_label,
+            at,
+            "",
+        )
+        .await?;
         audit::append(
             &mut tx,
             at,
@@ -217,7 +227,10 @@ impl Store {
     }
 
     /// An account's applications, newest first.
-    pub async fn applications_of(&self, account_id: i64) -> Result<Vec<ApplicationRow>, StoreError> {
+    pub async fn applications_of(
+        &self,
+        account_id: i64,
+    ) -> Result<Vec<ApplicationRow>, StoreError> {
         let sql = format!("SELECT {COLS} FROM applications WHERE account_id = $1 ORDER BY id DESC");
         let rows = sqlx::query(&sql)
             .bind(account_id)

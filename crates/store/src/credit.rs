@@ -461,7 +461,7 @@ pub(crate) async fn record_annual_report_in(
     actor: &str,
     at: &str,
 ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO org_annual_reports (uscc, year, filed_on, income_fen, expenditure_fen, net_assets_fen, staff, members, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+    sqlx::query("INSERT INTO org_annual_reports (uscc, year, filed_on, income_fen, expenditure_fen, net_assets_fen, staff, members, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(uscc.to_string())
             .bind(i64::from(r.year))
             .bind(r.filed_on.to_string())
@@ -473,20 +473,20 @@ pub(crate) async fn record_annual_report_in(
             .bind(r.summary.clone())
             .execute(&mut *tx)
             .await?;
-        audit::append(
-            &mut *tx,
-            at,
-            vec![NewAudit {
-                actor: actor.to_string(),
-                action: "org.annual_report".into(),
-                entity_kind: "org".into(),
-                entity_id: uscc.to_string(),
-                before_digest: None,
-                after_digest: Some(digest(r)),
-                detail: format!("{}年度工作报告", r.year),
-            }],
-        )
-        .await?;
+    audit::append(
+        &mut *tx,
+        at,
+        vec![NewAudit {
+            actor: actor.to_string(),
+            action: "org.annual_report".into(),
+            entity_kind: "org".into(),
+            entity_id: uscc.to_string(),
+            before_digest: None,
+            after_digest: Some(digest(r)),
+            detail: format!("{}年度工作报告", r.year),
+        }],
+    )
+    .await?;
     Ok(())
 }
 

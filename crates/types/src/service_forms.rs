@@ -190,9 +190,9 @@ pub enum ServiceForm {
 ///   第八条), so any positive amount.
 pub fn minimum_capital(kind: OrgKind, division: DivisionCode) -> Fen {
     match kind {
-        OrgKind::SocialGroup if division == DivisionCode::NATIONAL => Fen(100_000_00),
-        OrgKind::SocialGroup => Fen(30_000_00),
-        OrgKind::Foundation => Fen(2_000_000_00),
+        OrgKind::SocialGroup if division == DivisionCode::NATIONAL => Fen(10_000_000),
+        OrgKind::SocialGroup => Fen(3_000_000),
+        OrgKind::Foundation => Fen(200_000_000),
         OrgKind::SocialService => Fen(1),
     }
 }
@@ -339,13 +339,14 @@ pub fn parse(
                     message: format!("变更事项“{}”不是可在线变更的登记事项", get("field")),
                 });
             }
-            if field == Some("capital") && present(&errs, "new_value") {
-                if let Err(e) = Fen::parse_yuan(&get("new_value")) {
-                    errs.push(FormError {
-                        field: "new_value",
-                        message: format!("变更后内容：{e}"),
-                    });
-                }
+            if field == Some("capital")
+                && present(&errs, "new_value")
+                && let Err(e) = Fen::parse_yuan(&get("new_value"))
+            {
+                errs.push(FormError {
+                    field: "new_value",
+                    message: format!("变更后内容：{e}"),
+                });
             }
             field.map(|field| ServiceForm::Change {
                 field,
@@ -435,7 +436,9 @@ pub fn parse(
 /// Why an organization may not apply for 公开募捐资格.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FundraisingRefusal {
-    #[error("依法登记满一年的慈善组织方可申请公开募捐资格，该组织于{founded}成立登记，{eligible}起方可申请")]
+    #[error(
+        "依法登记满一年的慈善组织方可申请公开募捐资格，该组织于{founded}成立登记，{eligible}起方可申请"
+    )]
     TooEarly {
         founded: NaiveDate,
         eligible: NaiveDate,
@@ -505,7 +508,12 @@ mod tests {
             ]),
             day("2026-11-27"),
         );
-        let fields: Vec<&str> = r.err().unwrap_or_default().iter().map(|e| e.field).collect();
+        let fields: Vec<&str> = r
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.field)
+            .collect();
         for f in [
             "address",
             "scope",

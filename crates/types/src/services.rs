@@ -190,9 +190,7 @@ pub fn transition(
         (S::Draft, A::Submit) => S::Submitted,
         (S::Submitted | S::Corrected, A::Accept) => S::Accepted,
         (S::Submitted | S::Corrected, A::RefuseIntake) => S::NotAccepted,
-        (S::Submitted | S::Corrected | S::UnderReview, A::RequestCorrection) => {
-            S::NeedsCorrection
-        }
+        (S::Submitted | S::Corrected | S::UnderReview, A::RequestCorrection) => S::NeedsCorrection,
         (S::NeedsCorrection, A::Correct) => S::Corrected,
         (S::Accepted, A::StartReview) => S::UnderReview,
         (S::UnderReview, A::Approve) => S::Approved,
@@ -269,7 +267,12 @@ mod tests {
             Some("transition_not_allowed")
         );
         assert_eq!(
-            e(transition(S::Submitted, A::RefuseIntake, Actor::Official, "  ")),
+            e(transition(
+                S::Submitted,
+                A::RefuseIntake,
+                Actor::Official,
+                "  "
+            )),
             Some("reason_required")
         );
         assert_eq!(
@@ -286,7 +289,10 @@ mod tests {
             Some(ACCEPT_DAYS)
         );
         assert_eq!(deadline_days(ServiceKind::Establish, S::Accepted), Some(60));
-        assert_eq!(deadline_days(ServiceKind::Fundraising, S::Accepted), Some(20));
+        assert_eq!(
+            deadline_days(ServiceKind::Fundraising, S::Accepted),
+            Some(20)
+        );
         assert_eq!(deadline_days(ServiceKind::Change, S::NeedsCorrection), None);
         assert!(ServiceKind::Establish.for_public());
         assert!(!ServiceKind::AnnualReport.for_public());

@@ -13,8 +13,11 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-/// Public holidays (放假) as inclusive (first, last) ranges, (year, month, day).
-const HOLIDAYS: &[((i32, u32, u32), (i32, u32, u32))] = &[
+/// A day as (year, month, day).
+type Ymd = (i32, u32, u32);
+
+/// Public holidays (放假) as inclusive (first, last) ranges.
+const HOLIDAYS: &[(Ymd, Ymd)] = &[
     // 2025
     ((2025, 1, 1), (2025, 1, 1)),   // 元旦
     ((2025, 1, 28), (2025, 2, 4)),  // 春节
@@ -33,7 +36,7 @@ const HOLIDAYS: &[((i32, u32, u32), (i32, u32, u32))] = &[
 ];
 
 /// Weekend days that are working days (调休上班).
-const WORKING_WEEKENDS: &[(i32, u32, u32)] = &[
+const WORKING_WEEKENDS: &[Ymd] = &[
     (2025, 1, 26),
     (2025, 2, 8),
     (2025, 4, 27),
@@ -47,7 +50,7 @@ const WORKING_WEEKENDS: &[(i32, u32, u32)] = &[
     (2026, 10, 10),
 ];
 
-fn ymd(d: NaiveDate) -> (i32, u32, u32) {
+fn ymd(d: NaiveDate) -> Ymd {
     (d.year(), d.month(), d.day())
 }
 

@@ -32,7 +32,10 @@ impl Applicant {
     }
     /// Shown in an application's steps.
     pub fn label(&self) -> String {
-        format!("申请人 {}（经办人 {}）", self.display_name, self.contact_name)
+        format!(
+            "申请人 {}（经办人 {}）",
+            self.display_name, self.contact_name
+        )
     }
     pub fn is_org(&self) -> bool {
         self.kind == gongyi_store::applicants::KIND_ORG
@@ -56,10 +59,7 @@ pub async fn current_applicant(
         return Ok(None);
     };
     let th = token_hash(&token);
-    let Some((account_id, csrf)) = state
-        .store
-        .applicant_session(&th, &state.now_str())
-        .await?
+    let Some((account_id, csrf)) = state.store.applicant_session(&th, &state.now_str()).await?
     else {
         return Ok(None);
     };

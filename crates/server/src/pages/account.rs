@@ -58,7 +58,12 @@ fn safe_next(next: Option<&String>) -> String {
     }
 }
 
-fn with_form_csrf(state: &AppState, mut res: Response, token: &str, status: StatusCode) -> Response {
+fn with_form_csrf(
+    state: &AppState,
+    mut res: Response,
+    token: &str,
+    status: StatusCode,
+) -> Response {
     *res.status_mut() = status;
     if let Ok(v) = set_cookie(state, FORM_CSRF_COOKIE, token, 3600).parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
@@ -88,7 +93,13 @@ pub async fn login_form(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    login_page(&state, safe_next(q.get("next")), String::new(), None, StatusCode::OK)
+    login_page(
+        &state,
+        safe_next(q.get("next")),
+        String::new(),
+        None,
+        StatusCode::OK,
+    )
 }
 
 /// The login is the 统一社会信用代码 (upper-cased) or the phone number.
@@ -103,7 +114,10 @@ pub async fn login_submit(
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-    csrf::check(&cookie(&headers, FORM_CSRF_COOKIE).unwrap_or_default(), &get("csrf"))?;
+    csrf::check(
+        &cookie(&headers, FORM_CSRF_COOKIE).unwrap_or_default(),
+        &get("csrf"),
+    )?;
     let login = normalize_login(&get("login"));
     let next = safe_next(f.get("next"));
     let now = state.clock.now();
@@ -113,8 +127,17 @@ pub async fn login_submit(
     if state.throttle.blocked(&ku, now, max, window)
         || state.throttle.blocked(&ki, now, max * 4, window)
     {
-        let msg = format!("登录失败次数过多，请{}分钟后再试", state.config.throttle_minutes);
-        return Ok(login_page(&state, next, login, Some(msg), StatusCode::TOO_MANY_REQUESTS));
+        let msg = format!(
+            "登录失败次数过多，请{}分钟后再试",
+            state.config.throttle_minutes
+        );
+        return Ok(login_page(
+            &state,
+            next,
+            login,
+            Some(msg),
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
     }
     let account = state.store.applicant_by_login(&login).await?;
     let ok = match &account {
@@ -143,7 +166,13 @@ pub async fn login_submit(
     let expires = gongyi_store::timestamp(now + chrono::Duration::minutes(minutes));
     state
         .store
-        .create_applicant_session(&token_hash(&token), account.id, &csrf_token, &state.now_str(), &expires)
+        .create_applicant_session(
+            &token_hash(&token),
+            account.id,
+            &csrf_token,
+            &state.now_str(),
+            &expires,
+        )
         .await?;
     let mut res = Redirect::to(&next).into_response();
     for c in [
@@ -200,7 +229,13 @@ pub async fn register_form(
     } else {
         KIND_ORG
     };
-    register_page(&state, kind.to_string(), HashMap::new(), vec![], StatusCode::OK)
+    register_page(
+        &state,
+        kind.to_string(),
+        HashMap::new(),
+        vec![],
+        StatusCode::OK,
+    )
 }
 
 /// A phone number: 7–20 digits with optional dashes (mobile or landline).
@@ -218,14 +253,28 @@ pub async fn register_submit(
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
-    csrf::check(&cookie(&headers, FORM_CSRF_COOKIE).unwrap_or_default(), &get("csrf"))?;
-    let kind = if get("kind") == KIND_PERSON { KIND_PERSON } else { KIND_ORG };
+    csrf::check(
+        &cookie(&headers, FORM_CSRF_COOKIE).unwrap_or_default(),
+        &get("csrf"),
+    )?;
+    let kind = if get("kind") == KIND_PERSON {
+        KIND_PERSON
+    } else {
+        KIND_ORG
+    };
     let mut errs = vec![];
     let contact = get("contact_name");
     let phone = get("phone");
     let pw = f.get("password").cloned().unwrap_or_default();
     if contact.is_empty() {
-        errs.push(if kind == KIND_ORG { "经办人姓名不能为空" } else { "姓名不能为空" }.to_string());
+        errs.push(
+            if kind == KIND_ORG {
+                "经办人姓名不能为空"
+            } else {
+                "姓名不能为空"
+            }
+            .to_string(),
+        );
     }
     if !phone_ok(&phone) {
         errs.push("联系电话应为7至20位数字（可含“-”）".to_string());
@@ -250,8 +299,14 @@ pub async fn register_submit(
         let raw = normalize_login(&get("uscc"));
         let window = chrono::Duration::minutes(state.config.throttle_minutes);
         let key = format!("reg:{raw}");
-        if state.throttle.blocked(&key, now, state.config.max_failed_logins, window) {
-            errs.push(format!("尝试次数过多，请{}分钟后再试", state.config.throttle_minutes));
+        if state
+            .throttle
+            .blocked(&key, now, state.config.max_failed_logins, window)
+        {
+            errs.push(format!(
+                "尝试次数过多，请{}分钟后再试",
+                state.config.throttle_minutes
+            ));
         } else {
             match Uscc::parse(&raw) {
                 Err(e) => errs.push(format!("统一社会信用代码：{e}")),
@@ -277,14 +332,24 @@ pub async fn register_submit(
         values.remove("password");
         values.remove("password2");
         values.remove("csrf");
-        return Ok(register_page(&state, kind.into(), values, errs, StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(register_page(
+            &state,
+            kind.into(),
+            values,
+            errs,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
     }
     new.password_hash = tokio::task::spawn_blocking(move || password::hash(&pw))
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
     let actor = format!("applicant:{}", new.login);
-    match state.store.create_applicant(&new, &actor, &state.now_str()).await {
+    match state
+        .store
+        .create_applicant(&new, &actor, &state.now_str())
+        .await
+    {
         Ok(_) => {}
         Err(e) if e.is_unique_violation() => {
             return Ok(register_page(
@@ -297,6 +362,7 @@ pub async fn register_submit(
         }
         Err(e) => return Err(e.into()),
     }
-    let next = serde_urlencoded::to_string([("registered", new.login.as_str())]).unwrap_or_default();
+    let next =
+        serde_urlencoded::to_string([("registered", new.login.as_str())]).unwrap_or_default();
     Ok(Redirect::to(&format!("/account/login?{next}")).into_response())
 }

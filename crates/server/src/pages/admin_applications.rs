@@ -115,12 +115,23 @@ async fn queue_page(
         })
         .collect();
     let mut states: Vec<(&str, &str)> = vec![("open", "待办（机关办理中）")];
-    states.extend(S::ALL.iter().filter(|s| **s != S::Draft).map(|s| (s.code(), s.label())));
+    states.extend(
+        S::ALL
+            .iter()
+            .filter(|s| **s != S::Draft)
+            .map(|s| (s.code(), s.label())),
+    );
     Ok(render(&QueuePage {
         nav: Nav::from_session(&Some(s.clone())),
         csrf: s.csrf.clone(),
         jurisdiction: s.official.division.full_name(),
-        kinds: choices(ServiceKind::ALL.iter().map(|k| (k.code(), k.label())).collect(), &kind_raw),
+        kinds: choices(
+            ServiceKind::ALL
+                .iter()
+                .map(|k| (k.code(), k.label()))
+                .collect(),
+            &kind_raw,
+        ),
         states: choices(states, &state_raw),
         rows,
         message,
@@ -181,8 +192,15 @@ pub async fn step(
     let action = AppAction::parse(f.get("action").map(String::as_str).unwrap_or(""))
         .map_err(|e| ApiError::bad_request("invalid_action", e.to_string()))?;
     let reason = f.get("reason").cloned().unwrap_or_default();
-    official_step(&state, &s.official, &app, action, &reason, f.get("grade").map(String::as_str))
-        .await?;
+    official_step(
+        &state,
+        &s.official,
+        &app,
+        action,
+        &reason,
+        f.get("grade").map(String::as_str),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/admin/applications/{id}")).into_response())
 }
 
@@ -226,7 +244,15 @@ pub async fn batch(
     }
     let failed = batch_annual_reports(&state, &s.official, &ids, target, &get("reason")).await?;
     let msg = if failed.is_empty() {
-        format!("已批量{} {} 项年度报告。", if target == S::Approved { "准予" } else { "受理" }, ids.len())
+        format!(
+            "已批量{} {} 项年度报告。",
+            if target == S::Approved {
+                "准予"
+            } else {
+                "受理"
+            },
+            ids.len()
+        )
     } else {
         format!(
             "{} 项完成，{} 项未能办理：{}",

@@ -62,7 +62,7 @@ pub fn deadline_of(app: &ApplicationRow, today: chrono::NaiveDate) -> (String, b
 
 pub fn division_name(code: &str) -> String {
     DivisionCode::parse(code)
-        .map(|d| crate::services::new_org::authority(d))
+        .map(crate::services::new_org::authority)
         .unwrap_or_else(|_| code.to_string())
 }
 

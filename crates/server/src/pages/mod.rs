@@ -95,12 +95,21 @@ fn services_router() -> Router<AppState> {
             "/my/applications/{id}/attachments/{sha}",
             get(my_applications::download),
         )
-        .route("/my/applications/{id}/submit", post(my_applications::submit))
-        .route("/my/applications/{id}/correct", post(my_applications::correct))
+        .route(
+            "/my/applications/{id}/submit",
+            post(my_applications::submit),
+        )
+        .route(
+            "/my/applications/{id}/correct",
+            post(my_applications::correct),
+        )
         .route("/admin/applications", get(admin_applications::queue))
         .route("/admin/applications/batch", post(admin_applications::batch))
         .route("/admin/applications/{id}", get(admin_applications::show))
-        .route("/admin/applications/{id}/step", post(admin_applications::step))
+        .route(
+            "/admin/applications/{id}/step",
+            post(admin_applications::step),
+        )
         .route(
             "/admin/applications/{id}/attachments/{sha}",
             get(admin_applications::download),

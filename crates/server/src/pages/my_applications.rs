@@ -88,7 +88,9 @@ async fn require(
         Some(s) => Ok(Ok(s)),
         None => {
             let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
-            Ok(Err(Redirect::to(&format!("/account/login?{next}")).into_response()))
+            Ok(Err(
+                Redirect::to(&format!("/account/login?{next}")).into_response()
+            ))
         }
     }
 }
@@ -152,7 +154,10 @@ pub async fn create_submit(
     }
 }
 
-pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let s = session_or_redirect!(&state, &headers, "/my/applications");
     let today = state.clock.today();
     let rows = state

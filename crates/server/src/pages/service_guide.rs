@@ -44,12 +44,18 @@ impl Guide {
                 .map(|f| f.label)
                 .collect(),
             basis: match kind {
-                ServiceKind::Establish => "《社会团体登记管理条例》第九条至第十二条；《基金会管理条例》；《民办非企业单位登记管理暂行条例》；《行政许可法》第三十二条",
+                ServiceKind::Establish => {
+                    "《社会团体登记管理条例》第九条至第十二条；《基金会管理条例》；《民办非企业单位登记管理暂行条例》；《行政许可法》第三十二条"
+                }
                 ServiceKind::Change => "《社会团体登记管理条例》第二十条及相应条例",
                 ServiceKind::Deregister => "《社会团体登记管理条例》第十九条、第二十一条及相应条例",
-                ServiceKind::AnnualReport => "《社会团体登记管理条例》第二十八条；《社会组织信用信息管理办法》（民政部令第60号）第七条",
+                ServiceKind::AnnualReport => {
+                    "《社会团体登记管理条例》第二十八条；《社会组织信用信息管理办法》（民政部令第60号）第七条"
+                }
                 ServiceKind::Evaluation => "《社会组织评估管理办法》（民政部令第39号）",
-                ServiceKind::Fundraising => "《慈善法》第二十二条；《慈善组织公开募捐管理办法》第五条至第七条",
+                ServiceKind::Fundraising => {
+                    "《慈善法》第二十二条；《慈善组织公开募捐管理办法》第五条至第七条"
+                }
             },
         }
     }
@@ -57,14 +63,20 @@ impl Guide {
     /// The guide as Markdown, for download and printing.
     pub fn markdown(&self) -> String {
         let mut s = format!("# 办事指南：{}\n\n", self.label);
-        s.push_str(&format!("- 申请人：{}\n- 受理机关：{}\n", self.applicant, self.authority));
+        s.push_str(&format!(
+            "- 申请人：{}\n- 受理机关：{}\n",
+            self.applicant, self.authority
+        ));
         s.push_str(&format!(
             "- 办理时限：收到申请后 {} 个工作日内决定是否受理（材料不齐的一次性告知补正）；受理后 {} 个工作日内作出决定（补正时间不计入）\n- 收费：不收费\n\n",
             self.accept_days, self.decision_days
         ));
         s.push_str("## 申请材料\n\n");
         for (m, required) in &self.materials {
-            s.push_str(&format!("- {m}（{}）\n", if *required { "必需" } else { "如有" }));
+            s.push_str(&format!(
+                "- {m}（{}）\n",
+                if *required { "必需" } else { "如有" }
+            ));
         }
         s.push_str("\n## 在线填写的信息\n\n");
         for f in &self.fields {
@@ -96,7 +108,10 @@ pub fn parse_kind(raw: &str) -> Result<ServiceKind, ApiError> {
     ServiceKind::parse(raw).map_err(|e| ApiError::not_found("service_not_found", e.to_string()))
 }
 
-pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let a = current_applicant(&state, &headers).await?;
     Ok(render(&ServicesPage {
         nav: Nav::anonymous(),
@@ -118,7 +133,10 @@ pub async fn guide_md(Path(raw): Path<String>) -> Result<Response, PageError> {
     let g = Guide::of(parse_kind(&raw)?);
     Ok((
         [
-            (header::CONTENT_TYPE, "text/markdown; charset=utf-8".to_string()),
+            (
+                header::CONTENT_TYPE,
+                "text/markdown; charset=utf-8".to_string(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"guide-{}.md\"", g.code),

@@ -49,9 +49,10 @@ pub async fn own_org(state: &AppState, who: &Applicant) -> Result<Organization, 
             "该事项须以社会组织账号申请",
         ));
     };
-    let org = state.store.org(uscc).await?.ok_or_else(|| {
-        ApiError::not_found("org_not_found", format!("登记信息中没有 {uscc}"))
-    })?;
+    let org =
+        state.store.org(uscc).await?.ok_or_else(|| {
+            ApiError::not_found("org_not_found", format!("登记信息中没有 {uscc}"))
+        })?;
     if matches!(org.status, RegStatus::Deregistered | RegStatus::Revoked) {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -107,7 +108,10 @@ pub async fn create(
     // Keep only the form's own fields, trimmed.
     let kept: BTreeMap<String, String> = service_forms::fields(kind)
         .iter()
-        .filter_map(|f| raw.get(f.name).map(|v| (f.name.to_string(), v.trim().to_string())))
+        .filter_map(|f| {
+            raw.get(f.name)
+                .map(|v| (f.name.to_string(), v.trim().to_string()))
+        })
         .collect();
     let new = NewApplication {
         kind,

@@ -124,8 +124,13 @@ pub async fn for_approval(
         }
         ServiceForm::Fundraising { .. } => {
             let mut o = org_of(state, app).await?;
-            fundraising_eligible(o.founded, o.flags.charity, o.flags.public_fundraising, today)
-                .map_err(|e| unprocessable(e.code(), e.to_string()))?;
+            fundraising_eligible(
+                o.founded,
+                o.flags.charity,
+                o.flags.public_fundraising,
+                today,
+            )
+            .map_err(|e| unprocessable(e.code(), e.to_string()))?;
             o.flags.public_fundraising = true;
             RegistryEffect::Update(Box::new(o))
         }

@@ -17,11 +17,7 @@ pub const UPLOAD_STATES: &[S] = &[S::Draft, S::NeedsCorrection];
 /// The name of a file as given, without any path, at most 200 characters.
 pub fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
     if cleaned.trim().is_empty() {
         "未命名文件".to_string()
     } else {

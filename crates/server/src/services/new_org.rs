@@ -45,8 +45,13 @@ pub async fn build(
 ) -> Result<Organization, ApiError> {
     let mut seq = state.store.next_registration_seq().await?;
     let uscc = loop {
-        let u = Uscc::assemble('5', f.kind.uscc_category(), &f.division.to_string(), &body(seq))
-            .map_err(ApiError::internal)?;
+        let u = Uscc::assemble(
+            '5',
+            f.kind.uscc_category(),
+            &f.division.to_string(),
+            &body(seq),
+        )
+        .map_err(ApiError::internal)?;
         if state.store.org(u.as_str()).await?.is_none() {
             break u;
         }

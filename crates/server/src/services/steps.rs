@@ -27,7 +27,11 @@ impl From<TransitionError> for ApiError {
     }
 }
 
-fn deadline_after(app: &ApplicationRow, to: S, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+fn deadline_after(
+    app: &ApplicationRow,
+    to: S,
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
     match deadline_days(app.kind, to) {
         Some(n) => Some(add_working_days(today, n)),
         // Review runs on the time limit 受理 started.
@@ -38,7 +42,10 @@ fn deadline_after(app: &ApplicationRow, to: S, today: chrono::NaiveDate) -> Opti
 
 /// Materials the 办事指南 marks as required and not yet uploaded, and for an annual report
 /// the 年度工作报告 as a PDF.
-async fn missing_materials(state: &AppState, app: &ApplicationRow) -> Result<Vec<String>, ApiError> {
+async fn missing_materials(
+    state: &AppState,
+    app: &ApplicationRow,
+) -> Result<Vec<String>, ApiError> {
     let have = state.store.application_attachments(app.id).await?;
     let mut missing = vec![];
     for (m, required) in app.kind.materials() {
