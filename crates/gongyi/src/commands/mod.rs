@@ -6,6 +6,7 @@ mod bench_ledger_audit;
 mod bench_lookup;
 mod demo;
 mod demo_illegal;
+mod demo_services;
 mod export;
 mod illegal;
 mod import;

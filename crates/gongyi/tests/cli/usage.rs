@@ -146,6 +146,23 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
         list["total"], 50,
         "the demo publishes an illegal-organization list"
     );
+    assert!(printed.contains("网上办事演示账号"), "{printed}");
+    // Applications in every state; officials never see drafts, so the queue shows the rest.
+    let queue = env
+        .db
+        .store
+        .application_queue("100000", &Default::default(), 100)
+        .await
+        .unwrap();
+    let states: std::collections::BTreeSet<&str> = queue.iter().map(|a| a.state.code()).collect();
+    assert_eq!(states.len(), 8, "{states:?}");
+    let mut drafts = 0;
+    for id in 1..=20 {
+        if let Some(a) = env.db.store.application(id).await.unwrap() {
+            drafts += usize::from(a.state.code() == "draft");
+        }
+    }
+    assert!(drafts >= 1, "a draft too");
     child.kill().unwrap();
     child.wait().unwrap();
     let audits = env.db.store.audit_count().await.unwrap();
