@@ -13,6 +13,7 @@ mod import;
 mod jobs;
 mod ledger;
 mod ledger_audit;
+mod org_account;
 mod reindex;
 mod screen;
 mod seed;

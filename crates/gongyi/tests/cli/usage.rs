@@ -203,3 +203,47 @@ async fn bench_ledger_audit_audits_a_served_log() {
     assert!(out.contains("== gongyi ledger audit，3000 条"), "{out}");
     env.finish().await;
 }
+
+#[tokio::test]
+async fn create_org_account_needs_a_registered_organization() {
+    let env = Env::new().await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let (o, s) = gongyi_synth::Synth::new(5, today).org(0);
+    env.db
+        .store
+        .create_orgs(&[(o.clone(), s)], "test", "2026-11-27T00:00:00Z")
+        .await
+        .unwrap();
+    let run = |uscc: &str| {
+        env.cmd()
+            .args([
+                "admin",
+                "create-org-account",
+                "--uscc",
+                uscc,
+                "--contact-name",
+                "李经办",
+                "--phone",
+                "010-12345678",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run(o.uscc.as_str());
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(text(&out).0.contains("初始密码"));
+    let a = env
+        .db
+        .store
+        .applicant_by_login(o.uscc.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(a.password_hash.starts_with("$argon2id$"));
+    // Twice, and a code not in the registry, are refused.
+    assert!(!run(o.uscc.as_str()).status.success());
+    let out = run("53100000500019795A");
+    assert!(!out.status.success());
+    assert!(text(&out).1.contains("登记信息中没有"));
+    env.finish().await;
+}
