@@ -180,6 +180,8 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+// The variants are the subcommands' names (`create-user`, `create-api-key`, …).
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Create an official's account. The password comes from stdin (`--password-stdin`),
