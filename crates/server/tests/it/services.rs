@@ -820,3 +820,63 @@ async fn every_step_has_its_audit_row_and_event() {
     );
     app.finish().await;
 }
+
+async fn json_with(app: &TestApp, path: &str, cookie: &str) -> (u16, Value) {
+    let r = app.get_with(path, cookie).await;
+    let s = r.status().as_u16();
+    (s, r.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn json_api_shows_the_catalogue_the_progress_and_the_queue() {
+    let app = TestApp::spawn().await;
+    let (s, cat) = app.json("/api/v1/services").await;
+    assert_eq!(s, 200);
+    let cat = cat.as_array().unwrap();
+    assert_eq!(cat.len(), 6);
+    let fr = cat.iter().find(|c| c["kind"] == "fundraising").unwrap();
+    assert_eq!(fr["decision_working_days"], 20);
+    assert_eq!(fr["accept_working_days"], 5);
+
+    let o = app.orgs[1].clone();
+    let me = org_account(&app, &o).await;
+    let id = apply_ok(&app, &me, "annual_report", &report_form()).await;
+    upload_ok(&app, &me, id, "年度工作报告").await;
+    assert_eq!(applicant_post(&app, &me, id, "submit").await.status(), 303);
+    let (s, list) = json_with(&app, "/api/v1/my/applications", &me).await;
+    assert_eq!(s, 200);
+    assert_eq!(list[0]["id"], id);
+    assert_eq!(list[0]["state"], "submitted");
+    assert_eq!(list[0]["deadline"], "2026-12-04");
+    let (s, one) = json_with(&app, &format!("/api/v1/my/applications/{id}"), &me).await;
+    assert_eq!(s, 200);
+    assert_eq!(one["form"]["year"], "2025");
+    assert_eq!(one["steps"].as_array().unwrap().len(), 2);
+    assert_eq!(one["attachments"][0]["media_type"], "application/pdf");
+    let (s, e) = app.json(&format!("/api/v1/my/applications/{id}")).await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (401, Some("login_required"))
+    );
+    let other = org_account(&app, &app.orgs[4].clone()).await;
+    let (s, _) = json_with(&app, &format!("/api/v1/my/applications/{id}"), &other).await;
+    assert_eq!(s, 404);
+
+    let number = one["number"].as_str().unwrap().to_string();
+    let chaoyang = official(&app, CHAOYANG).await;
+    let (s, q) = json_with(&app, "/api/v1/admin/applications?state=open", &chaoyang).await;
+    assert_eq!(s, 200);
+    assert!(q.as_array().unwrap().iter().any(|a| a["number"] == number));
+    let haidian = official(&app, HAIDIAN).await;
+    let (_, q) = json_with(&app, "/api/v1/admin/applications", &haidian).await;
+    assert!(!q.as_array().unwrap().iter().any(|a| a["number"] == number));
+    let (s, e) = json_with(&app, "/api/v1/admin/applications?kind=nope", &chaoyang).await;
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (400, Some("invalid_kind"))
+    );
+    let (_, doc) = app.json("/api/openapi.json").await;
+    assert!(doc["paths"]["/api/v1/my/applications/{id}"].is_object());
+    assert!(doc["paths"]["/api/v1/admin/applications"].is_object());
+    app.finish().await;
+}
