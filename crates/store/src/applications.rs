@@ -8,7 +8,7 @@ use crate::rows::{get_i64, get_opt_date, get_opt_text, get_text};
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use gongyi_types::services::{AppState, ServiceKind};
-use gongyi_types::{AnnualReport, Evaluation, Organization, Sections};
+use gongyi_types::{AnnualReport, Evaluation, Inspection, Organization, Sections};
 
 /// A new application (a draft).
 #[derive(Debug, Clone)]
@@ -74,8 +74,12 @@ pub enum RegistryEffect {
     Create(Box<Organization>),
     /// 变更登记, 注销登记, 公开募捐资格: the record after the change (变更记录 rows follow).
     Update(Box<Organization>),
-    /// 年度报告: the report the credit rules read.
-    AnnualReport { uscc: String, report: AnnualReport },
+    /// 年度报告: the report the credit rules read, and the 年检/年报 result.
+    AnnualReport {
+        uscc: String,
+        report: AnnualReport,
+        inspection: Inspection,
+    },
     /// 评估: the grade with its validity.
     Evaluation {
         uscc: String,
@@ -469,9 +473,36 @@ impl Store {
                 crate::orgs::update_org_in(&mut tx, o, &step.actor, &action, now, step.today)
                     .await?;
             }
-            Some(RegistryEffect::AnnualReport { uscc, report }) => {
+            Some(RegistryEffect::AnnualReport {
+                uscc,
+                report,
+                inspection,
+            }) => {
                 crate::credit::record_annual_report_in(&mut tx, uscc, report, &step.actor, now)
                     .await?;
+                let s = Sections {
+                    inspections: vec![inspection.clone()],
+                    ..Sections::default()
+                };
+                crate::sections::insert_sections(&mut tx, &[(uscc.as_str(), &s)]).await?;
+                audit::append(
+                    &mut tx,
+                    now,
+                    vec![NewAudit {
+                        actor: step.actor.clone(),
+                        action: "org.inspection".into(),
+                        entity_kind: "org".into(),
+                        entity_id: uscc.clone(),
+                        before_digest: None,
+                        after_digest: Some(digest(inspection)),
+                        detail: format!(
+                            "{}年度年检/年报结论：{}",
+                            inspection.year,
+                            inspection.result.label()
+                        ),
+                    }],
+                )
+                .await?;
             }
             Some(RegistryEffect::Evaluation { uscc, evaluation }) => {
                 let s = Sections {

@@ -12,7 +12,7 @@ use gongyi_store::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
 use gongyi_store::applications::{NewApplication, RegistryEffect, Step};
 use gongyi_types::services::{AppAction, AppState as S, ServiceKind, deadline_days};
 use gongyi_types::working_days::add_working_days;
-use gongyi_types::{AnnualReport, Fen, Organization, RegStatus};
+use gongyi_types::{AnnualReport, Fen, Inspection, InspectionResult, Organization, RegStatus};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
@@ -309,6 +309,11 @@ pub async fn fill(ctx: &Ctx) -> anyhow::Result<()> {
                         |k: &str| Fen::parse_yuan(f.get(k).map(String::as_str).unwrap_or("0"));
                     Some(RegistryEffect::AnnualReport {
                         uscc: u.clone(),
+                        inspection: Inspection {
+                            year: last_year.parse().unwrap_or(2025),
+                            result: InspectionResult::Qualified,
+                            decided_on: Some(today),
+                        },
                         report: AnnualReport {
                             year: last_year.parse().unwrap_or(2025),
                             filed_on: today,

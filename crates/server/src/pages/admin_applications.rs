@@ -175,11 +175,13 @@ pub async fn show(
         can_correct: false,
         materials: vec![],
         evaluation: app.kind == ServiceKind::Evaluation,
+        annual_report: app.kind == ServiceKind::AnnualReport,
         a,
     }))
 }
 
-/// `POST /admin/applications/{id}/step` — `action`, `reason`, optional `grade`.
+/// `POST /admin/applications/{id}/step` — `action`, `reason`, optional `grade` (评估) or
+/// `result` (年检结论).
 pub async fn step(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -76,6 +76,7 @@ pub(crate) struct DetailPage {
     pub(crate) can_correct: bool,
     pub(crate) materials: Vec<(String, bool)>,
     pub(crate) evaluation: bool,
+    pub(crate) annual_report: bool,
 }
 
 /// The session, or a redirect to the applicant's login.
@@ -222,6 +223,7 @@ pub async fn show(
             .map(|(m, r)| (m.to_string(), *r))
             .collect(),
         evaluation: false,
+        annual_report: false,
         a,
     }))
 }

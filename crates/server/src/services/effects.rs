@@ -2,7 +2,8 @@
 //! - 成立登记: a new organization with its new code ([`super::new_org`]);
 //! - 变更登记: the record with the field changed (a 变更记录 row shows before/after);
 //! - 注销登记: status 已注销;
-//! - 年度报告: the report, which the credit rules (民政部令第60号 第七条) read;
+//! - 年度报告: the report, which the credit rules (民政部令第60号 第七条) read, and the
+//!   年检/年报 result (合格 unless the official picks 基本合格 or 不合格);
 //! - 评估: the grade awarded (the one applied for unless the official names another), valid
 //!   5 years (社会组织评估管理办法 第二十八条);
 //! - 公开募捐资格: the flag, only when the one-year rule still holds on the day of approval.
@@ -14,7 +15,8 @@ use chrono::{Datelike, NaiveDate};
 use gongyi_store::applications::{ApplicationRow, RegistryEffect};
 use gongyi_types::service_forms::{self, ServiceForm, fundraising_eligible};
 use gongyi_types::{
-    AnnualReport, EvalGrade, Evaluation, Fen, Organization, RegStatus, services::ServiceKind,
+    AnnualReport, EvalGrade, Evaluation, Fen, Inspection, InspectionResult, Organization,
+    RegStatus, services::ServiceKind,
 };
 
 fn unprocessable(code: &str, msg: impl Into<String>) -> ApiError {
@@ -30,13 +32,16 @@ async fn org_of(state: &AppState, app: &ApplicationRow) -> Result<Organization, 
         .ok_or_else(|| ApiError::not_found("org_not_found", format!("登记信息中没有 {uscc}")))
 }
 
-/// The registry write of approving `app` today; `grade` may override an evaluation's grade.
+/// The registry write of approving `app` today. `choice` is the official's pick where the
+/// decision has one: an evaluation's grade (default: the one applied for), an annual report's
+/// 年检结论 (`qualified` by default, `basically_qualified`, `unqualified`).
 pub async fn for_approval(
     state: &AppState,
     app: &ApplicationRow,
-    grade: Option<&str>,
+    choice: Option<&str>,
     today: NaiveDate,
 ) -> Result<RegistryEffect, ApiError> {
+    let choice = choice.map(str::trim).filter(|c| !c.is_empty());
     let raw = super::form_of(app)?;
     // A form stored as valid may fail the year rule later (the year moved on): parse it
     // against the day it was made, which the stored row keeps.
@@ -92,6 +97,22 @@ pub async fn for_approval(
         }
         ServiceForm::AnnualReport(f) => RegistryEffect::AnnualReport {
             uscc: app.uscc.clone().unwrap_or_default(),
+            inspection: Inspection {
+                year: f.year,
+                result: match choice {
+                    None => InspectionResult::Qualified,
+                    Some(c) => match InspectionResult::parse(c) {
+                        Ok(InspectionResult::NotFiled) | Err(_) => {
+                            return Err(unprocessable(
+                                "inspection_result_invalid",
+                                format!("年检结论“{c}”无效，应为合格、基本合格或不合格"),
+                            ));
+                        }
+                        Ok(r) => r,
+                    },
+                },
+                decided_on: Some(today),
+            },
             report: AnnualReport {
                 year: f.year,
                 filed_on: today,
@@ -104,7 +125,7 @@ pub async fn for_approval(
             },
         },
         ServiceForm::Evaluation { grade: applied, .. } => {
-            let grade = match grade.map(str::trim).filter(|g| !g.is_empty()) {
+            let grade = match choice {
                 Some(g) => EvalGrade::parse(g)
                     .map_err(|e| unprocessable("grade_invalid", e.to_string()))?,
                 None => applied,

@@ -134,20 +134,20 @@ pub fn may_see(who: &Official, app: &ApplicationRow) -> Result<(), ApiError> {
     }
 }
 
-/// An official's step, with the registry write on 准予. `grade` overrides an evaluation's.
+/// An official's step, with the registry write on 准予 (`choice`: see `effects::for_approval`).
 pub async fn official_step(
     state: &AppState,
     who: &Official,
     app: &ApplicationRow,
     action: AppAction,
     reason: &str,
-    grade: Option<&str>,
+    choice: Option<&str>,
 ) -> Result<ApplicationRow, ApiError> {
     may_act(who, app)?;
     let to = transition(app.state, action, Actor::Official, reason)?;
     let today = state.clock.today();
     let effect = if to == S::Approved {
-        Some(super::effects::for_approval(state, app, grade, today).await?)
+        Some(super::effects::for_approval(state, app, choice, today).await?)
     } else {
         None
     };

@@ -465,6 +465,13 @@ async fn annual_reports_need_a_pdf_and_are_approved_in_a_batch() {
                 .any(|r| r["year"] == 2025 && r["income"] == 12_000_050),
             "{reports:?}"
         );
+        let inspections = v["sections"]["inspections"].as_array().unwrap();
+        assert!(
+            inspections
+                .iter()
+                .any(|i| i["year"] == 2025 && i["result"] == "qualified"),
+            "{inspections:?}"
+        );
     }
     app.finish().await;
 }
