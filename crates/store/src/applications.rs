@@ -577,3 +577,16 @@ async fn insert_event(
         .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::division_pattern;
+
+    #[test]
+    fn jurisdiction_patterns_follow_gb_t_2260_levels() {
+        assert_eq!(division_pattern("100000"), "%");
+        assert_eq!(division_pattern("110000"), "11%");
+        assert_eq!(division_pattern("330100"), "3301%");
+        assert_eq!(division_pattern("110105"), "110105%");
+    }
+}

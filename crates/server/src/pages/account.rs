@@ -32,6 +32,7 @@ struct LoginPage {
     next: String,
     login: String,
     error: Option<String>,
+    registered: bool,
 }
 
 #[derive(Template)]
@@ -83,6 +84,7 @@ fn login_page(
         nav: Nav::anonymous(),
         csrf: token.clone(),
         next,
+        registered: error.is_none() && !login.is_empty(),
         login,
         error,
     });
@@ -93,10 +95,12 @@ pub async fn login_form(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
+    // After registration the login is filled in and a notice shown.
+    let registered = q.get("registered").cloned().unwrap_or_default();
     login_page(
         &state,
         safe_next(q.get("next")),
-        String::new(),
+        registered,
         None,
         StatusCode::OK,
     )

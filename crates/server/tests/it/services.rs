@@ -87,7 +87,10 @@ async fn person_account(app: &TestApp, phone: &str) -> String {
             ],
         )
         .await;
-    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    assert_eq!(r.status(), 303);
+    let next = r.headers()["location"].to_str().unwrap().to_string();
+    let html = app.get(&next).await.text().await.unwrap();
+    assert!(html.contains("注册成功") && html.contains(phone), "{html}");
     login_applicant(app, phone).await
 }
 
