@@ -890,3 +890,45 @@ async fn json_api_shows_the_catalogue_the_progress_and_the_queue() {
     assert!(doc["paths"]["/api/v1/admin/applications"].is_object());
     app.finish().await;
 }
+
+#[tokio::test]
+async fn service_guides_are_pages_and_downloads() {
+    let app = TestApp::spawn().await;
+    let html = app.get("/services").await.text().await.unwrap();
+    for label in [
+        "成立登记",
+        "变更登记",
+        "注销登记",
+        "年度报告",
+        "评估申请",
+        "公开募捐资格申请",
+    ] {
+        assert!(html.contains(label), "{label}");
+    }
+    let r = app.get("/services/annual_report/guide").await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("年度工作报告") && html.contains("20 个工作日"));
+    let r = app.get("/services/fundraising/guide.md").await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/markdown")
+    );
+    assert!(r.text().await.unwrap().contains("《慈善法》第二十二条"));
+    let r = app.get("/services/nope/guide").await;
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("service_not_found"));
+    // Applying needs an applicant's login.
+    let r = app.get("/services/establish/apply").await;
+    assert_eq!(r.status(), 303);
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/account/login?next=")
+    );
+    app.finish().await;
+}
