@@ -180,6 +180,8 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+// The variants are the subcommands' names (`create-user`, `create-api-key`, …).
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Create an official's account. The password comes from stdin (`--password-stdin`),
@@ -187,6 +189,23 @@ pub enum AdminCommand {
     CreateUser(CreateUserArgs),
     /// Create a partner's API key for the lookup (printed once; only its SHA-256 is stored).
     CreateApiKey(crate::cli_illegal::CreateApiKeyArgs),
+    /// Create a registered organization's account for the online services (一网通办), e.g.
+    /// after checking its documents at the counter. Password as for create-user.
+    CreateOrgAccount(CreateOrgAccountArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateOrgAccountArgs {
+    /// The organization's 统一社会信用代码 (it must be in the registry; it is the login).
+    #[arg(long)]
+    pub uscc: String,
+    /// The responsible person (经办人).
+    #[arg(long)]
+    pub contact_name: String,
+    #[arg(long)]
+    pub phone: String,
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod pages;
 pub mod registry;
 pub mod router;
+pub mod services;
 pub mod state;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -6,6 +6,7 @@
 //! | `/login`, `/logout`, `/admin…` | officials (pages, session + CSRF) |
 //! | `/complaints/new`, `/complaints/status` | public complaint form (投诉举报) and status by tracking number |
 //! | `/admin/cases…` | officials' enforcement cases (执法监察) |
+//! | `/services…`, `/account/…`, `/my/applications…`, `/admin/applications…` | online services (一网通办; `pages::services_router`) |
 //! | `/api` | browsable API documentation |
 //! | `/api/v1/orgs`, `/api/v1/orgs/{uscc}`, `/api/v1/complaints…` | JSON API |
 //! | `/api/openapi.json` | OpenAPI 3.1 document |

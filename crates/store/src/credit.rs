@@ -285,32 +285,7 @@ impl Store {
         at: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO org_annual_reports (uscc, year, filed_on, income_fen, expenditure_fen, net_assets_fen, staff, members, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-            .bind(uscc.to_string())
-            .bind(i64::from(r.year))
-            .bind(r.filed_on.to_string())
-            .bind(r.income.0)
-            .bind(r.expenditure.0)
-            .bind(r.net_assets.0)
-            .bind(i64::from(r.staff))
-            .bind(r.members.map(i64::from))
-            .bind(r.summary.clone())
-            .execute(&mut *tx)
-            .await?;
-        audit::append(
-            &mut tx,
-            at,
-            vec![NewAudit {
-                actor: actor.to_string(),
-                action: "org.annual_report".into(),
-                entity_kind: "org".into(),
-                entity_id: uscc.to_string(),
-                before_digest: None,
-                after_digest: Some(digest(r)),
-                detail: format!("{}年度工作报告", r.year),
-            }],
-        )
-        .await?;
+        record_annual_report_in(&mut tx, uscc, r, actor, at).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -490,6 +465,43 @@ pub async fn insert_penalty(
     )
     .await?;
     Ok(id)
+}
+
+/// [`Store::record_annual_report`] inside a caller's transaction (an accepted 年度报告).
+pub(crate) async fn record_annual_report_in(
+    tx: &mut sqlx::AnyConnection,
+    uscc: &str,
+    r: &gongyi_types::AnnualReport,
+    actor: &str,
+    at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO org_annual_reports (uscc, year, filed_on, income_fen, expenditure_fen, net_assets_fen, staff, members, summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(uscc.to_string())
+            .bind(i64::from(r.year))
+            .bind(r.filed_on.to_string())
+            .bind(r.income.0)
+            .bind(r.expenditure.0)
+            .bind(r.net_assets.0)
+            .bind(i64::from(r.staff))
+            .bind(r.members.map(i64::from))
+            .bind(r.summary.clone())
+            .execute(&mut *tx)
+            .await?;
+    audit::append(
+        &mut *tx,
+        at,
+        vec![NewAudit {
+            actor: actor.to_string(),
+            action: "org.annual_report".into(),
+            entity_kind: "org".into(),
+            entity_id: uscc.to_string(),
+            before_digest: None,
+            after_digest: Some(digest(r)),
+            detail: format!("{}年度工作报告", r.year),
+        }],
+    )
+    .await?;
+    Ok(())
 }
 
 fn objection_from_row(r: &sqlx::any::AnyRow) -> Result<ObjectionRow, StoreError> {

@@ -6,6 +6,8 @@
 //! Handlers never hold SQL: every query of the platform lives in this crate.
 
 pub mod api_keys;
+pub mod applicants;
+pub mod applications;
 pub mod attachments;
 pub mod audit;
 pub mod bulk;

@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0006_attachments.sql"),
     ),
     (
+        7,
+        "services",
+        include_str!("../migrations/0007_services.sql"),
+    ),
+    (
         8,
         "enforcement",
         include_str!("../migrations/0008_enforcement.sql"),

@@ -87,32 +87,7 @@ impl Store {
         at: &str,
     ) -> Result<u64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let rows = items.iter().map(|(o, _)| org_values(o, at)).collect();
-        let n = insert_rows(&mut tx, "orgs", ORG_COLUMNS, rows)
-            .await
-            .map_err(|e| {
-                if e.is_unique_violation() {
-                    StoreError::Conflict("统一社会信用代码已存在".to_string())
-                } else {
-                    e
-                }
-            })?;
-        let secs: Vec<(&str, &Sections)> =
-            items.iter().map(|(o, s)| (o.uscc.as_str(), s)).collect();
-        insert_sections(&mut tx, &secs).await?;
-        let audits = items
-            .iter()
-            .map(|(o, _)| NewAudit {
-                actor: actor.to_string(),
-                action: "org.create".to_string(),
-                entity_kind: "org".to_string(),
-                entity_id: o.uscc.to_string(),
-                before_digest: None,
-                after_digest: Some(digest(o)),
-                detail: o.name.clone(),
-            })
-            .collect();
-        audit::append(&mut tx, at, audits).await?;
+        let n = create_orgs_in(&mut tx, items, actor, at).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -213,36 +188,86 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<FieldDiff>, StoreError> {
         let mut tx = self.begin_write().await?;
-        let sql = format!("SELECT {} FROM orgs WHERE uscc = $1", select_cols());
-        let Some(row) = sqlx::query(&sql)
-            .bind(new.uscc.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
-            return Err(StoreError::NotFound(new.uscc.to_string()));
-        };
-        let old = org_from_row(&row)?;
-        let diff = new.diff(&old);
-        if diff.is_empty() {
-            return Ok(diff);
-        }
-        update_row(&mut tx, new, at).await?;
-        insert_rows(
-            &mut tx,
-            "org_changes",
-            CHANGE_COLUMNS,
-            diff_changes(new.uscc.as_str(), &diff, today),
-        )
-        .await?;
-        audit::append(
-            &mut tx,
-            at,
-            vec![update_audit(actor, "org.update", &old, new, &diff)],
-        )
-        .await?;
+        let diff = update_org_in(&mut tx, new, actor, "org.update", at, today).await?;
         tx.commit().await?;
         Ok(diff)
     }
+}
+
+/// [`Store::create_orgs`] inside a caller's transaction (an approved 成立登记 writes the new
+/// organization together with the application's step).
+pub(crate) async fn create_orgs_in(
+    tx: &mut sqlx::AnyConnection,
+    items: &[(Organization, Sections)],
+    actor: &str,
+    at: &str,
+) -> Result<u64, StoreError> {
+    let rows = items.iter().map(|(o, _)| org_values(o, at)).collect();
+    let n = insert_rows(&mut *tx, "orgs", ORG_COLUMNS, rows)
+        .await
+        .map_err(|e| {
+            if e.is_unique_violation() {
+                StoreError::Conflict("统一社会信用代码已存在".to_string())
+            } else {
+                e
+            }
+        })?;
+    let secs: Vec<(&str, &Sections)> = items.iter().map(|(o, s)| (o.uscc.as_str(), s)).collect();
+    insert_sections(&mut *tx, &secs).await?;
+    let audits = items
+        .iter()
+        .map(|(o, _)| NewAudit {
+            actor: actor.to_string(),
+            action: "org.create".to_string(),
+            entity_kind: "org".to_string(),
+            entity_id: o.uscc.to_string(),
+            before_digest: None,
+            after_digest: Some(digest(o)),
+            detail: o.name.clone(),
+        })
+        .collect();
+    audit::append(&mut *tx, at, audits).await?;
+    Ok(n)
+}
+
+/// [`Store::update_org`] inside a caller's transaction, with the audit action to record
+/// (`org.update` for an edit, `service.*` steps name theirs).
+pub(crate) async fn update_org_in(
+    tx: &mut sqlx::AnyConnection,
+    new: &Organization,
+    actor: &str,
+    action: &str,
+    at: &str,
+    today: NaiveDate,
+) -> Result<Vec<FieldDiff>, StoreError> {
+    let sql = format!("SELECT {} FROM orgs WHERE uscc = $1", select_cols());
+    let Some(row) = sqlx::query(&sql)
+        .bind(new.uscc.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Err(StoreError::NotFound(new.uscc.to_string()));
+    };
+    let old = org_from_row(&row)?;
+    let diff = new.diff(&old);
+    if diff.is_empty() {
+        return Ok(diff);
+    }
+    update_row(&mut *tx, new, at).await?;
+    insert_rows(
+        &mut *tx,
+        "org_changes",
+        CHANGE_COLUMNS,
+        diff_changes(new.uscc.as_str(), &diff, today),
+    )
+    .await?;
+    audit::append(
+        &mut *tx,
+        at,
+        vec![update_audit(actor, action, &old, new, &diff)],
+    )
+    .await?;
+    Ok(diff)
 }
 
 fn diff_changes(uscc: &str, diff: &[FieldDiff], today: NaiveDate) -> Vec<Vec<crate::rows::Val>> {

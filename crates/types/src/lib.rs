@@ -11,8 +11,11 @@ pub mod division;
 pub mod money;
 pub mod org;
 pub mod registry;
+pub mod service_forms;
+pub mod services;
 pub mod tracking_no;
 pub mod uscc;
+pub mod working_days;
 
 pub use citizen_id::{CitizenId, CitizenIdError};
 pub use division::{Division, DivisionCode, DivisionError, DivisionLevel};

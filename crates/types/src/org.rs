@@ -52,6 +52,8 @@ macro_rules! code_enum {
     };
 }
 
+pub(crate) use code_enum;
+
 code_enum!(
     /// 社会组织类型 — the three kinds registered by 民政 (GB 32100 category 1/2/3).
     OrgKind, "社会组织类型" {

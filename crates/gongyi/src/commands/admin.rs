@@ -1,4 +1,4 @@
-//! `gongyi admin create-user`.
+//! `gongyi admin create-user` (and the dispatch of the other `admin` subcommands).
 
 use crate::cli::{AdminCommand, CreateUserArgs};
 use crate::context::{Ctx, now};
@@ -66,5 +66,6 @@ pub async fn run(ctx: &Ctx, cmd: AdminCommand) -> anyhow::Result<()> {
             Ok(())
         }
         AdminCommand::CreateApiKey(a) => crate::commands::illegal::create_api_key(ctx, &a).await,
+        AdminCommand::CreateOrgAccount(a) => super::org_account::create(ctx, &a).await,
     }
 }

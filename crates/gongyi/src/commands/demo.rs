@@ -44,5 +44,6 @@ pub async fn fill(ctx: &Ctx, orgs: u64) -> anyhow::Result<bool> {
         let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
     }
     println!("（以上账号也保存在 {}）", path.display());
+    super::demo_services::fill(ctx).await?;
     Ok(true)
 }

@@ -156,6 +156,23 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
             "no demo case in {state:?}"
         );
     }
+    assert!(printed.contains("网上办事演示账号"), "{printed}");
+    // Applications in every state; officials never see drafts, so the queue shows the rest.
+    let queue = env
+        .db
+        .store
+        .application_queue("100000", &Default::default(), 100)
+        .await
+        .unwrap();
+    let states: std::collections::BTreeSet<&str> = queue.iter().map(|a| a.state.code()).collect();
+    assert_eq!(states.len(), 8, "{states:?}");
+    let mut drafts = 0;
+    for id in 1..=20 {
+        if let Some(a) = env.db.store.application(id).await.unwrap() {
+            drafts += usize::from(a.state.code() == "draft");
+        }
+    }
+    assert!(drafts >= 1, "a draft too");
     child.kill().unwrap();
     child.wait().unwrap();
     let audits = env.db.store.audit_count().await.unwrap();
@@ -194,5 +211,49 @@ async fn bench_ledger_audit_audits_a_served_log() {
     assert!(out.contains("重算并核对了全部 3000 条记录的哈希"), "{out}");
     assert!(out.contains("与上次看到的检查点（3000 条）一致"), "{out}");
     assert!(out.contains("== gongyi ledger audit，3000 条"), "{out}");
+    env.finish().await;
+}
+
+#[tokio::test]
+async fn create_org_account_needs_a_registered_organization() {
+    let env = Env::new().await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let (o, s) = gongyi_synth::Synth::new(5, today).org(0);
+    env.db
+        .store
+        .create_orgs(&[(o.clone(), s)], "test", "2026-11-27T00:00:00Z")
+        .await
+        .unwrap();
+    let run = |uscc: &str| {
+        env.cmd()
+            .args([
+                "admin",
+                "create-org-account",
+                "--uscc",
+                uscc,
+                "--contact-name",
+                "李经办",
+                "--phone",
+                "010-12345678",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = run(o.uscc.as_str());
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(text(&out).0.contains("初始密码"));
+    let a = env
+        .db
+        .store
+        .applicant_by_login(o.uscc.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(a.password_hash.starts_with("$argon2id$"));
+    // Twice, and a code not in the registry, are refused.
+    assert!(!run(o.uscc.as_str()).status.success());
+    let out = run("53100000500019795A");
+    assert!(!out.status.success());
+    assert!(text(&out).1.contains("登记信息中没有"));
     env.finish().await;
 }

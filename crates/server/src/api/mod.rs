@@ -1,10 +1,12 @@
 //! The JSON API under `/api/v1`, one file per endpoint, described by [`openapi::ApiDoc`].
 
+pub mod admin_applications;
 pub mod complaints;
 pub mod health;
 pub mod illegal_orgs;
 pub mod lookup;
 pub mod model;
+pub mod my_applications;
 pub mod openapi;
 pub mod org_credit;
 pub mod org_get;
@@ -12,6 +14,8 @@ pub mod orgs_search;
 pub mod rate_limit;
 pub mod screen;
 pub mod search_params;
+pub mod services_catalog;
+pub mod services_model;
 
 use crate::AppState;
 use axum::Router;
@@ -28,6 +32,16 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(org_credit::objection_handler),
         )
         .route("/api/openapi.json", get(openapi::handler))
+        .route("/api/v1/services", get(services_catalog::handler))
+        .route("/api/v1/my/applications", get(my_applications::list))
+        .route(
+            "/api/v1/my/applications/{id}",
+            get(my_applications::get_one),
+        )
+        .route(
+            "/api/v1/admin/applications",
+            get(admin_applications::handler),
+        )
         .route("/api/v1/illegal-orgs", get(illegal_orgs::handler))
         .route("/api/v1/lookup", post(lookup::handler))
         .route(

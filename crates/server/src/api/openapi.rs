@@ -16,6 +16,10 @@ use utoipa::OpenApi;
         crate::api::org_credit::objection_handler,
         crate::api::complaints::create,
         crate::api::complaints::status,
+        crate::api::services_catalog::handler,
+        crate::api::my_applications::list,
+        crate::api::my_applications::get_one,
+        crate::api::admin_applications::handler,
         crate::ledger::entry_get::handler,
         crate::ledger::proof_inclusion::handler,
         crate::ledger::proof_consistency::handler,
@@ -29,6 +33,7 @@ use utoipa::OpenApi;
     ),
     tags(
         (name = "registry", description = "社会组织法人库"),
+        (name = "services", description = "网上办事（一网通办）：事项目录与办事指南、我的申请与办理进度、工作人员办件工作台"),
         (name = "credit", description = "信用信息与活动异常名录、严重违法失信名单（民政部令第60号）"),
         (name = "ledger", description = "公开账本（透明日志）：条目、包含证明、一致性证明、回执、检查点、验证密钥、见证联署（C2SP tlog-witness）。瓦片见 /ledger/tile/…（C2SP tlog-tiles）"),
         (name = "enforcement", description = "执法监察：投诉举报（可匿名，自动立为案件线索，凭查询码查看结果）、非法社会组织名单、合法性查询、文本筛查"),

@@ -1,22 +1,27 @@
 //! Server-rendered Chinese pages (askama templates in `templates/`): they work without
 //! JavaScript, have labels, headings and landmarks, and reflow on a phone.
 
+pub mod account;
+pub mod admin_applications;
 pub mod admin_cases;
 pub mod admin_credit;
 pub mod admin_edit;
 pub mod admin_home;
 pub mod admin_templates;
 pub mod api_docs;
+pub mod application_view;
 pub mod complaint;
 pub mod home;
 pub mod illegal_orgs;
 pub mod layout;
 pub mod login;
+pub mod my_applications;
 pub mod objection;
 pub mod profile;
 pub mod profile_credit;
 pub mod results;
 pub mod search_form;
+pub mod service_guide;
 
 use crate::AppState;
 use axum::Router;
@@ -68,6 +73,61 @@ pub fn router() -> Router<AppState> {
             "/admin/illegal-orgs",
             get(illegal_orgs::publish_form).post(illegal_orgs::publish_submit),
         )
+        .merge(services_router())
         .route("/api", get(api_docs::handler))
         .route("/static/style.css", get(layout::stylesheet))
+}
+
+/// The online services (一网通办): applicants' accounts and applications, officials' queue.
+fn services_router() -> Router<AppState> {
+    use axum::extract::DefaultBodyLimit;
+    // An upload is one file of at most MAX_ATTACHMENT_BYTES plus the form's other fields; the
+    // archive answers a larger file with its own 413.
+    let upload_limit = crate::archive::MAX_ATTACHMENT_BYTES + 1024 * 1024;
+    Router::new()
+        .route("/services", get(service_guide::list))
+        .route("/services/{kind}/guide", get(service_guide::guide))
+        .route("/services/{kind}/guide.md", get(service_guide::guide_md))
+        .route(
+            "/services/{kind}/apply",
+            get(my_applications::new_form).post(my_applications::create_submit),
+        )
+        .route(
+            "/account/login",
+            get(account::login_form).post(account::login_submit),
+        )
+        .route(
+            "/account/register",
+            get(account::register_form).post(account::register_submit),
+        )
+        .route("/account/logout", post(account::logout))
+        .route("/my/applications", get(my_applications::list))
+        .route("/my/applications/{id}", get(my_applications::show))
+        .route(
+            "/my/applications/{id}/attachments",
+            post(my_applications::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/my/applications/{id}/attachments/{sha}",
+            get(my_applications::download),
+        )
+        .route(
+            "/my/applications/{id}/submit",
+            post(my_applications::submit),
+        )
+        .route(
+            "/my/applications/{id}/correct",
+            post(my_applications::correct),
+        )
+        .route("/admin/applications", get(admin_applications::queue))
+        .route("/admin/applications/batch", post(admin_applications::batch))
+        .route("/admin/applications/{id}", get(admin_applications::show))
+        .route(
+            "/admin/applications/{id}/step",
+            post(admin_applications::step),
+        )
+        .route(
+            "/admin/applications/{id}/attachments/{sha}",
+            get(admin_applications::download),
+        )
 }

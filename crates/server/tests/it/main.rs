@@ -13,6 +13,7 @@ mod independent_verifier;
 mod ledger;
 mod pages;
 mod registry_edit;
+mod services;
 mod store;
 mod support;
 mod witness;

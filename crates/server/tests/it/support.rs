@@ -30,6 +30,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub orgs: Vec<Organization>,
     pub ledger_dir: std::path::PathBuf,
+    /// The node's clock: tests move it with `clock.set(..)`.
+    pub clock: FixedClock,
 }
 
 pub fn today() -> NaiveDate {
@@ -151,7 +153,7 @@ impl TestApp {
         let ledger = gongyi_server::ledger::LedgerHandle::open(&ledger_dir, ORIGIN)
             .unwrap()
             .with_witnesses(&setup.witness_urls);
-        let mut state = AppState::new(db.store.clone(), index, Arc::new(clock), config)
+        let mut state = AppState::new(db.store.clone(), index, Arc::new(clock.clone()), config)
             .with_ledger(Arc::new(ledger))
             .with_archive(Arc::new(
                 gongyi_server::archive::Archive::open(&ledger_dir.with_extension("archive"))
@@ -181,6 +183,7 @@ impl TestApp {
             client,
             orgs: items.into_iter().map(|(o, _)| o).collect(),
             ledger_dir,
+            clock,
         }
     }
 

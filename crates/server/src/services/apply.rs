@@ -1,0 +1,130 @@
+//! Applying: the form is parsed (every field error reported), the applicant's kind of account
+//! checked, the application routed to its registrar, and a draft stored — or nothing at all.
+
+use crate::AppState;
+use crate::auth::applicant::Applicant;
+use crate::error::ApiError;
+use axum::http::StatusCode;
+use gongyi_store::applications::NewApplication;
+use gongyi_types::service_forms::{self, FormError, ServiceForm, fundraising_eligible};
+use gongyi_types::services::ServiceKind;
+use gongyi_types::{Organization, RegStatus};
+use std::collections::BTreeMap;
+
+/// Why an application was not stored.
+#[derive(Debug)]
+pub enum ApplyError {
+    /// Field errors (422 `application_invalid`), each naming its field.
+    Form(Vec<FormError>),
+    Api(ApiError),
+}
+
+impl From<ApiError> for ApplyError {
+    fn from(e: ApiError) -> Self {
+        ApplyError::Api(e)
+    }
+}
+
+impl From<ApplyError> for ApiError {
+    fn from(e: ApplyError) -> Self {
+        match e {
+            ApplyError::Api(e) => e,
+            ApplyError::Form(errs) => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "application_invalid",
+                errs.iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ),
+        }
+    }
+}
+
+/// The organization an organization's account acts for, if it may still apply.
+pub async fn own_org(state: &AppState, who: &Applicant) -> Result<Organization, ApiError> {
+    let Some(uscc) = &who.uscc else {
+        return Err(ApiError::forbidden(
+            "account_kind_mismatch",
+            "该事项须以社会组织账号申请",
+        ));
+    };
+    let org =
+        state.store.org(uscc).await?.ok_or_else(|| {
+            ApiError::not_found("org_not_found", format!("登记信息中没有 {uscc}"))
+        })?;
+    if matches!(org.status, RegStatus::Deregistered | RegStatus::Revoked) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "org_not_active",
+            format!("该组织登记状态为“{}”，不能申请", org.status.label()),
+        ));
+    }
+    Ok(org)
+}
+
+/// Stores a draft of `kind` for `who` from the submitted fields; returns (id, number).
+pub async fn create(
+    state: &AppState,
+    who: &Applicant,
+    kind: ServiceKind,
+    raw: &BTreeMap<String, String>,
+) -> Result<(i64, String), ApplyError> {
+    let today = state.clock.today();
+    if kind.for_public() == who.is_org() {
+        return Err(ApiError::forbidden(
+            "account_kind_mismatch",
+            if kind.for_public() {
+                "成立登记由拟设立组织的申请人以个人账号申请"
+            } else {
+                "该事项须以社会组织账号申请"
+            },
+        )
+        .into());
+    }
+    let form = service_forms::parse(kind, raw, today).map_err(ApplyError::Form)?;
+    let (uscc, division, title) = match &form {
+        ServiceForm::Establish(f) => (None, f.division.to_string(), f.name.clone()),
+        _ => {
+            let org = own_org(state, who).await?;
+            if let ServiceForm::Fundraising { .. } = form {
+                fundraising_eligible(
+                    org.founded,
+                    org.flags.charity,
+                    org.flags.public_fundraising,
+                    today,
+                )
+                .map_err(|e| {
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string())
+                })?;
+            }
+            (
+                Some(org.uscc.to_string()),
+                org.division.to_string(),
+                org.name.clone(),
+            )
+        }
+    };
+    // Keep only the form's own fields, trimmed.
+    let kept: BTreeMap<String, String> = service_forms::fields(kind)
+        .iter()
+        .filter_map(|f| {
+            raw.get(f.name)
+                .map(|v| (f.name.to_string(), v.trim().to_string()))
+        })
+        .collect();
+    let new = NewApplication {
+        kind,
+        account_id: who.id,
+        uscc,
+        division,
+        title,
+        form_json: serde_json::to_string(&kept).map_err(ApiError::internal)?,
+    };
+    let r = state
+        .store
+        .create_application(&new, &who.actor(), &who.label(), &state.now_str(), today)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(r)
+}

@@ -1,0 +1,164 @@
+//! What an approval (准予) writes into the registry, per service:
+//! - 成立登记: a new organization with its new code ([`super::new_org`]);
+//! - 变更登记: the record with the field changed (a 变更记录 row shows before/after);
+//! - 注销登记: status 已注销;
+//! - 年度报告: the report, which the credit rules (民政部令第60号 第七条) read, and the
+//!   年检/年报 result (合格 unless the official picks 基本合格 or 不合格);
+//! - 评估: the grade awarded (the one applied for unless the official names another), valid
+//!   5 years (社会组织评估管理办法 第二十八条);
+//! - 公开募捐资格: the flag, only when the one-year rule still holds on the day of approval.
+
+use crate::AppState;
+use crate::error::ApiError;
+use axum::http::StatusCode;
+use chrono::{Datelike, NaiveDate};
+use gongyi_store::applications::{ApplicationRow, RegistryEffect};
+use gongyi_types::service_forms::{self, ServiceForm, fundraising_eligible};
+use gongyi_types::{
+    AnnualReport, EvalGrade, Evaluation, Fen, Inspection, InspectionResult, Organization,
+    RegStatus, services::ServiceKind,
+};
+
+fn unprocessable(code: &str, msg: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, msg)
+}
+
+async fn org_of(state: &AppState, app: &ApplicationRow) -> Result<Organization, ApiError> {
+    let uscc = app.uscc.clone().unwrap_or_default();
+    state
+        .store
+        .org(&uscc)
+        .await?
+        .ok_or_else(|| ApiError::not_found("org_not_found", format!("登记信息中没有 {uscc}")))
+}
+
+/// The registry write of approving `app` today. `choice` is the official's pick where the
+/// decision has one: an evaluation's grade (default: the one applied for), an annual report's
+/// 年检结论 (`qualified` by default, `basically_qualified`, `unqualified`).
+pub async fn for_approval(
+    state: &AppState,
+    app: &ApplicationRow,
+    choice: Option<&str>,
+    today: NaiveDate,
+) -> Result<RegistryEffect, ApiError> {
+    let choice = choice.map(str::trim).filter(|c| !c.is_empty());
+    let raw = super::form_of(app)?;
+    // A form stored as valid may fail the year rule later (the year moved on): parse it
+    // against the day it was made, which the stored row keeps.
+    let made = NaiveDate::parse_from_str(app.created_at.get(..10).unwrap_or(""), "%Y-%m-%d")
+        .unwrap_or(today);
+    let form = service_forms::parse(app.kind, &raw, made).map_err(|errs| {
+        unprocessable(
+            "application_invalid",
+            errs.iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("；"),
+        )
+    })?;
+    Ok(match form {
+        ServiceForm::Establish(f) => {
+            RegistryEffect::Create(Box::new(super::new_org::build(state, &f, today).await?))
+        }
+        ServiceForm::Change {
+            field, new_value, ..
+        } => {
+            let mut o = org_of(state, app).await?;
+            match field {
+                "name" => o.name = new_value,
+                "legal_rep" => o.legal_rep = new_value,
+                "address" => o.address = new_value,
+                "scope" => o.scope = new_value,
+                "supervisor" => o.supervisor = Some(new_value),
+                "phone" => o.phone = Some(new_value),
+                "capital" => {
+                    o.capital = Fen::parse_yuan(&new_value)
+                        .map_err(|e| unprocessable("application_invalid", e.to_string()))?
+                }
+                other => {
+                    return Err(unprocessable(
+                        "application_invalid",
+                        format!("变更事项 {other} 无效"),
+                    ));
+                }
+            }
+            if let Some(e) = o.check().first() {
+                return Err(unprocessable(
+                    "registry_record_invalid",
+                    format!("{}：{}", e.field, e.message),
+                ));
+            }
+            RegistryEffect::Update(Box::new(o))
+        }
+        ServiceForm::Deregister { .. } => {
+            let mut o = org_of(state, app).await?;
+            o.status = RegStatus::Deregistered;
+            RegistryEffect::Update(Box::new(o))
+        }
+        ServiceForm::AnnualReport(f) => RegistryEffect::AnnualReport {
+            uscc: app.uscc.clone().unwrap_or_default(),
+            inspection: Inspection {
+                year: f.year,
+                result: match choice {
+                    None => InspectionResult::Qualified,
+                    Some(c) => match InspectionResult::parse(c) {
+                        Ok(InspectionResult::NotFiled) | Err(_) => {
+                            return Err(unprocessable(
+                                "inspection_result_invalid",
+                                format!("年检结论“{c}”无效，应为合格、基本合格或不合格"),
+                            ));
+                        }
+                        Ok(r) => r,
+                    },
+                },
+                decided_on: Some(today),
+            },
+            report: AnnualReport {
+                year: f.year,
+                filed_on: today,
+                income: f.income,
+                expenditure: f.expenditure,
+                net_assets: f.net_assets,
+                staff: f.staff,
+                members: f.members,
+                summary: f.activities,
+            },
+        },
+        ServiceForm::Evaluation { grade: applied, .. } => {
+            let grade = match choice {
+                Some(g) => EvalGrade::parse(g)
+                    .map_err(|e| unprocessable("grade_invalid", e.to_string()))?,
+                None => applied,
+            };
+            let o = org_of(state, app).await?;
+            RegistryEffect::Evaluation {
+                uscc: o.uscc.to_string(),
+                evaluation: Evaluation {
+                    grade,
+                    awarded_on: today,
+                    valid_until: today
+                        .with_year(today.year() + EvalGrade::VALID_YEARS)
+                        .unwrap_or(today + chrono::Duration::days(5 * 365)),
+                    authority: o.authority.clone(),
+                },
+            }
+        }
+        ServiceForm::Fundraising { .. } => {
+            let mut o = org_of(state, app).await?;
+            fundraising_eligible(
+                o.founded,
+                o.flags.charity,
+                o.flags.public_fundraising,
+                today,
+            )
+            .map_err(|e| unprocessable(e.code(), e.to_string()))?;
+            o.flags.public_fundraising = true;
+            RegistryEffect::Update(Box::new(o))
+        }
+    })
+}
+
+/// Whether approving this kind changes the organization's record (search index, lookup table).
+pub fn touches_record(kind: ServiceKind) -> bool {
+    !matches!(kind, ServiceKind::AnnualReport | ServiceKind::Evaluation)
+}

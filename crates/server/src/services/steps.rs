@@ -1,0 +1,241 @@
+//! Steps of the procedure (state machine in `gongyi_types::services`): who may take each,
+//! the time limit it starts (working days, `gongyi_types::working_days`), and — on approval —
+//! the registry write, all in one transaction with the event and audit rows
+//! (`Store::application_step`). After the commit the search index and the lookup table see the
+//! registry change, as after an official's edit (`registry::edit_org`).
+
+use crate::AppState;
+use crate::auth::Official;
+use crate::auth::applicant::Applicant;
+use crate::error::ApiError;
+use axum::http::StatusCode;
+use gongyi_store::applications::{ApplicationRow, RegistryEffect, Step};
+use gongyi_types::DivisionCode;
+use gongyi_types::services::{
+    Actor, AppAction, AppState as S, ServiceKind, TransitionError, deadline_days, transition,
+};
+use gongyi_types::working_days::add_working_days;
+
+impl From<TransitionError> for ApiError {
+    fn from(e: TransitionError) -> Self {
+        let status = match e {
+            TransitionError::NotAllowed { .. } => StatusCode::CONFLICT,
+            TransitionError::WrongActor { .. } => StatusCode::FORBIDDEN,
+            TransitionError::ReasonRequired(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        ApiError::new(status, e.code(), e.to_string())
+    }
+}
+
+fn deadline_after(
+    app: &ApplicationRow,
+    to: S,
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    match deadline_days(app.kind, to) {
+        Some(n) => Some(add_working_days(today, n)),
+        // Review runs on the time limit 受理 started.
+        None if to == S::UnderReview => app.deadline,
+        None => None,
+    }
+}
+
+/// Materials the 办事指南 marks as required and not yet uploaded, and for an annual report
+/// the 年度工作报告 as a PDF.
+async fn missing_materials(
+    state: &AppState,
+    app: &ApplicationRow,
+) -> Result<Vec<String>, ApiError> {
+    let have = state.store.application_attachments(app.id).await?;
+    let mut missing = vec![];
+    for (m, required) in app.kind.materials() {
+        if !required {
+            continue;
+        }
+        let pdf_needed = app.kind == ServiceKind::AnnualReport && *m == "年度工作报告";
+        let ok = have
+            .iter()
+            .any(|a| a.material == *m && (!pdf_needed || a.meta.media_type == "application/pdf"));
+        if !ok {
+            missing.push(if pdf_needed {
+                format!("{m}（PDF）")
+            } else {
+                (*m).to_string()
+            });
+        }
+    }
+    Ok(missing)
+}
+
+/// An applicant's step (提交, 提交补正材料) on their own application.
+pub async fn applicant_step(
+    state: &AppState,
+    who: &Applicant,
+    app: &ApplicationRow,
+    action: AppAction,
+    note: &str,
+) -> Result<ApplicationRow, ApiError> {
+    if app.account_id != who.id {
+        return Err(super::materials::not_yours());
+    }
+    let to = transition(app.state, action, Actor::Applicant, note)?;
+    let missing = missing_materials(state, app).await?;
+    if !missing.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "materials_missing",
+            format!("请先上传必需的申请材料：{}", missing.join("、")),
+        ));
+    }
+    let today = state.clock.today();
+    let step = Step {
+        from: app.state,
+        to,
+        action: action.code().to_string(),
+        actor: who.actor(),
+        actor_label: who.label(),
+        reason: note.trim().to_string(),
+        deadline: deadline_after(app, to, today),
+        at: state.now_str(),
+        today,
+    };
+    Ok(state.store.application_step(app.id, &step, None).await?)
+}
+
+/// The jurisdiction rule for an application routed to `app.division`.
+pub fn may_act(who: &Official, app: &ApplicationRow) -> Result<(), ApiError> {
+    let d = DivisionCode::parse(&app.division).map_err(ApiError::internal)?;
+    who.may_edit(d).map_err(|e| {
+        if e.code == "outside_jurisdiction" {
+            ApiError::forbidden(
+                "outside_jurisdiction",
+                format!(
+                    "该申请由{}受理，不在您的管辖范围（{}）内",
+                    d.full_name(),
+                    who.division.full_name()
+                ),
+            )
+        } else {
+            e
+        }
+    })
+}
+
+/// Whether an official may see an application (any role, within the jurisdiction).
+pub fn may_see(who: &Official, app: &ApplicationRow) -> Result<(), ApiError> {
+    let d = DivisionCode::parse(&app.division).map_err(ApiError::internal)?;
+    if who.division.contains(d) && app.state != S::Draft {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "outside_jurisdiction",
+            format!("该申请由{}受理，不在您的管辖范围内", d.full_name()),
+        ))
+    }
+}
+
+/// An official's step, with the registry write on 准予 (`choice`: see `effects::for_approval`).
+pub async fn official_step(
+    state: &AppState,
+    who: &Official,
+    app: &ApplicationRow,
+    action: AppAction,
+    reason: &str,
+    choice: Option<&str>,
+) -> Result<ApplicationRow, ApiError> {
+    may_act(who, app)?;
+    let to = transition(app.state, action, Actor::Official, reason)?;
+    let today = state.clock.today();
+    let effect = if to == S::Approved {
+        Some(super::effects::for_approval(state, app, choice, today).await?)
+    } else {
+        None
+    };
+    let before = match &effect {
+        Some(RegistryEffect::Update(o)) => state.store.org(o.uscc.as_str()).await?,
+        _ => None,
+    };
+    let step = Step {
+        from: app.state,
+        to,
+        action: action.code().to_string(),
+        actor: who.actor(),
+        actor_label: format!("{}（{}）", who.display_name, who.division.full_name()),
+        reason: reason.trim().to_string(),
+        deadline: deadline_after(app, to, today),
+        at: state.now_str(),
+        today,
+    };
+    let after = state
+        .store
+        .application_step(app.id, &step, effect.as_ref())
+        .await?;
+    match &effect {
+        Some(RegistryEffect::Create(o)) => refresh(state, o, o).await?,
+        Some(RegistryEffect::Update(o)) => {
+            let old = before.unwrap_or_else(|| (**o).clone());
+            refresh(state, &old, o).await?
+        }
+        _ => {}
+    }
+    Ok(after)
+}
+
+/// Puts a changed record into the lookup table and the search index.
+async fn refresh(
+    state: &AppState,
+    old: &gongyi_types::Organization,
+    new: &gongyi_types::Organization,
+) -> Result<(), ApiError> {
+    state.legitimacy.org_changed(old, new)?;
+    let doc = gongyi_search::OrgDoc::from_org(new);
+    let index = state.search.clone();
+    tokio::task::spawn_blocking(move || index.upsert(&doc))
+        .await
+        .map_err(ApiError::internal)??;
+    Ok(())
+}
+
+/// A batch of annual reports taken to `target` (已受理 or 准予) with one reason: each moves
+/// through the steps it needs (受理 → 开始审查 → 准予), each step its own transaction and
+/// event; returns (number, error) of those that could not move.
+pub async fn batch_annual_reports(
+    state: &AppState,
+    who: &Official,
+    ids: &[i64],
+    target: S,
+    reason: &str,
+) -> Result<Vec<(String, String)>, ApiError> {
+    if reason.trim().is_empty() {
+        return Err(TransitionError::ReasonRequired(AppAction::Approve).into());
+    }
+    let mut failed = vec![];
+    for id in ids {
+        let mut app = super::load(state, *id).await?;
+        if app.kind != ServiceKind::AnnualReport {
+            failed.push((app.number.clone(), "不是年度报告".to_string()));
+            continue;
+        }
+        loop {
+            let action = match (app.state, target) {
+                (s, t) if s == t => break,
+                (S::Submitted | S::Corrected, _) => AppAction::Accept,
+                (S::Accepted, S::Approved) => AppAction::StartReview,
+                (S::UnderReview, S::Approved) => AppAction::Approve,
+                (s, _) => {
+                    failed.push((app.number.clone(), format!("状态为“{}”", s.label())));
+                    break;
+                }
+            };
+            match official_step(state, who, &app, action, reason, None).await {
+                Ok(a) => app = a,
+                Err(e) if e.status.is_client_error() => {
+                    failed.push((app.number.clone(), e.message));
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(failed)
+}

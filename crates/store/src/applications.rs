@@ -1,0 +1,592 @@
+//! Applications of the online services (一网通办) and their steps. Every step — the new state,
+//! its event row (who, when, why), its audit row and, on approval, the registry write — is one
+//! transaction, so a failure stores nothing half-done.
+
+use crate::attachments::{self, AttachmentMeta};
+use crate::audit::{self, NewAudit, digest};
+use crate::rows::{get_i64, get_opt_date, get_opt_text, get_text};
+use crate::{Store, StoreError};
+use chrono::NaiveDate;
+use gongyi_types::services::{AppState, ServiceKind};
+use gongyi_types::{AnnualReport, Evaluation, Inspection, Organization, Sections};
+
+/// A new application (a draft).
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    pub kind: ServiceKind,
+    pub account_id: i64,
+    /// The organization concerned (none for 成立登记).
+    pub uscc: Option<String>,
+    /// The registrar division the application is routed to.
+    pub division: String,
+    /// A one-line summary (the organization's or the proposed name).
+    pub title: String,
+    /// The validated form as JSON (field name → value).
+    pub form_json: String,
+}
+
+/// A stored application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationRow {
+    pub id: i64,
+    /// The public number, e.g. `SQ2026112700001`.
+    pub number: String,
+    pub kind: ServiceKind,
+    pub state: AppState,
+    pub account_id: i64,
+    pub uscc: Option<String>,
+    pub division: String,
+    pub title: String,
+    pub form_json: String,
+    pub created_at: String,
+    pub submitted_at: Option<String>,
+    /// The last day of the time limit running now (none: the applicant's turn, or closed).
+    pub deadline: Option<NaiveDate>,
+    pub decided_at: Option<String>,
+    /// The code of the organization an approved 成立登记 created.
+    pub result_uscc: Option<String>,
+}
+
+/// One step of an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    pub from_state: Option<AppState>,
+    pub to_state: AppState,
+    pub action: String,
+    pub actor_label: String,
+    pub at: String,
+    pub reason: String,
+}
+
+/// A material linked to an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedAttachment {
+    pub material: String,
+    pub file_name: String,
+    pub uploaded_at: String,
+    pub meta: AttachmentMeta,
+}
+
+/// What an approval writes into the registry, in the step's transaction.
+#[derive(Debug, Clone)]
+pub enum RegistryEffect {
+    /// 成立登记: a new organization.
+    Create(Box<Organization>),
+    /// 变更登记, 注销登记, 公开募捐资格: the record after the change (变更记录 rows follow).
+    Update(Box<Organization>),
+    /// 年度报告: the report the credit rules read, and the 年检/年报 result.
+    AnnualReport {
+        uscc: String,
+        report: AnnualReport,
+        inspection: Inspection,
+    },
+    /// 评估: the grade with its validity.
+    Evaluation {
+        uscc: String,
+        evaluation: Evaluation,
+    },
+}
+
+/// One step to take.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub from: AppState,
+    pub to: AppState,
+    pub action: String,
+    /// `applicant:<login>` or `user:<username>`.
+    pub actor: String,
+    /// Shown to the applicant: `申请人` or the official's name and authority.
+    pub actor_label: String,
+    pub reason: String,
+    /// The new deadline (none: no time limit runs).
+    pub deadline: Option<NaiveDate>,
+    /// The caller's clock: the timestamp and the day (time is a parameter).
+    pub at: String,
+    pub today: NaiveDate,
+}
+
+const COLS: &str = "id, number, kind, state, account_id, uscc, division, title, form_json, created_at, submitted_at, deadline, decided_at, result_uscc";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicationRow, StoreError> {
+    const T: &str = "applications";
+    let kind = get_text(r, T, "kind")?;
+    let state = get_text(r, T, "state")?;
+    Ok(ApplicationRow {
+        id: get_i64(r, T, "id")?,
+        number: get_text(r, T, "number")?,
+        kind: ServiceKind::parse(&kind).map_err(|e| StoreError::corrupt(T, "kind", e))?,
+        state: AppState::parse(&state).map_err(|e| StoreError::corrupt(T, "state", e))?,
+        account_id: get_i64(r, T, "account_id")?,
+        uscc: get_opt_text(r, T, "uscc")?,
+        division: get_text(r, T, "division")?,
+        title: get_text(r, T, "title")?,
+        form_json: get_text(r, T, "form_json")?,
+        created_at: get_text(r, T, "created_at")?,
+        submitted_at: get_opt_text(r, T, "submitted_at")?,
+        deadline: get_opt_date(r, T, "deadline")?,
+        decided_at: get_opt_text(r, T, "decided_at")?,
+        result_uscc: get_opt_text(r, T, "result_uscc")?,
+    })
+}
+
+/// The SQL `LIKE` pattern of a jurisdiction: the code without its trailing `00` pairs (GB/T
+/// 2260: province `PP0000`, city `PPCC00`, county `PPCCXX`); national sees everything.
+pub fn division_pattern(division: &str) -> String {
+    if division == "100000" {
+        return "%".to_string();
+    }
+    let mut p = division;
+    while p.len() > 2 && p.ends_with("00") {
+        p = &p[..p.len() - 2];
+    }
+    format!("{p}%")
+}
+
+/// Filters of the officials' work queue.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub kind: Option<ServiceKind>,
+    /// A state; none: every state but 草稿.
+    pub state: Option<AppState>,
+    /// Only applications still waiting for the authority.
+    pub open_only: bool,
+}
+
+fn audit_row(actor: &str, action: &str, number: &str, detail: String) -> NewAudit {
+    NewAudit {
+        actor: actor.to_string(),
+        action: action.to_string(),
+        entity_kind: "application".into(),
+        entity_id: number.to_string(),
+        before_digest: None,
+        after_digest: None,
+        detail,
+    }
+}
+
+impl Store {
+    /// Creates a draft with its first event and audit row; returns (id, public number). The
+    /// number is `SQ` + the day + a five-digit sequence of that day.
+    pub async fn create_application(
+        &self,
+        a: &NewApplication,
+        actor: &str,
+        actor_label: &str,
+        at: &str,
+        today: NaiveDate,
+    ) -> Result<(i64, String), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let prefix = format!("SQ{}", today.format("%Y%m%d"));
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE number LIKE $1")
+            .bind(format!("{prefix}%"))
+            .fetch_one(&mut *tx)
+            .await?;
+        let number = format!("{prefix}{:05}", n + 1);
+        let id: i64 = sqlx::query_scalar("INSERT INTO applications (number, kind, state, account_id, uscc, division, title, form_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+            .bind(number.clone())
+            .bind(a.kind.code().to_string())
+            .bind(AppState::Draft.code().to_string())
+            .bind(a.account_id)
+            .bind(a.uscc.clone())
+            .bind(a.division.clone())
+            .bind(a.title.clone())
+            .bind(a.form_json.clone())
+            .bind(at.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        insert_event(
+            &mut tx,
+            id,
+            None,
+            AppState::Draft,
+            "create",
+            actor,
+            actor_label,
+            at,
+            "",
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            at,
+            vec![audit_row(
+                actor,
+                "application.create",
+                &number,
+                format!("{}：{}", a.kind.label(), a.title),
+            )],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((id, number))
+    }
+
+    pub async fn application(&self, id: i64) -> Result<Option<ApplicationRow>, StoreError> {
+        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// An account's applications, newest first.
+    pub async fn applications_of(
+        &self,
+        account_id: i64,
+    ) -> Result<Vec<ApplicationRow>, StoreError> {
+        let sql = format!("SELECT {COLS} FROM applications WHERE account_id = $1 ORDER BY id DESC");
+        let rows = sqlx::query(&sql)
+            .bind(account_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// The work queue of a jurisdiction: drafts are not shown; deadlines first, earliest (so
+    /// overdue) first, then those without a running time limit.
+    pub async fn application_queue(
+        &self,
+        division: &str,
+        f: &QueueFilter,
+        limit: i64,
+    ) -> Result<Vec<ApplicationRow>, StoreError> {
+        let open: Vec<String> = [
+            AppState::Submitted,
+            AppState::Corrected,
+            AppState::Accepted,
+            AppState::UnderReview,
+        ]
+        .iter()
+        .map(|s| s.code().to_string())
+        .collect();
+        let sql = format!(
+            "SELECT {COLS} FROM applications WHERE division LIKE $1 AND state <> $2 \
+             AND ($3 = '' OR kind = $3) AND ($4 = '' OR state = $4) \
+             AND ($5 = 0 OR state IN ($6, $7, $8, $9)) \
+             ORDER BY CASE WHEN deadline IS NULL THEN 1 ELSE 0 END, deadline, id LIMIT $10"
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(division_pattern(division))
+            .bind(AppState::Draft.code().to_string())
+            .bind(f.kind.map(|k| k.code()).unwrap_or("").to_string())
+            .bind(f.state.map(|s| s.code()).unwrap_or("").to_string())
+            .bind(i64::from(f.open_only));
+        for s in open {
+            q = q.bind(s);
+        }
+        let rows = q.bind(limit).fetch_all(&self.pool).await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Every step of an application, oldest first.
+    pub async fn application_events(&self, id: i64) -> Result<Vec<EventRow>, StoreError> {
+        let rows = sqlx::query("SELECT from_state, to_state, action, actor_label, at, reason FROM application_events WHERE application_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        const T: &str = "application_events";
+        rows.iter()
+            .map(|r| {
+                let from = get_opt_text(r, T, "from_state")?;
+                let to = get_text(r, T, "to_state")?;
+                Ok(EventRow {
+                    from_state: from
+                        .map(|f| AppState::parse(&f))
+                        .transpose()
+                        .map_err(|e| StoreError::corrupt(T, "from_state", e))?,
+                    to_state: AppState::parse(&to)
+                        .map_err(|e| StoreError::corrupt(T, "to_state", e))?,
+                    action: get_text(r, T, "action")?,
+                    actor_label: get_text(r, T, "actor_label")?,
+                    at: get_text(r, T, "at")?,
+                    reason: get_text(r, T, "reason")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The materials of an application, in upload order.
+    pub async fn application_attachments(
+        &self,
+        id: i64,
+    ) -> Result<Vec<LinkedAttachment>, StoreError> {
+        let rows = sqlx::query("SELECT l.material, l.file_name, l.uploaded_at, a.sha256, a.size, a.media_type, a.stored_at FROM application_attachments l JOIN attachments a ON a.sha256 = l.sha256 WHERE l.application_id = $1 ORDER BY l.id")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        const T: &str = "application_attachments";
+        rows.iter()
+            .map(|r| {
+                Ok(LinkedAttachment {
+                    material: get_text(r, T, "material")?,
+                    file_name: get_text(r, T, "file_name")?,
+                    uploaded_at: get_text(r, T, "uploaded_at")?,
+                    meta: AttachmentMeta {
+                        sha256: get_text(r, T, "sha256")?,
+                        size: get_i64(r, T, "size")?,
+                        media_type: get_text(r, T, "media_type")?,
+                        stored_at: get_text(r, T, "stored_at")?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Links an archived file to an application while it is in one of `states` (the applicant's
+    /// turn), with its metadata row and an audit row.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn attach_to_application(
+        &self,
+        id: i64,
+        states: &[AppState],
+        meta: &AttachmentMeta,
+        material: &str,
+        file_name: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
+        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
+            return Err(StoreError::NotFound(format!("申请 {id}")));
+        };
+        let app = from_row(&row)?;
+        if !states.contains(&app.state) {
+            return Err(StoreError::Conflict(format!(
+                "申请处于“{}”状态，不能上传材料",
+                app.state.label()
+            )));
+        }
+        attachments::insert(&mut tx, meta).await?;
+        sqlx::query("INSERT INTO application_attachments (application_id, sha256, material, file_name, uploaded_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(meta.sha256.clone())
+            .bind(material.to_string())
+            .bind(file_name.to_string())
+            .bind(at.to_string())
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            at,
+            vec![NewAudit {
+                after_digest: Some(meta.sha256.clone()),
+                ..audit_row(
+                    actor,
+                    "application.attach",
+                    &app.number,
+                    format!("{material}：{file_name}"),
+                )
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Takes one step: the state moves from `step.from` (a conflict if someone moved it
+    /// meanwhile), the event and audit rows are written and, on approval, the registry effect —
+    /// all in one transaction. Returns the application after the step.
+    pub async fn application_step(
+        &self,
+        id: i64,
+        step: &Step,
+        effect: Option<&RegistryEffect>,
+    ) -> Result<ApplicationRow, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
+        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
+            return Err(StoreError::NotFound(format!("申请 {id}")));
+        };
+        let app = from_row(&row)?;
+        if app.state != step.from {
+            return Err(StoreError::Conflict(format!(
+                "申请 {} 的状态已变为“{}”，请刷新后重试",
+                app.number,
+                app.state.label()
+            )));
+        }
+        let result_uscc = match effect {
+            Some(RegistryEffect::Create(o)) => Some(o.uscc.to_string()),
+            _ => app.result_uscc.clone(),
+        };
+        let submitted = step.to == AppState::Submitted && app.submitted_at.is_none();
+        let decided = step.to.is_final();
+        let now = &step.at;
+        sqlx::query("UPDATE applications SET state = $1, deadline = $2, submitted_at = CASE WHEN $3 = 1 THEN $4 ELSE submitted_at END, decided_at = CASE WHEN $5 = 1 THEN $4 ELSE decided_at END, result_uscc = $6 WHERE id = $7 AND state = $8")
+            .bind(step.to.code().to_string())
+            .bind(step.deadline.map(|d| d.to_string()))
+            .bind(i64::from(submitted))
+            .bind(now.clone())
+            .bind(i64::from(decided))
+            .bind(result_uscc.clone())
+            .bind(id)
+            .bind(step.from.code().to_string())
+            .execute(&mut *tx)
+            .await?;
+        insert_event(
+            &mut tx,
+            id,
+            Some(step.from),
+            step.to,
+            &step.action,
+            &step.actor,
+            &step.actor_label,
+            now,
+            &step.reason,
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            now,
+            vec![NewAudit {
+                before_digest: Some(digest(&(app.number.as_str(), step.from.code()))),
+                after_digest: Some(digest(&(app.number.as_str(), step.to.code()))),
+                ..audit_row(
+                    &step.actor,
+                    &format!("application.{}", step.action),
+                    &app.number,
+                    format!(
+                        "{} → {}：{}",
+                        step.from.label(),
+                        step.to.label(),
+                        step.reason
+                    ),
+                )
+            }],
+        )
+        .await?;
+        let action = format!("service.{}", app.kind.code());
+        match effect {
+            None => {}
+            Some(RegistryEffect::Create(o)) => {
+                crate::orgs::create_orgs_in(
+                    &mut tx,
+                    &[((**o).clone(), Sections::default())],
+                    &step.actor,
+                    now,
+                )
+                .await?;
+            }
+            Some(RegistryEffect::Update(o)) => {
+                crate::orgs::update_org_in(&mut tx, o, &step.actor, &action, now, step.today)
+                    .await?;
+            }
+            Some(RegistryEffect::AnnualReport {
+                uscc,
+                report,
+                inspection,
+            }) => {
+                crate::credit::record_annual_report_in(&mut tx, uscc, report, &step.actor, now)
+                    .await?;
+                let s = Sections {
+                    inspections: vec![inspection.clone()],
+                    ..Sections::default()
+                };
+                crate::sections::insert_sections(&mut tx, &[(uscc.as_str(), &s)]).await?;
+                audit::append(
+                    &mut tx,
+                    now,
+                    vec![NewAudit {
+                        actor: step.actor.clone(),
+                        action: "org.inspection".into(),
+                        entity_kind: "org".into(),
+                        entity_id: uscc.clone(),
+                        before_digest: None,
+                        after_digest: Some(digest(inspection)),
+                        detail: format!(
+                            "{}年度年检/年报结论：{}",
+                            inspection.year,
+                            inspection.result.label()
+                        ),
+                    }],
+                )
+                .await?;
+            }
+            Some(RegistryEffect::Evaluation { uscc, evaluation }) => {
+                let s = Sections {
+                    evaluations: vec![evaluation.clone()],
+                    ..Sections::default()
+                };
+                crate::sections::insert_sections(&mut tx, &[(uscc.as_str(), &s)]).await?;
+                audit::append(
+                    &mut tx,
+                    now,
+                    vec![NewAudit {
+                        actor: step.actor.clone(),
+                        action: "org.evaluation".into(),
+                        entity_kind: "org".into(),
+                        entity_id: uscc.clone(),
+                        before_digest: None,
+                        after_digest: Some(digest(evaluation)),
+                        detail: format!(
+                            "评估等级 {}，有效期至 {}",
+                            evaluation.grade.label(),
+                            evaluation.valid_until
+                        ),
+                    }],
+                )
+                .await?;
+            }
+        }
+        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
+        let row = sqlx::query(&sql).bind(id).fetch_one(&mut *tx).await?;
+        let after = from_row(&row)?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// The next free organization-code body of the `MK` segment this node allocates to the
+    /// organizations its 成立登记 approvals create: `MK` + six characters of the GB 32100
+    /// alphabet numbering the approvals (deterministic: the count of created ones, skipping any
+    /// code already in use).
+    pub async fn next_registration_seq(&self) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM applications WHERE kind = $1 AND result_uscc IS NOT NULL",
+        )
+        .bind(ServiceKind::Establish.code().to_string())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u64::try_from(n).unwrap_or(0) + 1)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_event(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    from: Option<AppState>,
+    to: AppState,
+    action: &str,
+    actor: &str,
+    actor_label: &str,
+    at: &str,
+    reason: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO application_events (application_id, from_state, to_state, action, actor, actor_label, at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(id)
+        .bind(from.map(|s| s.code().to_string()))
+        .bind(to.code().to_string())
+        .bind(action.to_string())
+        .bind(actor.to_string())
+        .bind(actor_label.to_string())
+        .bind(at.to_string())
+        .bind(reason.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::division_pattern;
+
+    #[test]
+    fn jurisdiction_patterns_follow_gb_t_2260_levels() {
+        assert_eq!(division_pattern("100000"), "%");
+        assert_eq!(division_pattern("110000"), "11%");
+        assert_eq!(division_pattern("330100"), "3301%");
+        assert_eq!(division_pattern("110105"), "110105%");
+    }
+}

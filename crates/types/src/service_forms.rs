@@ -1,0 +1,583 @@
+//! The form of each online service: the fields a registrar needs, and their parsing into
+//! typed values. Every problem is reported with the field it concerns.
+//!
+//! The citizen ID number of a 拟任法定代表人 is deliberately not asked for: the platform
+//! stores no ID numbers in applications (DESIGN: personal data only encrypted); the registrar
+//! checks identity documents among the materials.
+
+use crate::services::ServiceKind;
+use crate::{DivisionCode, EvalGrade, Fen, OrgKind};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How a field is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Text,
+    TextArea,
+    /// Yuan with at most two decimals, stored as [`Fen`].
+    Money,
+    Number,
+    /// One of (code, label).
+    Select(&'static [(&'static str, &'static str)]),
+}
+
+/// One field of a service form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+    pub required: bool,
+}
+
+const fn f(name: &'static str, label: &'static str, input: Input, required: bool) -> FieldSpec {
+    FieldSpec {
+        name,
+        label,
+        input,
+        required,
+    }
+}
+
+const ORG_KINDS: &[(&str, &str)] = &[
+    ("social_group", "社会团体"),
+    ("social_service", "社会服务机构"),
+    ("foundation", "基金会"),
+];
+
+/// Registry fields a 变更登记 may change: (form code, label).
+pub const CHANGEABLE: &[(&str, &str)] = &[
+    ("name", "名称"),
+    ("legal_rep", "法定代表人"),
+    ("address", "住所"),
+    ("scope", "业务范围"),
+    ("capital", "注册资金/开办资金/原始基金（元）"),
+    ("supervisor", "业务主管单位"),
+    ("phone", "联系电话"),
+];
+
+const GRADES: &[(&str, &str)] = &[
+    ("1A", "1A级"),
+    ("2A", "2A级"),
+    ("3A", "3A级"),
+    ("4A", "4A级"),
+    ("5A", "5A级"),
+];
+
+use Input::{Money, Number, Select, Text, TextArea};
+
+const ESTABLISH: &[FieldSpec] = &[
+    f("name", "拟定名称", Text, true),
+    f("org_kind", "社会组织类型", Select(ORG_KINDS), true),
+    f("division", "登记管理机关行政区划代码", Text, true),
+    f("address", "住所", Text, true),
+    f("scope", "业务范围", TextArea, true),
+    f("supervisor", "业务主管单位", Text, false),
+    f("legal_rep", "拟任法定代表人", Text, true),
+    f("capital", "注册资金/开办资金/原始基金（元）", Money, true),
+    f("phone", "联系电话", Text, true),
+];
+
+const CHANGE: &[FieldSpec] = &[
+    f("field", "变更事项", Select(CHANGEABLE), true),
+    f("new_value", "变更后内容", Text, true),
+    f("reason", "变更理由", TextArea, true),
+];
+
+const DEREGISTER: &[FieldSpec] = &[
+    f("reason", "注销原因", TextArea, true),
+    f("liquidation", "清算情况", TextArea, true),
+];
+
+const ANNUAL_REPORT: &[FieldSpec] = &[
+    f("year", "报告年度", Number, true),
+    f("income", "本年收入（元）", Money, true),
+    f("expenditure", "本年支出（元）", Money, true),
+    f("net_assets", "年末净资产（元）", Money, true),
+    f("staff", "专职工作人员数", Number, true),
+    f("members", "会员数（社会团体填写）", Number, false),
+    f("activities", "主要业务活动", TextArea, true),
+];
+
+const EVALUATION: &[FieldSpec] = &[
+    f("grade", "申请评估等级", Select(GRADES), true),
+    f("self_assessment", "自评情况", TextArea, true),
+];
+
+const FUNDRAISING: &[FieldSpec] = &[
+    f("purpose", "开展公开募捐的目的与计划", TextArea, true),
+    f("governance", "内部治理与财务管理情况", TextArea, true),
+];
+
+/// The fields of a service's form, in the order a registrar reads them.
+pub fn fields(kind: ServiceKind) -> &'static [FieldSpec] {
+    match kind {
+        ServiceKind::Establish => ESTABLISH,
+        ServiceKind::Change => CHANGE,
+        ServiceKind::Deregister => DEREGISTER,
+        ServiceKind::AnnualReport => ANNUAL_REPORT,
+        ServiceKind::Evaluation => EVALUATION,
+        ServiceKind::Fundraising => FUNDRAISING,
+    }
+}
+
+/// A problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormError {
+    /// The form field's name (`capital`).
+    pub field: &'static str,
+    /// 中文说明, naming the field.
+    pub message: String,
+}
+
+/// A parsed 成立登记 form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EstablishForm {
+    pub name: String,
+    pub kind: OrgKind,
+    pub division: DivisionCode,
+    pub address: String,
+    pub scope: String,
+    pub supervisor: Option<String>,
+    pub legal_rep: String,
+    pub capital: Fen,
+    pub phone: String,
+}
+
+/// A parsed 年度报告.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnualReportForm {
+    pub year: i32,
+    pub income: Fen,
+    pub expenditure: Fen,
+    pub net_assets: Fen,
+    pub staff: i32,
+    pub members: Option<i32>,
+    pub activities: String,
+}
+
+/// A parsed form of any service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceForm {
+    Establish(EstablishForm),
+    Change {
+        field: &'static str,
+        new_value: String,
+        reason: String,
+    },
+    Deregister {
+        reason: String,
+        liquidation: String,
+    },
+    AnnualReport(AnnualReportForm),
+    Evaluation {
+        grade: EvalGrade,
+        self_assessment: String,
+    },
+    Fundraising {
+        purpose: String,
+        governance: String,
+    },
+}
+
+/// The legal minimum of registered money (注册资金/原始基金):
+/// - 社会团体: 全国性 10万元, 地方性和跨行政区域 3万元 (《社会团体登记管理条例》第十条第五项);
+/// - 基金会: 200万元, the minimum of a 非公开募捐基金会 (《基金会管理条例》第八条; 公募基金会
+///   need 400万 locally and 800万 nationally — the registrar checks the type in review);
+/// - 社会服务机构: no fixed national minimum (必要的财产, 《民办非企业单位登记管理暂行条例》
+///   第八条), so any positive amount.
+pub fn minimum_capital(kind: OrgKind, division: DivisionCode) -> Fen {
+    match kind {
+        OrgKind::SocialGroup if division == DivisionCode::NATIONAL => Fen(10_000_000),
+        OrgKind::SocialGroup => Fen(3_000_000),
+        OrgKind::Foundation => Fen(200_000_000),
+        OrgKind::SocialService => Fen(1),
+    }
+}
+
+/// Parses a submitted form of `kind`. `today` bounds the report year.
+pub fn parse(
+    kind: ServiceKind,
+    raw: &BTreeMap<String, String>,
+    today: NaiveDate,
+) -> Result<ServiceForm, Vec<FormError>> {
+    let mut errs: Vec<FormError> = vec![];
+    let spec = fields(kind);
+    let get = |name: &str| {
+        raw.get(name)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    for s in spec {
+        let v = get(s.name);
+        if s.required && v.is_empty() {
+            errs.push(FormError {
+                field: s.name,
+                message: format!("{}不能为空", s.label),
+            });
+        } else if v.chars().count() > 2000 {
+            errs.push(FormError {
+                field: s.name,
+                message: format!("{}过长（最多2000个字符）", s.label),
+            });
+        }
+    }
+    let label = |name: &str| {
+        spec.iter()
+            .find(|s| s.name == name)
+            .map(|s| s.label)
+            .unwrap_or("")
+    };
+    let present = |errs: &Vec<FormError>, name: &str| {
+        !get(name).is_empty() && !errs.iter().any(|e| e.field == name)
+    };
+    let money = |errs: &mut Vec<FormError>, name: &'static str| -> Option<Fen> {
+        if !present(errs, name) {
+            return None;
+        }
+        match Fen::parse_yuan(&get(name)) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                errs.push(FormError {
+                    field: name,
+                    message: format!("{}：{e}", label(name)),
+                });
+                None
+            }
+        }
+    };
+    let number = |errs: &mut Vec<FormError>, name: &'static str| -> Option<i32> {
+        if !present(errs, name) {
+            return None;
+        }
+        match get(name).parse::<i32>() {
+            Ok(n) if n >= 0 => Some(n),
+            _ => {
+                errs.push(FormError {
+                    field: name,
+                    message: format!("{}应为不小于0的整数", label(name)),
+                });
+                None
+            }
+        }
+    };
+    let form = match kind {
+        ServiceKind::Establish => {
+            let kind = if present(&errs, "org_kind") {
+                OrgKind::parse(&get("org_kind"))
+                    .map_err(|e| {
+                        errs.push(FormError {
+                            field: "org_kind",
+                            message: format!("社会组织类型：{e}"),
+                        })
+                    })
+                    .ok()
+            } else {
+                None
+            };
+            let division = if present(&errs, "division") {
+                DivisionCode::parse(&get("division"))
+                    .map_err(|e| {
+                        errs.push(FormError {
+                            field: "division",
+                            message: format!("登记管理机关行政区划代码：{e}"),
+                        })
+                    })
+                    .ok()
+            } else {
+                None
+            };
+            let capital = money(&mut errs, "capital");
+            let name = get("name");
+            if !name.is_empty() && !(2..=100).contains(&name.chars().count()) {
+                errs.push(FormError {
+                    field: "name",
+                    message: "拟定名称应为2至100个字符".into(),
+                });
+            }
+            if let (Some(k), Some(d), Some(c)) = (kind, division, capital) {
+                let min = minimum_capital(k, d);
+                if c < min {
+                    errs.push(FormError {
+                        field: "capital",
+                        message: format!(
+                            "{}不得少于{}（{}）",
+                            k.capital_label(),
+                            min.display_cn(),
+                            k.label()
+                        ),
+                    });
+                }
+            }
+            match (kind, division, capital) {
+                (Some(kind), Some(division), Some(capital)) => {
+                    Some(ServiceForm::Establish(EstablishForm {
+                        name,
+                        kind,
+                        division,
+                        address: get("address"),
+                        scope: get("scope"),
+                        supervisor: Some(get("supervisor")).filter(|s| !s.is_empty()),
+                        legal_rep: get("legal_rep"),
+                        capital,
+                        phone: get("phone"),
+                    }))
+                }
+                _ => None,
+            }
+        }
+        ServiceKind::Change => {
+            let field = CHANGEABLE
+                .iter()
+                .find(|(c, _)| *c == get("field"))
+                .map(|(c, _)| *c);
+            if field.is_none() && present(&errs, "field") {
+                errs.push(FormError {
+                    field: "field",
+                    message: format!("变更事项“{}”不是可在线变更的登记事项", get("field")),
+                });
+            }
+            if field == Some("capital")
+                && present(&errs, "new_value")
+                && let Err(e) = Fen::parse_yuan(&get("new_value"))
+            {
+                errs.push(FormError {
+                    field: "new_value",
+                    message: format!("变更后内容：{e}"),
+                });
+            }
+            field.map(|field| ServiceForm::Change {
+                field,
+                new_value: get("new_value"),
+                reason: get("reason"),
+            })
+        }
+        ServiceKind::Deregister => Some(ServiceForm::Deregister {
+            reason: get("reason"),
+            liquidation: get("liquidation"),
+        }),
+        ServiceKind::AnnualReport => {
+            let year = number(&mut errs, "year");
+            if let Some(y) = year
+                && !(2000..today.year()).contains(&y)
+            {
+                errs.push(FormError {
+                    field: "year",
+                    message: format!("报告年度应为已结束的年度（2000至{}）", today.year() - 1),
+                });
+            }
+            let income = money(&mut errs, "income");
+            let expenditure = money(&mut errs, "expenditure");
+            let net_assets = money(&mut errs, "net_assets");
+            let staff = number(&mut errs, "staff");
+            let members = number(&mut errs, "members");
+            for (name, v) in [("income", income), ("expenditure", expenditure)] {
+                if v.is_some_and(|f| f.0 < 0) {
+                    errs.push(FormError {
+                        field: name,
+                        message: format!("{}不能为负数", label(name)),
+                    });
+                }
+            }
+            match (year, income, expenditure, net_assets, staff) {
+                (Some(year), Some(income), Some(expenditure), Some(net_assets), Some(staff)) => {
+                    Some(ServiceForm::AnnualReport(AnnualReportForm {
+                        year,
+                        income,
+                        expenditure,
+                        net_assets,
+                        staff,
+                        members,
+                        activities: get("activities"),
+                    }))
+                }
+                _ => None,
+            }
+        }
+        ServiceKind::Evaluation => {
+            let grade = if present(&errs, "grade") {
+                EvalGrade::parse(&get("grade"))
+                    .map_err(|e| {
+                        errs.push(FormError {
+                            field: "grade",
+                            message: format!("申请评估等级：{e}"),
+                        })
+                    })
+                    .ok()
+            } else {
+                None
+            };
+            grade.map(|grade| ServiceForm::Evaluation {
+                grade,
+                self_assessment: get("self_assessment"),
+            })
+        }
+        ServiceKind::Fundraising => Some(ServiceForm::Fundraising {
+            purpose: get("purpose"),
+            governance: get("governance"),
+        }),
+    };
+    match form {
+        Some(form) if errs.is_empty() => Ok(form),
+        _ => {
+            if errs.is_empty() {
+                errs.push(FormError {
+                    field: "form",
+                    message: "表单不完整".into(),
+                });
+            }
+            Err(errs)
+        }
+    }
+}
+
+/// Why an organization may not apply for 公开募捐资格.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FundraisingRefusal {
+    #[error(
+        "依法登记满一年的慈善组织方可申请公开募捐资格，该组织于{founded}成立登记，{eligible}起方可申请"
+    )]
+    TooEarly {
+        founded: NaiveDate,
+        eligible: NaiveDate,
+    },
+    #[error("只有慈善组织可以申请公开募捐资格，请先认定为慈善组织")]
+    NotCharity,
+    #[error("该组织已具有公开募捐资格")]
+    AlreadyHas,
+}
+
+impl FundraisingRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            FundraisingRefusal::TooEarly { .. } => "fundraising_too_early",
+            FundraisingRefusal::NotCharity => "fundraising_not_charity",
+            FundraisingRefusal::AlreadyHas => "fundraising_already_granted",
+        }
+    }
+}
+
+/// 《慈善法》第二十二条 (as amended in 2023): a charity registered for at least one year may
+/// apply for 公开募捐资格.
+pub fn fundraising_eligible(
+    founded: NaiveDate,
+    charity: bool,
+    already: bool,
+    today: NaiveDate,
+) -> Result<(), FundraisingRefusal> {
+    if already {
+        return Err(FundraisingRefusal::AlreadyHas);
+    }
+    if !charity {
+        return Err(FundraisingRefusal::NotCharity);
+    }
+    let eligible = founded
+        .with_year(founded.year() + 1)
+        .unwrap_or_else(|| founded + chrono::Duration::days(366));
+    if today < eligible {
+        return Err(FundraisingRefusal::TooEarly { founded, eligible });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn raw(kv: &[(&str, &str)]) -> BTreeMap<String, String> {
+        kv.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn establish_reports_every_bad_field() {
+        let r = parse(
+            ServiceKind::Establish,
+            &raw(&[
+                ("name", "某"),
+                ("org_kind", "social_group"),
+                ("division", "999999"),
+                ("capital", "abc"),
+            ]),
+            day("2026-11-27"),
+        );
+        let fields: Vec<&str> = r
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        for f in [
+            "address",
+            "scope",
+            "legal_rep",
+            "phone",
+            "division",
+            "capital",
+            "name",
+        ] {
+            assert!(fields.contains(&f), "{f} missing in {fields:?}");
+        }
+    }
+
+    #[test]
+    fn capital_below_the_legal_minimum_is_refused() {
+        let mut kv = raw(&[
+            ("name", "北京市朝阳区围棋协会"),
+            ("org_kind", "social_group"),
+            ("division", "110105"),
+            ("address", "朝阳区某街1号"),
+            ("scope", "围棋培训与交流"),
+            ("legal_rep", "张三"),
+            ("capital", "29999.99"),
+            ("phone", "010-12345678"),
+        ]);
+        let r = parse(ServiceKind::Establish, &kv, day("2026-11-27"));
+        assert_eq!(r.err().unwrap_or_default()[0].field, "capital");
+        kv.insert("capital".into(), "30000".into());
+        assert!(parse(ServiceKind::Establish, &kv, day("2026-11-27")).is_ok());
+        assert_eq!(
+            minimum_capital(OrgKind::SocialGroup, DivisionCode::NATIONAL),
+            Fen(10_000_000)
+        );
+    }
+
+    #[test]
+    fn annual_report_year_must_be_over() {
+        let kv = raw(&[
+            ("year", "2026"),
+            ("income", "1000"),
+            ("expenditure", "900"),
+            ("net_assets", "100"),
+            ("staff", "3"),
+            ("activities", "开展活动"),
+        ]);
+        let e = parse(ServiceKind::AnnualReport, &kv, day("2026-11-27"));
+        assert_eq!(e.err().unwrap_or_default()[0].field, "year");
+    }
+
+    #[test]
+    fn fundraising_needs_one_year_of_registration() {
+        let t = day("2026-11-27");
+        assert_eq!(
+            fundraising_eligible(day("2026-01-10"), true, false, t)
+                .err()
+                .map(|e| e.code()),
+            Some("fundraising_too_early")
+        );
+        assert!(fundraising_eligible(day("2025-11-27"), true, false, t).is_ok());
+        assert_eq!(
+            fundraising_eligible(day("2020-01-01"), false, false, t)
+                .err()
+                .map(|e| e.code()),
+            Some("fundraising_not_charity")
+        );
+    }
+}
