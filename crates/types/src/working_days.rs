@@ -5,8 +5,8 @@
 //! of the weekend days the State Council moves work to (调休上班). The table follows the General
 //! Office of the State Council's notices on the holiday arrangements:
 //! - 2025: 《国务院办公厅关于2025年部分节假日安排的通知》(国办发明电〔2024〕12号);
-//! - 2026: 《国务院办公厅关于2026年部分节假日安排的通知》(国办发明电〔2025〕7号), as
-//!   published in November 2025 (check against the notice when it is amended).
+//! - 2026: 《国务院办公厅关于2026年部分节假日安排的通知》of 2025-11-04 (国办发明电〔2025〕7号),
+//!   checked day by day against its text as published by Xinhua (新华社北京11月4日电).
 //!
 //! Days outside the table (other years) count Monday–Friday only; a node that runs past 2026
 //! needs the next year's notice added here.
