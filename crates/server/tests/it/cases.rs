@@ -617,6 +617,20 @@ async fn the_whole_procedure_to_a_penalty_reaches_credit_and_the_reporter() {
             .iter()
             .any(|a| a.action == "credit.penalty" && a.actor == "user:chaoyang")
     );
+    // Every step is in the public ledger, under the case number: never the tracking number
+    // (which opens the complaint's status) nor the reporter's contact.
+    gongyi_server::ledger::pump::pump(&app.state.store, &app.ledger())
+        .await
+        .unwrap();
+    for a in &audit {
+        let (_, index) = app.db.store.audit_with_index(a.id).await.unwrap().unwrap();
+        let index = index.expect("each step has a leaf");
+        let (s, entry) = app.json(&format!("/api/v1/ledger/entries/{index}")).await;
+        assert_eq!(s, 200, "{entry}");
+        let text = entry.to_string();
+        assert!(text.contains(&a.action), "{text}");
+        assert!(!text.contains(&no) && !text.contains(CONTACT), "{text}");
+    }
     app.finish().await;
 }
 

@@ -819,6 +819,19 @@ async fn every_step_has_its_audit_row_and_event() {
     let events = app.db.store.application_events(id).await.unwrap();
     assert_eq!(events.len(), 5);
     assert_eq!(events[4].reason, "deny 理由");
+    // Every step is in the public ledger too, by the application number only.
+    gongyi_server::ledger::pump::pump(&app.state.store, &app.ledger())
+        .await
+        .unwrap();
+    for a in &audit {
+        let (_, index) = app.db.store.audit_with_index(a.id).await.unwrap().unwrap();
+        let index = index.expect("each step has a leaf");
+        let (s, entry) = app.json(&format!("/api/v1/ledger/entries/{index}")).await;
+        assert_eq!(s, 200, "{entry}");
+        let text = entry.to_string();
+        assert!(text.contains(&number) && text.contains(&a.action), "{text}");
+        assert!(!text.contains(&o.legal_rep), "{text}");
+    }
     // A denied evaluation writes no grade.
     let v = api_org(&app, o.uscc.as_str()).await;
     assert!(
