@@ -105,9 +105,9 @@ pub struct Step {
     pub today: NaiveDate,
 }
 
-const COLS: &str = "id, number, kind, state, account_id, uscc, division, title, form_json, created_at, submitted_at, deadline, decided_at, result_uscc";
+pub(crate) const COLS: &str = "id, number, kind, state, account_id, uscc, division, title, form_json, created_at, submitted_at, deadline, decided_at, result_uscc";
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicationRow, StoreError> {
+pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicationRow, StoreError> {
     const T: &str = "applications";
     let kind = get_text(r, T, "kind")?;
     let state = get_text(r, T, "state")?;
@@ -152,7 +152,7 @@ pub struct QueueFilter {
     pub open_only: bool,
 }
 
-fn audit_row(actor: &str, action: &str, number: &str, detail: String) -> NewAudit {
+pub(crate) fn audit_row(actor: &str, action: &str, number: &str, detail: String) -> NewAudit {
     NewAudit {
         actor: actor.to_string(),
         action: action.to_string(),

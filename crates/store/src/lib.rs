@@ -7,6 +7,7 @@
 
 pub mod api_keys;
 pub mod applicants;
+pub mod application_forms;
 pub mod applications;
 pub mod attachments;
 pub mod audit;

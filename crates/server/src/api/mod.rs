@@ -1,11 +1,15 @@
 //! The JSON API under `/api/v1`, one file per endpoint, described by [`openapi::ApiDoc`].
 
+pub mod admin_application_steps;
 pub mod admin_applications;
 pub mod complaints;
 pub mod health;
 pub mod illegal_orgs;
 pub mod lookup;
 pub mod model;
+pub mod my_application_forms;
+pub mod my_application_materials;
+pub mod my_application_steps;
 pub mod my_applications;
 pub mod openapi;
 pub mod org_credit;
@@ -16,11 +20,14 @@ pub mod screen;
 pub mod search_params;
 pub mod services_catalog;
 pub mod services_model;
+pub mod services_write_model;
+pub mod sessions;
+pub mod write_auth;
 
 use crate::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -33,14 +40,45 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/openapi.json", get(openapi::handler))
         .route("/api/v1/services", get(services_catalog::handler))
-        .route("/api/v1/my/applications", get(my_applications::list))
+        .route("/api/v1/my/session", get(sessions::applicant))
+        .route(
+            "/api/v1/my/applications",
+            get(my_applications::list).post(my_application_forms::create_handler),
+        )
         .route(
             "/api/v1/my/applications/{id}",
             get(my_applications::get_one),
         )
         .route(
+            "/api/v1/my/applications/{id}/form",
+            put(my_application_forms::edit_handler),
+        )
+        .route(
+            "/api/v1/my/applications/{id}/materials",
+            post(my_application_materials::handler).layer(DefaultBodyLimit::max(
+                my_application_materials::MAX_BODY_BYTES,
+            )),
+        )
+        .route(
+            "/api/v1/my/applications/{id}/submit",
+            post(my_application_steps::submit),
+        )
+        .route(
+            "/api/v1/my/applications/{id}/resubmit",
+            post(my_application_steps::resubmit),
+        )
+        .route("/api/v1/admin/session", get(sessions::official))
+        .route(
             "/api/v1/admin/applications",
             get(admin_applications::handler),
+        )
+        .route(
+            "/api/v1/admin/applications/batch",
+            post(admin_application_steps::batch),
+        )
+        .route(
+            "/api/v1/admin/applications/{id}/steps",
+            post(admin_application_steps::step),
         )
         .route("/api/v1/illegal-orgs", get(illegal_orgs::handler))
         .route("/api/v1/lookup", post(lookup::handler))

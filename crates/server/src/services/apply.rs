@@ -5,9 +5,10 @@ use crate::AppState;
 use crate::auth::applicant::Applicant;
 use crate::error::ApiError;
 use axum::http::StatusCode;
-use gongyi_store::applications::NewApplication;
+use gongyi_store::application_forms::FormEdit;
+use gongyi_store::applications::{ApplicationRow, NewApplication};
 use gongyi_types::service_forms::{self, FormError, ServiceForm, fundraising_eligible};
-use gongyi_types::services::ServiceKind;
+use gongyi_types::services::{AppState as AppStateCode, ServiceKind};
 use gongyi_types::{Organization, RegStatus};
 use std::collections::BTreeMap;
 
@@ -63,13 +64,15 @@ pub async fn own_org(state: &AppState, who: &Applicant) -> Result<Organization, 
     Ok(org)
 }
 
-/// Stores a draft of `kind` for `who` from the submitted fields; returns (id, number).
-pub async fn create(
+/// The checked application `who` would store from the submitted fields: account kind, every
+/// field, the routing and the service's own rules (the one-year rule of 公开募捐资格). Used by
+/// applying ([`create`]) and by editing a form ([`edit_form`]), so both check the same.
+async fn prepare(
     state: &AppState,
     who: &Applicant,
     kind: ServiceKind,
     raw: &BTreeMap<String, String>,
-) -> Result<(i64, String), ApplyError> {
+) -> Result<NewApplication, ApplyError> {
     let today = state.clock.today();
     if kind.for_public() == who.is_org() {
         return Err(ApiError::forbidden(
@@ -113,18 +116,77 @@ pub async fn create(
                 .map(|v| (f.name.to_string(), v.trim().to_string()))
         })
         .collect();
-    let new = NewApplication {
+    Ok(NewApplication {
         kind,
         account_id: who.id,
         uscc,
         division,
         title,
         form_json: serde_json::to_string(&kept).map_err(ApiError::internal)?,
-    };
+    })
+}
+
+/// Stores a draft of `kind` for `who` from the submitted fields; returns (id, number).
+pub async fn create(
+    state: &AppState,
+    who: &Applicant,
+    kind: ServiceKind,
+    raw: &BTreeMap<String, String>,
+) -> Result<(i64, String), ApplyError> {
+    let today = state.clock.today();
+    let new = prepare(state, who, kind, raw).await?;
     let r = state
         .store
         .create_application(&new, &who.actor(), &who.label(), &state.now_str(), today)
         .await
         .map_err(ApiError::from)?;
     Ok(r)
+}
+
+/// Replaces the form of `who`'s own application while it is their turn (草稿, or 需补正 to
+/// correct it), checked exactly as when applying. After submission the application stays with
+/// the registrar it was routed to: a 成立登记 under correction may not move to another
+/// division (409 `division_change_not_allowed`) — apply anew instead.
+pub async fn edit_form(
+    state: &AppState,
+    who: &Applicant,
+    app: &ApplicationRow,
+    raw: &BTreeMap<String, String>,
+) -> Result<ApplicationRow, ApplyError> {
+    if app.account_id != who.id {
+        return Err(super::materials::not_yours().into());
+    }
+    if !super::materials::UPLOAD_STATES.contains(&app.state) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "edit_not_allowed",
+            format!("申请处于“{}”状态，不能修改申请表", app.state.label()),
+        )
+        .into());
+    }
+    let new = prepare(state, who, app.kind, raw).await?;
+    if app.state != AppStateCode::Draft && new.division != app.division {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "division_change_not_allowed",
+            "已提交的申请不能改由其他登记管理机关受理，请重新申请",
+        )
+        .into());
+    }
+    let edit = FormEdit {
+        form_json: new.form_json,
+        title: new.title,
+        division: new.division,
+    };
+    Ok(state
+        .store
+        .edit_application_form(
+            app.id,
+            super::materials::UPLOAD_STATES,
+            &edit,
+            &who.actor(),
+            &state.now_str(),
+        )
+        .await
+        .map_err(ApiError::from)?)
 }

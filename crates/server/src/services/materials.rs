@@ -8,6 +8,7 @@ use crate::AppState;
 use crate::auth::applicant::Applicant;
 use crate::error::ApiError;
 use axum::http::StatusCode;
+use gongyi_store::AttachmentMeta;
 use gongyi_store::applications::ApplicationRow;
 use gongyi_types::services::AppState as S;
 
@@ -25,7 +26,8 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
-/// Checks and keeps one file for `app`.
+/// Checks and keeps one file for `app`; returns what the archive kept (digest, size, sniffed
+/// type).
 pub async fn add(
     state: &AppState,
     who: &Applicant,
@@ -33,7 +35,7 @@ pub async fn add(
     material: &str,
     file_name: &str,
     bytes: &[u8],
-) -> Result<(), ApiError> {
+) -> Result<AttachmentMeta, ApiError> {
     if app.account_id != who.id {
         return Err(not_yours());
     }
@@ -65,7 +67,7 @@ pub async fn add(
             &at,
         )
         .await?;
-    Ok(())
+    Ok(stored.meta)
 }
 
 /// 404 rather than 403 for someone else's application: its existence is not disclosed.

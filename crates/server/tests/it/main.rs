@@ -14,6 +14,7 @@ mod ledger;
 mod pages;
 mod registry_edit;
 mod services;
+mod services_api;
 mod store;
 mod support;
 mod witness;

@@ -1,0 +1,72 @@
+//! Editing the form of an application while it is the applicant's turn (草稿, 需补正): the new
+//! form, its title and routing, with an audit row, in one transaction that re-checks the state
+//! under the write lock — an application an official moved meanwhile is a conflict, not an edit
+//! of a form someone is already deciding on.
+
+use crate::applications::{ApplicationRow, COLS, audit_row, from_row};
+use crate::audit::{self, NewAudit, digest};
+use crate::{Store, StoreError};
+use gongyi_types::services::AppState;
+
+/// The new content of an application's form.
+#[derive(Debug, Clone)]
+pub struct FormEdit {
+    /// The validated form as JSON (field name → value).
+    pub form_json: String,
+    pub title: String,
+    /// The registrar division it is routed to.
+    pub division: String,
+}
+
+impl Store {
+    /// Replaces the form of application `id` while it is in one of `states`; returns the
+    /// application after the edit.
+    pub async fn edit_application_form(
+        &self,
+        id: i64,
+        states: &[AppState],
+        edit: &FormEdit,
+        actor: &str,
+        at: &str,
+    ) -> Result<ApplicationRow, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
+        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
+            return Err(StoreError::NotFound(format!("申请 {id}")));
+        };
+        let app = from_row(&row)?;
+        if !states.contains(&app.state) {
+            return Err(StoreError::Conflict(format!(
+                "申请处于“{}”状态，不能修改申请表",
+                app.state.label()
+            )));
+        }
+        sqlx::query("UPDATE applications SET form_json = $1, title = $2, division = $3 WHERE id = $4 AND state = $5")
+            .bind(edit.form_json.clone())
+            .bind(edit.title.clone())
+            .bind(edit.division.clone())
+            .bind(id)
+            .bind(app.state.code().to_string())
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            at,
+            vec![NewAudit {
+                before_digest: Some(digest(&app.form_json)),
+                after_digest: Some(digest(&edit.form_json)),
+                ..audit_row(
+                    actor,
+                    "application.edit_form",
+                    &app.number,
+                    format!("{}：{}", app.kind.label(), edit.title),
+                )
+            }],
+        )
+        .await?;
+        let row = sqlx::query(&sql).bind(id).fetch_one(&mut *tx).await?;
+        let after = from_row(&row)?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
