@@ -1,0 +1,155 @@
+//! The credit job's reads (社会组织信用信息管理办法, 民政部令第60号): each organization's
+//! registration, annual reports (第七条: 年报信息), list entries (第十条, 第十四条) and penalties
+//! (第七条: 行政处罚信息) in keyset-paged range reads — four per page, whatever its size — so the
+//! daily job walks every organization without one query per code; and the organizations by code
+//! to refresh the search index after a change.
+
+use super::penalties::penalty_kind_parse;
+use crate::rows::{
+    get_date, get_i64, get_opt_date, get_opt_i64, get_opt_text, get_text, org_from_row,
+};
+use crate::{Store, StoreError};
+use gongyi_types::credit_rules::{CreditFacts, EntryFact, PenaltyFact, Trigger};
+use gongyi_types::{CreditStatus, Fen, ListKind, Organization, RegStatus};
+use std::collections::HashMap;
+
+/// One organization's credit facts with its stored credit standing.
+#[derive(Debug, Clone)]
+pub struct OrgCreditFacts {
+    pub uscc: String,
+    pub credit: CreditStatus,
+    pub facts: CreditFacts,
+}
+
+impl Store {
+    /// Up to `limit` organizations after `after` (keyset paging on the code) with their annual
+    /// reports, list entries and penalties: four range reads per page, whatever its size.
+    pub async fn credit_facts_after(
+        &self,
+        after: &str,
+        limit: i64,
+    ) -> Result<Vec<OrgCreditFacts>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(
+            "SELECT uscc, status, founded, credit FROM orgs WHERE uscc > $1 ORDER BY uscc LIMIT $2",
+        )
+        .bind(after.to_string())
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut pos = HashMap::with_capacity(rows.len());
+        const O: &str = "orgs";
+        for r in &rows {
+            let uscc = get_text(r, O, "uscc")?;
+            pos.insert(uscc.clone(), out.len());
+            out.push(OrgCreditFacts {
+                uscc,
+                credit: CreditStatus::parse(&get_text(r, O, "credit")?)
+                    .map_err(|e| StoreError::corrupt(O, "credit", e))?,
+                facts: CreditFacts {
+                    status: RegStatus::parse(&get_text(r, O, "status")?)
+                        .map_err(|e| StoreError::corrupt(O, "status", e))?,
+                    founded: get_date(r, O, "founded")?,
+                    reports_filed: vec![],
+                    entries: vec![],
+                    penalties: vec![],
+                },
+            });
+        }
+        let (Some(first), Some(last)) = (out.first(), out.last()) else {
+            return Ok(out);
+        };
+        let (first, last) = (first.uscc.clone(), last.uscc.clone());
+        let reports = sqlx::query(
+            "SELECT uscc, year FROM org_annual_reports WHERE uscc >= $1 AND uscc <= $2",
+        )
+        .bind(first.clone())
+        .bind(last.clone())
+        .fetch_all(&mut *conn)
+        .await?;
+        for r in &reports {
+            if let Some(&i) = pos.get(&get_text(r, "org_annual_reports", "uscc")?) {
+                out[i]
+                    .facts
+                    .reports_filed
+                    .push(get_i64(r, "org_annual_reports", "year")? as i32);
+            }
+        }
+        let entries = sqlx::query("SELECT id, uscc, list, trigger_kind, listed_on, removed_on FROM org_list_entries WHERE uscc >= $1 AND uscc <= $2")
+            .bind(first.clone())
+            .bind(last.clone())
+            .fetch_all(&mut *conn)
+            .await?;
+        const L: &str = "org_list_entries";
+        for r in &entries {
+            if let Some(&i) = pos.get(&get_text(r, L, "uscc")?) {
+                out[i].facts.entries.push(EntryFact {
+                    id: get_i64(r, L, "id")?,
+                    list: ListKind::parse(&get_text(r, L, "list")?)
+                        .map_err(|e| StoreError::corrupt(L, "list", e))?,
+                    trigger: Trigger::parse(
+                        get_opt_text(r, L, "trigger_kind")?
+                            .as_deref()
+                            .unwrap_or("manual"),
+                    ),
+                    listed_on: get_date(r, L, "listed_on")?,
+                    removed_on: get_opt_date(r, L, "removed_on")?,
+                });
+            }
+        }
+        let penalties = sqlx::query("SELECT id, uscc, kind, result, fine_fen, decided_on, doc_no FROM org_penalties WHERE uscc >= $1 AND uscc <= $2")
+            .bind(first)
+            .bind(last)
+            .fetch_all(&mut *conn)
+            .await?;
+        const P: &str = "org_penalties";
+        for r in &penalties {
+            if let Some(&i) = pos.get(&get_text(r, P, "uscc")?) {
+                let fine = get_opt_i64(r, P, "fine_fen")?.map(Fen);
+                out[i].facts.penalties.push(PenaltyFact {
+                    id: get_i64(r, P, "id")?,
+                    kind: penalty_kind_parse(
+                        get_opt_text(r, P, "kind")?.as_deref(),
+                        &get_text(r, P, "result")?,
+                        fine,
+                    ),
+                    fine,
+                    decided_on: get_date(r, P, "decided_on")?,
+                    doc_no: get_text(r, P, "doc_no")?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The credit facts of one organization (`None`: no such code).
+    pub async fn credit_facts(&self, uscc: &str) -> Result<Option<OrgCreditFacts>, StoreError> {
+        // The code just before `uscc` is not known; a page of one from the smallest greater
+        // key is: every code is 18 characters, so `uscc` minus its last byte precedes it.
+        let prefix = &uscc[..uscc.len().saturating_sub(1)];
+        let page = self.credit_facts_after(prefix, 64).await?;
+        Ok(page.into_iter().find(|f| f.uscc == uscc))
+    }
+
+    /// Organizations by code (for refreshing the search index after a credit change).
+    pub async fn orgs_by_uscc(&self, codes: &[String]) -> Result<Vec<Organization>, StoreError> {
+        let mut out = vec![];
+        for chunk in codes.chunks(1000) {
+            let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {} FROM orgs WHERE uscc IN ({})",
+                crate::rows::ORG_COLUMNS.join(", "),
+                ph.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for c in chunk {
+                q = q.bind(c.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push(org_from_row(&r)?);
+            }
+        }
+        Ok(out)
+    }
+}

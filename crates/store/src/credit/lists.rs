@@ -1,0 +1,211 @@
+//! List changes (社会组织信用信息管理办法, 民政部令第60号): entries on 活动异常名录 (第十条) and
+//! 严重违法失信名单 (第十四条) and their removals (第十三条, 第十六条), written with the new credit
+//! standing and one audit row per action in the caller's transaction, so every change reaches
+//! the transparency log; and the entries of one organization with the job's bookkeeping.
+
+use crate::audit::{self, NewAudit, digest};
+use crate::bulk::insert_rows;
+use crate::rows::{Val, get_date, get_i64, get_opt_date, get_opt_text, get_text};
+use crate::{Store, StoreError};
+use chrono::NaiveDate;
+use gongyi_types::credit_rules::CreditAction;
+use gongyi_types::{CreditStatus, ListKind};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The list actions for one organization and the standing they leave it in.
+#[derive(Debug, Clone)]
+pub struct OrgCreditChange {
+    pub uscc: String,
+    pub actions: Vec<CreditAction>,
+    /// `Some` when `orgs.credit` changes.
+    pub new_credit: Option<CreditStatus>,
+}
+
+/// A list entry with the job's bookkeeping, for the credit API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CreditEntryRow {
+    pub id: i64,
+    pub list: ListKind,
+    pub trigger: String,
+    pub listed_on: NaiveDate,
+    pub listed_reason: String,
+    pub listed_by: String,
+    pub removed_on: Option<NaiveDate>,
+    pub removed_reason: Option<String>,
+    pub removal_kind: Option<String>,
+}
+
+const ENTRY_COLUMNS: &[&str] = &[
+    "uscc",
+    "list",
+    "listed_on",
+    "listed_reason",
+    "listed_by",
+    "trigger_kind",
+];
+
+/// The standing left by the open entries (serious outranks abnormal).
+pub fn credit_of(open: impl Iterator<Item = ListKind>) -> CreditStatus {
+    open.fold(CreditStatus::Normal, |c, l| match (c, l) {
+        (_, ListKind::Serious) | (CreditStatus::Serious, _) => CreditStatus::Serious,
+        _ => CreditStatus::Abnormal,
+    })
+}
+
+impl Store {
+    /// Writes the list changes of many organizations in one transaction: new entries, removals,
+    /// the new credit standing, one audit row per action (actor `actor`).
+    pub async fn apply_credit_changes(
+        &self,
+        changes: &[OrgCreditChange],
+        actor: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin_write().await?;
+        write_changes(&mut tx, changes, actor, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// List entries of one organization with the job's bookkeeping, oldest first.
+    pub async fn credit_entries(&self, uscc: &str) -> Result<Vec<CreditEntryRow>, StoreError> {
+        let rows = sqlx::query("SELECT id, list, trigger_kind, listed_on, listed_reason, listed_by, removed_on, removed_reason, removal_kind FROM org_list_entries WHERE uscc = $1 ORDER BY listed_on, id")
+            .bind(uscc.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        const L: &str = "org_list_entries";
+        rows.iter()
+            .map(|r| {
+                Ok(CreditEntryRow {
+                    id: get_i64(r, L, "id")?,
+                    list: ListKind::parse(&get_text(r, L, "list")?)
+                        .map_err(|e| StoreError::corrupt(L, "list", e))?,
+                    trigger: get_opt_text(r, L, "trigger_kind")?.unwrap_or_else(|| "manual".into()),
+                    listed_on: get_date(r, L, "listed_on")?,
+                    listed_reason: get_text(r, L, "listed_reason")?,
+                    listed_by: get_text(r, L, "listed_by")?,
+                    removed_on: get_opt_date(r, L, "removed_on")?,
+                    removed_reason: get_opt_text(r, L, "removed_reason")?,
+                    removal_kind: get_opt_text(r, L, "removal_kind")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Removal kinds kept with an entry: `auto` (the daily job), `manual` (an official),
+/// `objection` (an upheld objection) — the reason text says which article.
+fn removal_kind(actor: &str) -> &'static str {
+    if actor.starts_with("job:") {
+        "auto"
+    } else if actor.starts_with("objection:") {
+        "objection"
+    } else {
+        "manual"
+    }
+}
+
+/// Writes `changes` inside the caller's transaction: [`Store::apply_credit_changes`], and an
+/// upheld objection's removal ([`Store::decide_objection`]).
+pub(super) async fn write_changes(
+    conn: &mut sqlx::AnyConnection,
+    changes: &[OrgCreditChange],
+    actor: &str,
+    at: &str,
+) -> Result<(), StoreError> {
+    let mut inserts = vec![];
+    let mut audits = vec![];
+    let mut by_credit: HashMap<CreditStatus, Vec<String>> = HashMap::new();
+    let by = if actor.starts_with("job:") {
+        "系统（每日信用任务）"
+    } else {
+        actor.split_once(':').map(|(_, n)| n).unwrap_or(actor)
+    };
+    let kind = removal_kind(actor);
+    for c in changes {
+        for a in &c.actions {
+            match a {
+                CreditAction::List {
+                    list,
+                    trigger,
+                    on,
+                    reason,
+                } => {
+                    inserts.push(vec![
+                        Val::Text(c.uscc.clone()),
+                        Val::Text(list.code().into()),
+                        Val::Text(on.to_string()),
+                        Val::Text(reason.clone()),
+                        Val::Text(by.to_string()),
+                        Val::Text(trigger.code()),
+                    ]);
+                    audits.push(NewAudit {
+                        actor: actor.to_string(),
+                        action: "credit.list".into(),
+                        entity_kind: "org".into(),
+                        entity_id: c.uscc.clone(),
+                        before_digest: None,
+                        after_digest: Some(digest(&(list, trigger.code(), on, reason))),
+                        detail: reason.clone(),
+                    });
+                }
+                CreditAction::Remove {
+                    entry_id,
+                    on,
+                    reason,
+                } => {
+                    let q = sqlx::query("UPDATE org_list_entries SET removed_on = $1, removed_reason = $2, removal_kind = $3, removed_by = $4 WHERE id = $5 AND uscc = $6 AND removed_on IS NULL")
+                        .bind(on.to_string())
+                        .bind(reason.clone())
+                        .bind(kind.to_string())
+                        .bind(by.to_string());
+                    let n = q
+                        .bind(*entry_id)
+                        .bind(c.uscc.clone())
+                        .execute(&mut *conn)
+                        .await?
+                        .rows_affected();
+                    if n == 0 {
+                        return Err(StoreError::NotFound(format!(
+                            "{} 的在列名录记录 {entry_id}",
+                            c.uscc
+                        )));
+                    }
+                    audits.push(NewAudit {
+                        actor: actor.to_string(),
+                        action: "credit.remove".into(),
+                        entity_kind: "org".into(),
+                        entity_id: c.uscc.clone(),
+                        before_digest: None,
+                        after_digest: Some(digest(&(entry_id, on, reason))),
+                        detail: reason.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(n) = c.new_credit {
+            by_credit.entry(n).or_default().push(c.uscc.clone());
+        }
+    }
+    insert_rows(conn, "org_list_entries", ENTRY_COLUMNS, inserts).await?;
+    for (credit, codes) in by_credit {
+        for chunk in codes.chunks(2000) {
+            let ph: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "UPDATE orgs SET credit = $1 WHERE uscc IN ({})",
+                ph.join(", ")
+            );
+            let mut q = sqlx::query(&sql).bind(credit.code().to_string());
+            for c in chunk {
+                q = q.bind(c.clone());
+            }
+            q.execute(&mut *conn).await?;
+        }
+    }
+    audit::append(conn, at, audits).await?;
+    Ok(())
+}

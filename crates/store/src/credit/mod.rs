@@ -1,0 +1,21 @@
+//! Credit information (社会组织信用信息管理办法, 民政部令第60号): the facts the list rules read,
+//! in keyset-paged bulk reads; list changes, penalties and objections (异议), each written in
+//! one transaction with its audit row so it reaches the transparency log.
+//!
+//! - `facts.rs`: the daily job's keyset-paged reads of registration, reports, entries, penalties;
+//! - `lists.rs`: list entries and removals with the new standing and their audit rows;
+//! - `penalties.rs`: administrative penalties (第七条), also written by enforcement cases;
+//! - `annual_reports.rs`: filed annual reports (第七条), also written by online services;
+//! - `objections.rs`: objections (异议) and their decisions.
+
+mod annual_reports;
+mod facts;
+mod lists;
+mod objections;
+mod penalties;
+
+pub(crate) use annual_reports::record_annual_report_in;
+pub use facts::OrgCreditFacts;
+pub use lists::{CreditEntryRow, OrgCreditChange, credit_of};
+pub use objections::ObjectionRow;
+pub use penalties::{NewPenalty, insert_penalty};
