@@ -21,7 +21,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 /// name is meant and costs the most to score: the query leaves it out, as long as
 /// [`MIN_GRAMS`] rarer ones remain. Measured on 1,000,000 organizations: with every bigram the
 /// lookup of a mix with 20 % unknown names answered 14,693 names/s.
-const COMMON_DOC_RATIO: u64 = 50;
+const COMMON_DOC_RATIO: u64 = 100;
 /// Bigrams kept even when all are common (the rarest of them).
 const MIN_GRAMS: usize = 3;
 

@@ -31,7 +31,7 @@ pub const MAX_ITEMS: usize = 1_000;
 /// Closest registered names returned for an illegal or unknown name.
 const MAX_SIMILAR: usize = 5;
 /// Candidates taken from the index (best BM25 on shared bigrams) before re-ranking.
-const SIMILAR_CANDIDATES: usize = 20;
+const SIMILAR_CANDIDATES: usize = 8;
 /// Below this similarity a registered name is not offered.
 const MIN_SIMILARITY: f64 = 0.3;
 
