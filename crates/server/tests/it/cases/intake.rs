@@ -1,0 +1,296 @@
+//! A complaint coming in: routed to the right authority, trackable, refused with a specific
+//! code and nothing stored when malformed, limited per address, and through the public form.
+
+use super::*;
+
+#[tokio::test]
+async fn complaint_about_a_registered_org_goes_to_its_registrar_and_is_trackable() {
+    let app = spawn(20).await;
+    let o = app.orgs[1].clone(); // 北京市朝阳区阳光社会工作服务中心, 110105
+    let (status, body) = post(
+        &app,
+        &json!({
+            "reported_uscc": o.uscc.as_str(),
+            "content": "该中心以培训为名向老人收取高额费用，地点在朝阳区某小区会所。",
+            "reporter_name": "张三",
+            "contact": CONTACT,
+            "attachments": [{"file_name": "收据.pdf", "content_base64": b64(PDF)}],
+        }),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let no = body["tracking_no"].as_str().unwrap().to_string();
+    assert!(no.starts_with("TS20261127") && no.len() == 20, "{no}");
+    assert_eq!(body["division"], "110105");
+    let case_no = body["case_no"].as_str().unwrap().to_string();
+    assert_eq!(case_no, "民执〔2026〕110105-0001");
+    assert_eq!(
+        counts(&app).await,
+        EnforcementCounts {
+            complaints: 1,
+            complaint_files: 1,
+            cases: 1,
+            case_events: 1
+        }
+    );
+
+    // The reporter's view: state and dates, nothing about the reporter or the text.
+    let r = app.get(&format!("/api/v1/complaints/{no}")).await;
+    assert_eq!(r.status(), 200);
+    let text = r.text().await.unwrap();
+    let s: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(s["state"], "clue");
+    assert_eq!(s["case_no"], case_no.as_str());
+    assert_eq!(s["reported_name"], o.name.as_str());
+    assert!(!text.contains(CONTACT) && !text.contains("张三") && !text.contains("高额费用"));
+    // Typed in lower case with spaces: still found. A malformed or unknown number: 400 / 404.
+    let typed = format!("{} {}", &no[..10], no[10..].to_lowercase());
+    let r = app
+        .get(&format!(
+            "/complaints/status?no={}",
+            typed.replace(' ', "%20")
+        ))
+        .await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("线索") && !page.contains(CONTACT), "{page}");
+    let (st, e) = app.json("/api/v1/complaints/TS2026").await;
+    assert_eq!(
+        (st, e["error"]["code"].as_str()),
+        (400, Some("invalid_tracking_no"))
+    );
+    let (st, e) = app.json("/api/v1/complaints/TS2026112723456789AB").await;
+    assert_eq!(
+        (st, e["error"]["code"].as_str()),
+        (404, Some("complaint_not_found"))
+    );
+
+    // The audit rows name the case, never the reporter.
+    let audit = app.db.store.audit_for("case", &case_no, 10).await.unwrap();
+    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+    assert!(
+        actions.contains(&"complaint.file") && actions.contains(&"case.open"),
+        "{actions:?}"
+    );
+    for a in app.db.store.audit_recent(100).await.unwrap() {
+        assert!(!format!("{a:?}").contains(CONTACT), "{a:?}");
+    }
+    // Both endpoints are in the OpenAPI document.
+    let (_, doc) = app.json("/api/openapi.json").await;
+    for p in ["/api/v1/complaints", "/api/v1/complaints/{tracking_no}"] {
+        assert!(doc["paths"].get(p).is_some(), "{p} missing from OpenAPI");
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn anonymous_complaints_route_by_name_or_by_location() {
+    let app = spawn(20).await;
+    // The exact registered name (any width or spacing) routes to 海淀区.
+    let (st, b) = post(
+        &app,
+        &json!({"reported_name": "北京市海淀区 青少年发展基金会", "content": "以基金会名义在街头募捐，未出示任何证明。", "anonymous": true}),
+    )
+    .await;
+    assert_eq!(st, 201, "{b}");
+    assert_eq!(b["division"], "110108");
+    // An unregistered name goes to where it acts.
+    let (st, b) = post(
+        &app,
+        &json!({"reported_name": "中华国学复兴总会", "division": "330106", "content": "在西湖区租用场地举办收费讲座，自称全国性社团。"}),
+    )
+    .await;
+    assert_eq!(st, 201, "{b}");
+    assert_eq!(b["division"], "330106");
+    assert_eq!(b["case_no"], "民执〔2026〕330106-0001");
+    let cases = app.db.store.cases_in("3301", None, 10).await.unwrap();
+    assert_eq!(cases.len(), 1);
+    assert!(cases[0].uscc.is_none());
+    let c = app
+        .db
+        .store
+        .complaint(cases[0].complaint_id.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(c.anonymous && c.contact.is_none());
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn malformed_complaints_get_a_specific_code_and_store_nothing() {
+    let app = spawn(50).await;
+    let audit_before = app.db.store.audit_count().await.unwrap();
+    let good = "该组织在小区内以会员费名义收取费用，未见登记证书。";
+    let uscc = app.orgs[1].uscc.to_string();
+    let cases: Vec<(Value, u16, &str)> = vec![
+        (json!({"content": good}), 400, "complaint_subject_missing"),
+        (
+            json!({"reported_uscc": uscc, "content": "太短"}),
+            400,
+            "complaint_content_length",
+        ),
+        (
+            json!({"reported_uscc": "53100000500019795B", "content": good}),
+            400,
+            "invalid_uscc",
+        ),
+        (
+            json!({"reported_name": "某协会", "division": "119999", "content": good}),
+            400,
+            "invalid_division",
+        ),
+        (
+            json!({"reported_name": "不存在的某某联合会", "content": good}),
+            400,
+            "complaint_unroutable",
+        ),
+        (
+            json!({"reported_uscc": uscc, "content": good, "anonymous": true, "contact": CONTACT}),
+            400,
+            "complaint_anonymous_conflict",
+        ),
+        (
+            json!({"reported_uscc": uscc, "content": good, "attachments": [{"file_name": "a.pdf", "content_base64": "@@@"}]}),
+            400,
+            "attachment_base64_invalid",
+        ),
+        (
+            json!({"reported_uscc": uscc, "content": good, "attachments": [{"file_name": "a.pdf", "content_base64": b64(PDF)}, {"file_name": "b.exe", "content_base64": b64(b"MZ\x90\x00 program")}]}),
+            415,
+            "attachment_type_unsupported",
+        ),
+        (
+            json!({"reported_uscc": uscc, "content": good, "attachments": [{"file_name": "a.pdf", "content_base64": b64(b"%PDF-1.4\n1 0 obj")}]}),
+            400,
+            "attachment_truncated",
+        ),
+        (json!({"reported_uscc": 5}), 400, "invalid_json"),
+    ];
+    for (body, status, code) in cases {
+        let (st, b) = post(&app, &body).await;
+        assert_eq!(
+            (st, b["error"]["code"].as_str()),
+            (status, Some(code)),
+            "{body} → {b}"
+        );
+        assert!(!b["error"]["message"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(
+        counts(&app).await,
+        EnforcementCounts {
+            complaints: 0,
+            complaint_files: 0,
+            cases: 0,
+            case_events: 0
+        }
+    );
+    assert_eq!(app.db.store.audit_count().await.unwrap(), audit_before);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn too_many_complaints_from_one_address_get_429() {
+    let app = spawn(3).await;
+    let body = json!({"reported_uscc": app.orgs[1].uscc.as_str(), "content": "同一地址反复提交的举报内容，用于测试频率限制。"});
+    for _ in 0..3 {
+        assert_eq!(post(&app, &body).await.0, 201);
+    }
+    let r = app
+        .client
+        .post(app.url("/api/v1/complaints"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().get("retry-after").is_some());
+    let b: Value = r.json().await.unwrap();
+    assert_eq!(b["error"]["code"], "rate_limited");
+    assert_eq!(counts(&app).await.complaints, 3);
+    app.finish().await;
+}
+
+/// A multipart body by hand (the form's encoding).
+#[tokio::test]
+async fn the_public_form_needs_its_token_and_gives_a_tracking_number() {
+    let app = spawn(20).await;
+    let o = &app.orgs[1];
+    let page = app.get(&format!("/complaints/new?uscc={}", o.uscc)).await;
+    assert_eq!(page.status(), 200);
+    let cookie = set_cookies(&page)
+        .into_iter()
+        .find(|c| c.starts_with("gongyi_complaint_csrf="))
+        .unwrap();
+    let html = page.text().await.unwrap();
+    assert!(html.contains(&o.name) && html.contains("匿名"), "{html}");
+    let token = hidden(&html, "csrf");
+    let fields = [
+        ("reported_uscc", o.uscc.as_str()),
+        ("reported_name", ""),
+        ("division", ""),
+        ("content", "在社区以该中心名义收取会费，没有收据，请核查。"),
+        ("reporter_name", ""),
+        ("contact", ""),
+    ];
+    // Without the token (another site's form): 403, nothing stored.
+    let (ct, body) = multipart(&fields, None);
+    let r = app
+        .client
+        .post(app.url("/complaints/new"))
+        .header("content-type", ct)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(counts(&app).await.complaints, 0);
+    // With it and a photo: the receipt with the tracking number.
+    let mut with_token = fields.to_vec();
+    with_token.push(("csrf", &token));
+    let (ct, body) = multipart(&with_token, Some(("现场.png", b"\x89PNG\r\n\x1a\n....")));
+    let r = app
+        .client
+        .post(app.url("/complaints/new"))
+        .header("content-type", ct)
+        .header("cookie", &cookie)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let html = r.text().await.unwrap();
+    let no = html
+        .split("class=\"tracking\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap()
+        .to_string();
+    let (st, s) = app.json(&format!("/api/v1/complaints/{no}")).await;
+    assert_eq!(st, 200, "{s}");
+    assert_eq!(s["division"], "110105");
+    let c = counts(&app).await;
+    assert_eq!((c.complaints, c.complaint_files), (1, 1));
+    // A bad field re-shows the form with the message and what was typed.
+    let bad = [
+        ("csrf", token.as_str()),
+        ("reported_name", "某协会"),
+        ("content", "短"),
+    ];
+    let (ct, body) = multipart(&bad, None);
+    let r = app
+        .client
+        .post(app.url("/complaints/new"))
+        .header("content-type", ct)
+        .header("cookie", &cookie)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("举报内容应为"));
+    assert_eq!(counts(&app).await.complaints, 1);
+    app.finish().await;
+}
