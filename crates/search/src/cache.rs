@@ -37,9 +37,13 @@ pub(crate) fn key(q: &SearchQuery) -> String {
     format!("{n:?}")
 }
 
+/// What results were computed on: the searcher generation and the credit table's epoch.
+/// Both only grow, so a later state is never smaller in this (lexicographic) order.
+pub(crate) type Version = (u64, u64);
+
 #[derive(Default)]
 struct Entries {
-    generation: u64,
+    generation: Version,
     map: HashMap<String, Arc<SearchResults>>,
     order: VecDeque<String>,
 }
@@ -63,7 +67,7 @@ impl ResultCache {
     }
 
     /// The results stored for `key` on `generation`, if any.
-    pub(crate) fn get(&self, generation: u64, key: &str) -> Option<Arc<SearchResults>> {
+    pub(crate) fn get(&self, generation: Version, key: &str) -> Option<Arc<SearchResults>> {
         if self.capacity == 0 {
             return None;
         }
@@ -76,7 +80,7 @@ impl ResultCache {
 
     /// Stores results computed on `generation`. Results of an older generation than the
     /// cache's are dropped; a newer one empties the cache first.
-    pub(crate) fn put(&self, generation: u64, key: String, results: Arc<SearchResults>) {
+    pub(crate) fn put(&self, generation: Version, key: String, results: Arc<SearchResults>) {
         if self.capacity == 0 {
             return;
         }
@@ -141,20 +145,20 @@ mod tests {
     #[test]
     fn entries_live_for_one_generation() {
         let c = ResultCache::new(4);
-        c.put(1, "a".into(), results(7));
-        assert_eq!(c.get(1, "a").map(|r| r.total), Some(7));
+        c.put((1, 0), "a".into(), results(7));
+        assert_eq!(c.get((1, 0), "a").map(|r| r.total), Some(7));
         assert!(
-            c.get(2, "a").is_none(),
+            c.get((2, 0), "a").is_none(),
             "a newer generation never sees old results"
         );
-        c.put(2, "b".into(), results(8));
+        c.put((2, 0), "b".into(), results(8));
         assert!(
-            c.get(1, "a").is_none(),
+            c.get((1, 0), "a").is_none(),
             "moving on dropped the old generation"
         );
-        c.put(1, "a".into(), results(7));
+        c.put((1, 0), "a".into(), results(7));
         assert!(
-            c.get(2, "a").is_none(),
+            c.get((2, 0), "a").is_none(),
             "late results of an old generation are dropped"
         );
     }
@@ -163,12 +167,12 @@ mod tests {
     fn oldest_entry_goes_first_and_zero_capacity_disables() {
         let c = ResultCache::new(2);
         for (i, k) in ["a", "b", "c"].into_iter().enumerate() {
-            c.put(1, k.into(), results(i as u64));
+            c.put((1, 0), k.into(), results(i as u64));
         }
-        assert!(c.get(1, "a").is_none());
-        assert_eq!(c.get(1, "c").map(|r| r.total), Some(2));
+        assert!(c.get((1, 0), "a").is_none());
+        assert_eq!(c.get((1, 0), "c").map(|r| r.total), Some(2));
         let off = ResultCache::new(0);
-        off.put(1, "a".into(), results(1));
-        assert!(off.get(1, "a").is_none());
+        off.put((1, 0), "a".into(), results(1));
+        assert!(off.get((1, 0), "a").is_none());
     }
 }

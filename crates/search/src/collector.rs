@@ -14,7 +14,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::columns::{ColumnCache, SegmentColumns};
-use crate::facets::FacetCounts;
+use crate::facets::{FacetCounts, credit_of};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,9 @@ pub(crate) struct PageCollector<'a> {
     pub keep: usize,
     /// Where the segments' fast fields are read from.
     pub columns: &'a ColumnCache,
+    /// Only documents of this credit standing (position in `CreditStatus::ALL`): the
+    /// standing is not in the index (see `credit_table.rs`), so it is filtered here.
+    pub credit: Option<u64>,
 }
 
 /// What one segment (and then the whole index) yields: counts and the best `keep` hits, as
@@ -70,6 +73,7 @@ impl Collector for PageCollector<'_> {
             keep: self.keep,
             segment_ord: ord,
             columns: self.columns.get(segment)?,
+            credit: self.credit,
             counts: FacetCounts::default(),
             heap: BinaryHeap::with_capacity(self.keep + 1),
             full: self.keep == 0,
@@ -100,6 +104,7 @@ pub(crate) struct SegmentPage {
     keep: usize,
     segment_ord: SegmentOrdinal,
     columns: Arc<SegmentColumns>,
+    credit: Option<u64>,
     counts: FacetCounts,
     /// Min-heap (through `Reverse`) of the best hits so far; its top is the worst kept.
     /// Docs arrive in increasing order, so among equal keys the earlier doc wins.
@@ -131,11 +136,11 @@ impl SegmentCollector for SegmentPage {
     type Fruit = PageFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let i = doc as usize;
-        let (bits, founded) = (
-            self.columns.facet_bits.get(i).copied().unwrap_or(0),
-            self.columns.founded.get(i).copied().unwrap_or(0),
-        );
+        let bits = self.columns.facet_bits(doc);
+        if self.credit.is_some_and(|c| credit_of(bits) != c) {
+            return;
+        }
+        let founded = self.columns.founded.get(doc as usize).copied().unwrap_or(0);
         self.counts.add(bits);
         self.offer(sort_key(self.ranking, score, founded), doc);
     }
@@ -143,10 +148,12 @@ impl SegmentCollector for SegmentPage {
     fn collect_block(&mut self, docs: &[DocId]) {
         let columns = self.columns.clone();
         for &doc in docs {
-            let i = doc as usize;
-            self.counts
-                .add(columns.facet_bits.get(i).copied().unwrap_or(0));
-            let founded = columns.founded.get(i).copied().unwrap_or(0);
+            let bits = columns.facet_bits(doc);
+            if self.credit.is_some_and(|c| credit_of(bits) != c) {
+                continue;
+            }
+            self.counts.add(bits);
+            let founded = columns.founded.get(doc as usize).copied().unwrap_or(0);
             self.offer(sort_key(self.ranking, 0.0, founded), doc);
         }
     }

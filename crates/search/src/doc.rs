@@ -78,7 +78,6 @@ impl OrgDoc {
         }
         d.add_u64(f.kind, facets::kind_ord(self.kind));
         d.add_u64(f.status, facets::status_ord(self.status));
-        d.add_u64(f.credit, facets::credit_ord(self.credit));
         for bit in flag_bits(&self.flags) {
             d.add_u64(f.flags, bit);
         }

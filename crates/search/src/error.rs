@@ -13,10 +13,6 @@ pub enum SearchError {
         #[source]
         source: std::io::Error,
     },
-    #[error(
-        "the search index in {dir} was built with another schema; delete the directory and run `gongyi reindex`"
-    )]
-    SchemaChanged { dir: PathBuf },
     #[error("the search index writer is unusable after a panic in another thread")]
     WriterPoisoned,
     #[error("stored document is missing or has an invalid field `{0}`")]

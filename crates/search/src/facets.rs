@@ -80,6 +80,29 @@ fn province_slot(division: DivisionCode) -> u64 {
         .map_or(NATIONAL_SLOT, |i| i as u64)
 }
 
+/// Position of `CreditStatus::Normal`: the standing of an organization absent from the
+/// credit table.
+pub(crate) const NORMAL_CREDIT: u8 = 0;
+const _: () = assert!(matches!(
+    CreditStatus::ALL[NORMAL_CREDIT as usize],
+    CreditStatus::Normal
+));
+
+const CREDIT_SHIFT: u64 = 4;
+const CREDIT_MASK: u64 = 0b11 << CREDIT_SHIFT;
+
+/// `bits` with its credit standing replaced by `credit_ord`.
+#[inline]
+pub(crate) fn with_credit(bits: u64, credit_ord: u64) -> u64 {
+    (bits & !CREDIT_MASK) | ((credit_ord << CREDIT_SHIFT) & CREDIT_MASK)
+}
+
+/// The credit standing (position in `CreditStatus::ALL`) packed in `bits`.
+#[inline]
+pub(crate) fn credit_of(bits: u64) -> u64 {
+    (bits & CREDIT_MASK) >> CREDIT_SHIFT
+}
+
 /// Layout: kind 2 bits | status 2 | credit 2 | flags 4 | province slot 6.
 pub(crate) fn pack(
     kind: OrgKind,
@@ -91,7 +114,7 @@ pub(crate) fn pack(
     let flags = flag_bits(flags).fold(0, |acc, bit| acc | 1 << bit);
     kind_ord(kind)
         | status_ord(status) << 2
-        | credit_ord(credit) << 4
+        | credit_ord(credit) << CREDIT_SHIFT
         | flags << 6
         | province_slot(division) << 10
 }

@@ -28,9 +28,7 @@ pub(crate) fn clauses(q: &SearchQuery, f: &Fields) -> Vec<(Occur, Box<dyn Query>
     if let Some(s) = q.status {
         out.push((Occur::Must, term(f.status, facets::status_ord(s))));
     }
-    if let Some(c) = q.credit {
-        out.push((Occur::Must, term(f.credit, facets::credit_ord(c))));
-    }
+    // The credit standing is filtered by the collector, from the credit table.
     // National contains every division (see `DivisionCode::contains`).
     if let Some(d) = q.division.filter(|&d| d != DivisionCode::NATIONAL) {
         out.push((Occur::Must, term(f.division_path, u64::from(d.as_u32()))));

@@ -13,12 +13,15 @@ use tantivy::{
 use crate::cache::{self, ResultCache};
 use crate::collector::{PageCollector, Ranking, score_of};
 use crate::columns::ColumnCache;
+use crate::credit_table::{self, Code};
 use crate::doc::OrgDoc;
 use crate::error::SearchError;
+use crate::facets;
 use crate::query::SearchQuery;
 use crate::results::{Hit, SearchResults};
 use crate::schema::{self, Fields};
 use crate::tokenizer;
+use gongyi_types::CreditStatus;
 
 /// Indexing memory shared by the writer's threads, for the bulk commands (seed, import,
 /// reindex): fewer, larger segments. Tantivy's arenas grow on demand, but memory once used
@@ -32,6 +35,9 @@ pub const WRITER_MEMORY_BYTES: usize = 1 << 30;
 /// resident (issue 2 asks for under 1 GiB).
 pub const SERVE_WRITER_MEMORY_BYTES: usize = 96 << 20;
 
+/// What the pending-writes marker says after an index of an older schema was emptied.
+pub const SCHEMA_UPGRADE: &str = "schema upgrade";
+
 /// Full-text index of the registry. `Send + Sync`; share it in an `Arc`.
 pub struct SearchIndex {
     pub(crate) reader: IndexReader,
@@ -40,7 +46,7 @@ pub struct SearchIndex {
     /// The index directory (`None` in memory), for the pending-writes marker.
     pub(crate) dir: Option<std::path::PathBuf>,
     cache: ResultCache,
-    columns: ColumnCache,
+    pub(crate) columns: ColumnCache,
 }
 
 /// Threads for indexing and for searching segments in parallel: one per core, at most 8.
@@ -52,23 +58,33 @@ fn available_threads() -> usize {
 
 impl SearchIndex {
     /// Opens the index in `dir` (memory-mapped), creating the directory and an empty index
-    /// if needed. An index built with another schema is refused, not silently rebuilt.
+    /// if needed.
+    ///
+    /// The index is derived data: one built by an older version with another schema is
+    /// emptied and marked pending (see `pending.rs`), so the next `serve` rebuilds it from
+    /// the database instead of refusing to start after an upgrade.
     pub fn open_or_create(dir: &Path) -> Result<Self, SearchError> {
-        std::fs::create_dir_all(dir).map_err(|source| SearchError::Directory {
+        let dir_error = |source| SearchError::Directory {
             dir: dir.to_path_buf(),
             source,
-        })?;
-        let (schema, fields) = schema::build();
-        let index = match Index::open_or_create(MmapDirectory::open(dir)?, schema) {
-            Err(TantivyError::SchemaError(_)) => {
-                return Err(SearchError::SchemaChanged {
-                    dir: dir.to_path_buf(),
-                });
-            }
-            other => other?,
         };
+        std::fs::create_dir_all(dir).map_err(dir_error)?;
+        let (schema, fields) = schema::build();
+        let (index, upgraded) =
+            match Index::open_or_create(MmapDirectory::open(dir)?, schema.clone()) {
+                Err(TantivyError::SchemaError(_)) => {
+                    std::fs::remove_dir_all(dir).map_err(dir_error)?;
+                    std::fs::create_dir_all(dir).map_err(dir_error)?;
+                    (Index::create_in_dir(dir, schema)?, true)
+                }
+                other => (other?, false),
+            };
         let mut this = Self::with_index(index, fields)?;
         this.dir = Some(dir.to_path_buf());
+        if upgraded {
+            // Kept until a rebuild commits: `serve` finds it and rebuilds.
+            drop(this.begin_pending(SCHEMA_UPGRADE)?);
+        }
         Ok(this)
     }
 
@@ -137,6 +153,71 @@ impl SearchIndex {
     }
 
     /// Commits what `write` staged and makes it visible; on failure, drops it all.
+    /// Sets the credit table from documents just written (their standing is the database's
+    /// at the time they were read) and patches the decoded segments.
+    fn note_credits<'d>(
+        &self,
+        docs: impl IntoIterator<Item = &'d OrgDoc>,
+    ) -> Result<(), SearchError> {
+        let changes: Vec<(Code, u8)> = docs
+            .into_iter()
+            .filter_map(|d| {
+                Some((
+                    credit_table::code(&d.uscc)?,
+                    facets::credit_ord(d.credit) as u8,
+                ))
+            })
+            .collect();
+        self.apply_credits(changes)
+    }
+
+    fn apply_credits(&self, changes: Vec<(Code, u8)>) -> Result<(), SearchError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let mut table = self.columns.credit_mut();
+        let changed = table.set(changes);
+        if !changed.is_empty() {
+            self.columns
+                .patch(&table, &self.reader.searcher(), self.fields.uscc, &changed)?;
+        }
+        Ok(())
+    }
+
+    /// Records new credit standings (信用状态) of organizations, as the credit job and the
+    /// officials' credit actions decide them: searches filter, count and show them from now
+    /// on, without re-indexing anything (see `credit_table.rs`).
+    pub fn set_credit_standings(
+        &self,
+        changes: &[(String, CreditStatus)],
+    ) -> Result<(), SearchError> {
+        self.apply_credits(
+            changes
+                .iter()
+                .filter_map(|(u, c)| Some((credit_table::code(u)?, facets::credit_ord(*c) as u8)))
+                .collect(),
+        )
+    }
+
+    /// Replaces every credit standing with the database's (at start: the documents may have
+    /// been indexed before the standings last changed). `all` needs only the organizations
+    /// not in good standing.
+    pub fn load_credit_standings(&self, all: &[(String, CreditStatus)]) {
+        let mut table = self.columns.credit_mut();
+        table.replace(
+            all.iter()
+                .filter_map(|(u, c)| Some((credit_table::code(u)?, facets::credit_ord(*c) as u8))),
+        );
+        // Every decoded segment reflects the old table: decode again on next use.
+        self.columns.clear();
+        drop(table);
+    }
+
+    /// Organizations the credit table holds as not in good standing.
+    pub fn credit_table_len(&self) -> usize {
+        self.columns.credit_len()
+    }
+
     fn commit_with(
         &self,
         writer: &mut IndexWriter,
@@ -160,14 +241,25 @@ impl SearchIndex {
     pub fn rebuild(&self, docs: impl Iterator<Item = OrgDoc>) -> Result<u64, SearchError> {
         let mut writer = self.writer()?;
         let mut count = 0u64;
+        let mut credits = Vec::new();
         self.commit_with(&mut writer, |w| {
             w.delete_all_documents()?;
             for doc in docs {
                 w.add_document(doc.to_document(&self.fields))?;
+                if let (Some(code), false) = (
+                    credit_table::code(&doc.uscc),
+                    doc.credit == CreditStatus::Normal,
+                ) {
+                    credits.push((code, facets::credit_ord(doc.credit) as u8));
+                }
                 count += 1;
             }
             Ok(())
         })?;
+        let mut table = self.columns.credit_mut();
+        table.replace(credits);
+        self.columns.clear();
+        drop(table);
         Ok(count)
     }
 
@@ -185,28 +277,9 @@ impl SearchIndex {
                 w.add_document(doc.to_document(&self.fields))?;
             }
             Ok(())
-        })
-    }
-
-    /// Adds or replaces documents without committing: they become visible with the next
-    /// commit, by [`Self::commit`] or any other write. For long jobs that change many
-    /// organizations (the daily credit job on the day annual reports fall due lists a large
-    /// share of the registry): a commit per page of 5,000 flushes a segment and rewrites the
-    /// delete bitsets of every segment each time — measured 218.8 s for 1,000,000 organizations.
-    /// A failure leaves what was staged before it staged; each document reflects committed data.
-    pub fn stage_many(&self, docs: &[OrgDoc]) -> Result<(), SearchError> {
-        let writer = self.writer()?;
-        for doc in docs {
-            writer.delete_term(Term::from_field_text(self.fields.uscc, &doc.uscc));
-            writer.add_document(doc.to_document(&self.fields))?;
-        }
-        Ok(())
-    }
-
-    /// Commits what was staged and makes it visible.
-    pub fn commit(&self) -> Result<(), SearchError> {
-        let mut writer = self.writer()?;
-        self.commit_with(&mut writer, |_| Ok(()))
+        })?;
+        drop(writer);
+        self.note_credits(docs)
     }
 
     /// Adds or replaces (by uscc) every organization of `docs` in one commit at the end, for
@@ -216,14 +289,20 @@ impl SearchIndex {
     pub fn upsert_all(&self, docs: impl Iterator<Item = OrgDoc>) -> Result<u64, SearchError> {
         let mut writer = self.writer()?;
         let mut count = 0u64;
+        let mut credits = Vec::new();
         self.commit_with(&mut writer, |w| {
             for doc in docs {
                 w.delete_term(Term::from_field_text(self.fields.uscc, &doc.uscc));
                 w.add_document(doc.to_document(&self.fields))?;
+                if let Some(code) = credit_table::code(&doc.uscc) {
+                    credits.push((code, facets::credit_ord(doc.credit) as u8));
+                }
                 count += 1;
             }
             Ok(())
         })?;
+        drop(writer);
+        self.apply_credits(credits)?;
         Ok(count)
     }
 
@@ -233,7 +312,9 @@ impl SearchIndex {
         self.commit_with(&mut writer, |w| {
             w.delete_term(Term::from_field_text(self.fields.uscc, uscc));
             Ok(())
-        })
+        })?;
+        drop(writer);
+        self.set_credit_standings(&[(uscc.to_string(), CreditStatus::Normal)])
     }
 
     /// Documents visible to searches.
@@ -245,14 +326,18 @@ impl SearchIndex {
     /// when the same query ran on the same index generation.
     pub fn search(&self, q: &SearchQuery) -> Result<Arc<SearchResults>, SearchError> {
         let searcher = self.reader.searcher();
-        let generation = searcher.generation().generation_id();
+        // Read before searching: a credit change during the search makes its results stale.
+        let version = (
+            searcher.generation().generation_id(),
+            self.columns.credit_epoch(),
+        );
         let key = cache::key(q);
-        if let Some(hit) = self.cache.get(generation, &key) {
+        if let Some(hit) = self.cache.get(version, &key) {
             return Ok(hit);
         }
         self.columns.retain_live(&searcher);
         let results = Arc::new(self.run(&searcher, q)?);
-        self.cache.put(generation, key, results.clone());
+        self.cache.put(version, key, results.clone());
         Ok(results)
     }
 
@@ -265,6 +350,7 @@ impl SearchIndex {
                 ranking,
                 keep: offset + limit,
                 columns: &self.columns,
+                credit: q.credit.map(facets::credit_ord),
             },
         )?;
         let hits = page
@@ -279,7 +365,11 @@ impl SearchIndex {
                 } else {
                     0.0
                 };
-                Hit::from_stored(&doc, &self.fields, score)
+                let columns = self
+                    .columns
+                    .get(searcher.segment_reader(address.segment_ord))?;
+                let credit = facets::credit_of(columns.facet_bits(address.doc_id));
+                Hit::from_stored(&doc, &self.fields, credit, score)
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(SearchResults {

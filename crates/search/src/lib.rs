@@ -14,6 +14,7 @@
 mod cache;
 mod collector;
 mod columns;
+mod credit_table;
 mod doc;
 mod error;
 mod facets;
@@ -32,7 +33,7 @@ pub use cache::DEFAULT_CAPACITY as DEFAULT_RESULT_CACHE;
 pub use doc::OrgDoc;
 pub use error::SearchError;
 pub use facets::Facets;
-pub use index::{SERVE_WRITER_MEMORY_BYTES, SearchIndex, WRITER_MEMORY_BYTES};
+pub use index::{SCHEMA_UPGRADE, SERVE_WRITER_MEMORY_BYTES, SearchIndex, WRITER_MEMORY_BYTES};
 pub use pending::PendingWrites;
 pub use query::{MAX_RESULT_WINDOW, SearchQuery};
 pub use results::{Hit, SearchResults};

@@ -40,9 +40,12 @@ pub struct Hit {
 }
 
 impl Hit {
+    /// The hit from its stored fields, with the credit standing (position in
+    /// `CreditStatus::ALL`) from the credit table, never from the document.
     pub(crate) fn from_stored(
         doc: &TantivyDocument,
         f: &Fields,
+        credit: u64,
         score: f32,
     ) -> Result<Self, SearchError> {
         let text = |field, name| {
@@ -65,7 +68,7 @@ impl Hit {
             name: text(f.name, "name")?,
             kind: nth(OrgKind::ALL, number(f.kind, "kind")?, "kind")?,
             status: nth(RegStatus::ALL, number(f.status, "status")?, "status")?,
-            credit: nth(CreditStatus::ALL, number(f.credit, "credit")?, "credit")?,
+            credit: nth(CreditStatus::ALL, credit, "credit")?,
             division: format!("{:06}", number(f.division, "division")?),
             authority: text(f.authority, "authority")?,
             legal_rep: text(f.legal_rep, "legal_rep")?,

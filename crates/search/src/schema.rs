@@ -4,21 +4,25 @@
 //! keeps positions: words are matched as terms or as sets of bigrams (see `text`).
 
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, NumericOptions, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 
 use crate::tokenizer::{BIGRAMS, WORDS};
 
 /// Name of the fast field packing kind, status, credit, flags and province (see `facets`).
 pub(crate) const FACET_BITS: &str = "facet_bits";
+/// Name of the code field, also a fast (string) column: the credit overlay and the
+/// similar-name candidates read codes by document without touching the document store.
+pub(crate) const USCC: &str = "uscc";
 /// Name of the fast field holding the founding date as days since 0001-01-01 (CE).
 pub(crate) const FOUNDED: &str = "founded";
 
 /// Handles of every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
-    /// The code as registered (upper case): exact match, delete/replace key. Stored.
+    /// The code as registered (upper case): exact match, delete/replace key. Stored, and a
+    /// fast column ([`USCC`]).
     pub uscc: Field,
     /// Prefixes of the code of 6, 7 and 8 characters (department, category, division).
     pub uscc_prefix: Field,
@@ -40,10 +44,10 @@ pub(crate) struct Fields {
     /// authority: what decides whether a document matches a word (see `text`). One field, so
     /// that a word costs one posting list per bigram instead of a union over five fields.
     pub all_bigrams: Field,
-    /// Position in `OrgKind::ALL` / `RegStatus::ALL` / `CreditStatus::ALL`. Indexed, stored.
+    /// Position in `OrgKind::ALL` / `RegStatus::ALL`. Indexed, stored. The credit standing
+    /// is not a field: it comes from the credit table (`credit_table.rs`).
     pub kind: Field,
     pub status: Field,
-    pub credit: Field,
     /// One value per flag the org has (its bit number in `facets::FLAG_NAMES`).
     pub flags: Field,
     /// The registrar's division code. Stored only.
@@ -88,7 +92,7 @@ pub(crate) fn build() -> (Schema, Fields) {
     use IndexRecordOption::WithFreqs;
     let mut b = Schema::builder();
     let fields = Fields {
-        uscc: b.add_text_field("uscc", STRING | STORED),
+        uscc: b.add_text_field(USCC, STRING | STORED | FAST),
         uscc_prefix: b.add_text_field("uscc_prefix", raw_terms()),
         name: b.add_text_field("name", text(WORDS, WithFreqs, true)),
         name_bigrams: b.add_text_field("name_bigrams", text(BIGRAMS, WithFreqs, false)),
@@ -100,7 +104,6 @@ pub(crate) fn build() -> (Schema, Fields) {
         all_bigrams: b.add_text_field("all_bigrams", unranked(BIGRAMS)),
         kind: b.add_u64_field("kind", number() | STORED),
         status: b.add_u64_field("status", number() | STORED),
-        credit: b.add_u64_field("credit", number() | STORED),
         flags: b.add_u64_field("flags", INDEXED),
         division: b.add_u64_field("division", STORED),
         division_path: b.add_u64_field("division_path", INDEXED),

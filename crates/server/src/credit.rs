@@ -1,21 +1,21 @@
 //! The credit write path (民政部令第60号): the daily list job, and officials' penalties, manual
 //! listings and removals and objection decisions. Each applies the pure rules of
 //! `gongyi_types::credit_rules` to facts from the store, writes the changes with audit rows in
-//! one transaction, keeps `orgs.credit` equal to the open entries and refreshes the index.
+//! one transaction, keeps `orgs.credit` equal to the open entries and shows the new standing in
+//! the search index's credit table and the lookup's name table ([`Views`]).
 
+use crate::legitimacy::Legitimacy;
 use chrono::NaiveDate;
-use gongyi_search::{OrgDoc, SearchIndex};
+use gongyi_search::SearchIndex;
 use gongyi_store::credit::{OrgCreditChange, OrgCreditFacts, credit_of};
 use gongyi_store::{Store, StoreError};
+use gongyi_types::CreditStatus;
 use gongyi_types::credit_rules::{CreditAction, evaluate};
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Organizations per page of the job: four range reads and one write transaction each.
 pub const JOB_BATCH: i64 = 5000;
-/// The job commits the search index every this many pages (250,000 organizations).
-pub const JOB_COMMIT_PAGES: u64 = 50;
 
 /// What one run of the daily job did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,80 +68,63 @@ pub fn change_for(f: &OrgCreditFacts, actions: Vec<CreditAction>) -> Option<OrgC
     })
 }
 
-/// Applies changes, then puts the organizations whose standing changed into the index.
+/// Where a change of standing shows besides the database: the search index's credit table
+/// and the lookup's name table, both in the running server's memory. `Views::default()` (a
+/// command-line run without a server) updates neither: a server loads both from the database
+/// when it starts.
+#[derive(Clone, Copy, Default)]
+pub struct Views<'a> {
+    pub index: Option<&'a SearchIndex>,
+    pub names: Option<&'a Legitimacy>,
+}
+
+impl<'a> Views<'a> {
+    /// The running server's views.
+    pub fn of(state: &'a crate::AppState) -> Self {
+        Self {
+            index: Some(&state.search),
+            names: Some(&state.legitimacy),
+        }
+    }
+
+    /// Shows the new standings of `changes` (no re-indexing: see `gongyi_search`'s
+    /// `credit_table.rs`).
+    fn show(&self, changes: &[OrgCreditChange]) -> Result<(), JobError> {
+        let standings: Vec<(String, CreditStatus)> = changes
+            .iter()
+            .filter_map(|c| Some((c.uscc.clone(), c.new_credit?)))
+            .collect();
+        if standings.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = self.index {
+            i.set_credit_standings(&standings)
+                .map_err(|e| JobError::Index(e.to_string()))?;
+        }
+        if let Some(n) = self.names {
+            n.credit_changed(&standings)
+                .map_err(|e| JobError::Index(e.message))?;
+        }
+        Ok(())
+    }
+}
+
+/// Applies changes, then shows the new standings.
 pub async fn apply(
     store: &Store,
-    index: Option<&Arc<SearchIndex>>,
+    views: Views<'_>,
     changes: &[OrgCreditChange],
     actor: &str,
     at: &str,
 ) -> Result<(), JobError> {
     store.apply_credit_changes(changes, actor, at).await?;
-    finish(reindex(store, index, changes, true).await?).await
-}
-
-type IndexTask = tokio::task::JoinHandle<Result<(), gongyi_search::SearchError>>;
-
-/// Starts re-indexing the organizations whose standing changed, on a blocking thread (`None`:
-/// nothing to do). Tokenizing a document costs more than writing its list entry, so the job
-/// lets one page's re-indexing run while it reads and writes the next page. With `commit`
-/// false the documents are only staged (see `SearchIndex::stage_many`); the job commits every
-/// [`JOB_COMMIT_PAGES`] pages and at its end.
-async fn reindex(
-    store: &Store,
-    index: Option<&Arc<SearchIndex>>,
-    changes: &[OrgCreditChange],
-    commit: bool,
-) -> Result<Option<IndexTask>, JobError> {
-    let codes: Vec<String> = changes
-        .iter()
-        .filter(|c| c.new_credit.is_some())
-        .map(|c| c.uscc.clone())
-        .collect();
-    let (Some(index), false) = (index, codes.is_empty()) else {
-        return Ok(None);
-    };
-    let docs: Vec<OrgDoc> = store
-        .orgs_by_uscc(&codes)
-        .await?
-        .iter()
-        .map(OrgDoc::from_org)
-        .collect();
-    let index = index.clone();
-    Ok(Some(tokio::task::spawn_blocking(move || {
-        if commit {
-            index.upsert_many(&docs)
-        } else {
-            index.stage_many(&docs)
-        }
-    })))
-}
-
-/// Commits the staged documents (a crash before it leaves the index behind the database for
-/// those organizations until `gongyi reindex`; at most [`JOB_COMMIT_PAGES`] pages).
-async fn commit(index: Option<&Arc<SearchIndex>>) -> Result<(), JobError> {
-    let Some(index) = index.cloned() else {
-        return Ok(());
-    };
-    tokio::task::spawn_blocking(move || index.commit())
-        .await
-        .map_err(|e| JobError::Index(e.to_string()))?
-        .map_err(|e| JobError::Index(e.to_string()))
-}
-
-async fn finish(task: Option<IndexTask>) -> Result<(), JobError> {
-    if let Some(t) = task {
-        t.await
-            .map_err(|e| JobError::Index(e.to_string()))?
-            .map_err(|e| JobError::Index(e.to_string()))?;
-    }
-    Ok(())
+    views.show(changes)
 }
 
 /// Re-evaluates one organization now (after a penalty, an objection decision …).
 pub async fn run_for(
     store: &Store,
-    index: Option<&Arc<SearchIndex>>,
+    views: Views<'_>,
     uscc: &str,
     today: NaiveDate,
     actor: &str,
@@ -152,17 +135,18 @@ pub async fn run_for(
     };
     let actions = evaluate(&f.facts, today);
     if let Some(c) = change_for(&f, actions.clone()) {
-        apply(store, index, &[c], actor, at).await?;
+        apply(store, views, &[c], actor, at).await?;
     }
     Ok(actions)
 }
 
 /// The daily job (第十条, 第十三条, 第十四条, 第十六条): every organization, page by page in code
 /// order; one transaction per page, so an interrupted run keeps whole pages and the next run
-/// continues where the rules say (they never act twice on the same trigger).
+/// continues where the rules say (they never act twice on the same trigger). The new standings
+/// show in `views` page by page, right after each page's transaction.
 pub async fn run_job(
     store: &Store,
-    index: Option<&Arc<SearchIndex>>,
+    views: Views<'_>,
     today: NaiveDate,
     at: &str,
     mut progress: impl FnMut(u64),
@@ -170,12 +154,6 @@ pub async fn run_job(
     let t = Instant::now();
     let mut report = JobReport::default();
     let mut after = String::new();
-    let mut indexing: Option<IndexTask> = None;
-    let mut pages = 0u64;
-    let pending = index
-        .map(|i| i.begin_pending("credit job"))
-        .transpose()
-        .map_err(|e| JobError::Index(e.to_string()))?;
     loop {
         let page = store.credit_facts_after(&after, JOB_BATCH).await?;
         let Some(last) = page.last() else { break };
@@ -193,23 +171,9 @@ pub async fn run_job(
             }
             report.credit_changed += u64::from(c.new_credit.is_some());
         }
-        store
-            .apply_credit_changes(&changes, "job:credit", at)
-            .await?;
-        let next = reindex(store, index, &changes, false).await?;
-        finish(indexing.take()).await?;
-        indexing = next;
-        pages += 1;
-        if pages.is_multiple_of(JOB_COMMIT_PAGES) {
-            commit(index).await?;
-        }
+        apply(store, views, &changes, "job:credit", at).await?;
         report.orgs += page.len() as u64;
         progress(page.len() as u64);
-    }
-    finish(indexing).await?;
-    commit(index).await?;
-    if let Some(p) = pending {
-        p.done().map_err(|e| JobError::Index(e.to_string()))?;
     }
     report.elapsed = t.elapsed();
     Ok(report)
@@ -225,7 +189,7 @@ pub fn spawn_daily(state: crate::AppState) -> tokio::task::JoinHandle<()> {
             if last != Some(today) {
                 match run_job(
                     &state.store,
-                    Some(&state.search),
+                    Views::of(&state),
                     today,
                     &state.now_str(),
                     |_| {},

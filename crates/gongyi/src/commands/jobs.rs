@@ -12,9 +12,14 @@ pub async fn run(ctx: &Ctx, a: JobsRunArgs) -> anyhow::Result<()> {
         .context("打开检索索引失败（serve 运行时由服务器每日执行该任务，或先停止 serve）")?;
     let total = ctx.store.org_count().await?;
     let pb = crate::context::progress(total.max(0) as u64, "信用名录任务");
+    // The index is opened only to hold its writer's lock: a server running on this data would
+    // not see the new standings until it restarts, so the job refuses to run beside one.
+    let views = gongyi_server::credit::Views {
+        index: Some(&index),
+        names: None,
+    };
     let report =
-        gongyi_server::credit::run_job(&ctx.store, Some(&index), day, &now(), |n| pb.inc(n))
-            .await?;
+        gongyi_server::credit::run_job(&ctx.store, views, day, &now(), |n| pb.inc(n)).await?;
     pb.finish_and_clear();
     let secs = report.elapsed.as_secs_f64();
     println!(

@@ -19,7 +19,11 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
     }
     let count = ctx.store.org_count().await?;
     if let Some(what) = index.interrupted() {
-        println!("上次的批量写入（{what}）在检索索引提交前中断，正在从数据库重建索引……");
+        if what.starts_with(gongyi_search::SCHEMA_UPGRADE) {
+            println!("检索索引的结构随新版本改变，正在从数据库重建索引……");
+        } else {
+            println!("上次的批量写入（{what}）在检索索引提交前中断，正在从数据库重建索引……");
+        }
         super::reindex::rebuild(&ctx.store, index.clone()).await?;
     } else if index.num_docs() != count as u64 {
         println!(
@@ -28,6 +32,14 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         );
         super::reindex::rebuild(&ctx.store, index.clone()).await?;
     }
+    // Standings may have changed since the documents were indexed (`gongyi jobs run`, or a
+    // job that ran while this server's table was the only copy): the database decides.
+    let standings = ctx.store.credit_standings().await?;
+    index.load_credit_standings(&standings);
+    tracing::info!(
+        not_in_good_standing = standings.len(),
+        "credit standings loaded"
+    );
     let listener = tokio::net::TcpListener::bind(&a.listen)
         .await
         .with_context(|| format!("无法监听 {}", a.listen))?;

@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::api::illegal_orgs::IllegalEntry;
 use crate::api::rate_limit::ANONYMOUS_PER_MINUTE;
 use crate::error::{ApiError, ErrorBody};
-use crate::legitimacy::OrgBrief;
+use crate::legitimacy::{NameMap, OrgBrief};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, State};
@@ -248,7 +248,7 @@ async fn answer(
                     .by_normalized(&key)
                     .and_then(|e| e.legal_uscc.as_deref())
                     .and_then(|u| names.by_code(u));
-                r.similar = Some(similar(&index, &key, named.as_ref())?);
+                r.similar = Some(similar(&index, &names, &key, named.as_ref())?);
             }
             results.push(r);
         }
@@ -289,6 +289,7 @@ async fn answer(
 /// `gongyi_screen::similarity`.
 fn similar(
     index: &SearchIndex,
+    names: &NameMap,
     key: &str,
     named: Option<&OrgBrief>,
 ) -> Result<Vec<SimilarOrg>, ApiError> {
@@ -306,11 +307,12 @@ fn similar(
     out.extend(
         candidates
             .into_iter()
-            .filter(|(uscc, _)| named.is_none_or(|b| b.uscc != *uscc))
-            .map(|(uscc, name)| SimilarOrg {
-                score: score(&name),
-                uscc,
-                name,
+            .filter(|uscc| named.is_none_or(|b| b.uscc != *uscc))
+            .filter_map(|uscc| names.by_code(&uscc))
+            .map(|b| SimilarOrg {
+                score: score(&b.name),
+                uscc: b.uscc,
+                name: b.name,
             })
             .filter(|s| s.score >= MIN_SIMILARITY),
     );

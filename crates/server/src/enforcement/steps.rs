@@ -64,7 +64,7 @@ pub async fn step(
     if let (Some(_), Some(uscc)) = (penalty, &case.uscc) {
         let actions = run_for(
             &state.store,
-            Some(&state.search),
+            crate::credit::Views::of(state),
             uscc,
             state.clock.today(),
             &actor,

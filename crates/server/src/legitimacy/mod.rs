@@ -16,7 +16,7 @@ pub use name_map::{NameMap, OrgBrief};
 
 use crate::error::ApiError;
 use gongyi_store::Store;
-use gongyi_types::Organization;
+use gongyi_types::{CreditStatus, Organization};
 use std::sync::{Arc, RwLock};
 
 /// The shared in-memory tables (in [`crate::AppState`]).
@@ -90,6 +90,19 @@ impl Legitimacy {
         let map = self.names.read().map_err(ApiError::internal)?.clone();
         if let Some(map) = map {
             map.write().map_err(ApiError::internal)?.upsert(new);
+        }
+        Ok(())
+    }
+
+    /// Records new credit standings (the credit job, officials' credit actions), like
+    /// [`Self::org_changed`].
+    pub fn credit_changed(&self, changes: &[(String, CreditStatus)]) -> Result<(), ApiError> {
+        let map = self.names.read().map_err(ApiError::internal)?.clone();
+        if let Some(map) = map {
+            let mut map = map.write().map_err(ApiError::internal)?;
+            for (uscc, credit) in changes {
+                map.set_credit(uscc, *credit);
+            }
         }
         Ok(())
     }

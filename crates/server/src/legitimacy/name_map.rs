@@ -177,6 +177,20 @@ impl NameMap {
         self.upsert(new);
     }
 
+    /// Sets the credit standing of the organization with this code (no-op if unknown).
+    pub fn set_credit(&mut self, uscc: &str, credit: CreditStatus) {
+        let Ok(code) = <[u8; 18]>::try_from(uscc.as_bytes()) else {
+            return;
+        };
+        if let Some(s) = self
+            .by_code
+            .get(&code)
+            .and_then(|i| self.slots.get_mut(*i as usize))
+        {
+            s.credit = credit;
+        }
+    }
+
     /// The organizations registered under this normalized name.
     pub fn by_normalized(&self, key: &str) -> Vec<OrgBrief> {
         let Some(slots) = self.by_name.get(&self.key_hash(key)) else {
@@ -244,5 +258,10 @@ mod tests {
         map.upsert(&twin);
         assert_eq!(map.by_normalized(&normalize_name(&orgs[5].name)).len(), 2);
         assert!(map.by_code("not a code").is_none());
+        map.set_credit(orgs[9].uscc.as_str(), CreditStatus::Serious);
+        assert_eq!(
+            map.by_code(orgs[9].uscc.as_str()).unwrap().credit,
+            CreditStatus::Serious
+        );
     }
 }

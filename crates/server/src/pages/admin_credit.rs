@@ -192,7 +192,7 @@ pub async fn post(
     csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
     let actor = s.official.actor();
     let (at, today) = (state.now_str(), state.clock.today());
-    let index = Some(&state.search);
+    let views = crate::credit::Views::of(&state);
     let message = match action.as_str() {
         "penalty" => {
             let p = match parse_penalty(&form) {
@@ -204,7 +204,7 @@ pub async fn post(
                 .record_penalty(uscc.as_str(), &p, &actor, &at)
                 .await?;
             // 5 working days at most (第八条): the rules run for this organization at once.
-            let actions = run_for(&state.store, index, uscc.as_str(), today, &actor, &at).await?;
+            let actions = run_for(&state.store, views, uscc.as_str(), today, &actor, &at).await?;
             let listed = actions
                 .iter()
                 .filter(|a| matches!(a, CreditAction::List { .. }))
@@ -283,7 +283,14 @@ async fn change(
         return Err(ApiError::not_found("org_not_found", "未找到该组织"));
     };
     if let Some(c) = change_for(&f, vec![action]) {
-        apply(&state.store, Some(&state.search), &[c], actor, at).await?;
+        apply(
+            &state.store,
+            crate::credit::Views::of(state),
+            &[c],
+            actor,
+            at,
+        )
+        .await?;
     }
     Ok(())
 }

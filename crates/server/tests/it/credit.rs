@@ -32,7 +32,7 @@ async fn add_org(app: &TestApp, i: u64, name: &str) -> Organization {
 async fn job(app: &TestApp, day: &str) -> gongyi_server::credit::JobReport {
     gongyi_server::credit::run_job(
         &app.db.store,
-        Some(&app.state.search),
+        gongyi_server::credit::Views::of(&app.state),
         d(day),
         &format!("{day}T01:00:00Z"),
         |_| {},

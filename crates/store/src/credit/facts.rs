@@ -5,12 +5,10 @@
 //! to refresh the search index after a change.
 
 use super::penalties::penalty_kind_parse;
-use crate::rows::{
-    get_date, get_i64, get_opt_date, get_opt_i64, get_opt_text, get_text, org_from_row,
-};
+use crate::rows::{get_date, get_i64, get_opt_date, get_opt_i64, get_opt_text, get_text};
 use crate::{Store, StoreError};
 use gongyi_types::credit_rules::{CreditFacts, EntryFact, PenaltyFact, Trigger};
-use gongyi_types::{CreditStatus, Fen, ListKind, Organization, RegStatus};
+use gongyi_types::{CreditStatus, Fen, ListKind, RegStatus};
 use std::collections::HashMap;
 
 /// One organization's credit facts with its stored credit standing.
@@ -130,26 +128,5 @@ impl Store {
         let prefix = &uscc[..uscc.len().saturating_sub(1)];
         let page = self.credit_facts_after(prefix, 64).await?;
         Ok(page.into_iter().find(|f| f.uscc == uscc))
-    }
-
-    /// Organizations by code (for refreshing the search index after a credit change).
-    pub async fn orgs_by_uscc(&self, codes: &[String]) -> Result<Vec<Organization>, StoreError> {
-        let mut out = vec![];
-        for chunk in codes.chunks(1000) {
-            let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT {} FROM orgs WHERE uscc IN ({})",
-                crate::rows::ORG_COLUMNS.join(", "),
-                ph.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for c in chunk {
-                q = q.bind(c.clone());
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                out.push(org_from_row(&r)?);
-            }
-        }
-        Ok(out)
     }
 }

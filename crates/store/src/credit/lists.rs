@@ -71,6 +71,24 @@ impl Store {
         Ok(())
     }
 
+    /// Every organization not in good standing, with its standing (`orgs.credit`): what the
+    /// search index's credit table starts from (see `gongyi_search::SearchIndex::
+    /// load_credit_standings`).
+    pub async fn credit_standings(&self) -> Result<Vec<(String, CreditStatus)>, StoreError> {
+        let rows = sqlx::query("SELECT uscc, credit FROM orgs WHERE credit <> $1")
+            .bind(CreditStatus::Normal.code())
+            .fetch_all(&self.pool)
+            .await?;
+        const O: &str = "orgs";
+        rows.iter()
+            .map(|r| {
+                let credit = CreditStatus::parse(&get_text(r, O, "credit")?)
+                    .map_err(|e| StoreError::corrupt(O, "credit", e))?;
+                Ok((get_text(r, O, "uscc")?, credit))
+            })
+            .collect()
+    }
+
     /// List entries of one organization with the job's bookkeeping, oldest first.
     pub async fn credit_entries(&self, uscc: &str) -> Result<Vec<CreditEntryRow>, StoreError> {
         let rows = sqlx::query("SELECT id, list, trigger_kind, listed_on, listed_reason, listed_by, removed_on, removed_reason, removal_kind FROM org_list_entries WHERE uscc = $1 ORDER BY listed_on, id")

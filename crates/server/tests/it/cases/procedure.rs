@@ -138,7 +138,7 @@ async fn the_whole_procedure_to_a_penalty_reaches_credit_and_the_reporter() {
     // The daily job (民政部令第60号 第十四条第（四）项: a fine of ¥50,000 or more) lists it.
     gongyi_server::credit::run_job(
         &app.db.store,
-        Some(&app.state.search),
+        gongyi_server::credit::Views::of(&app.state),
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         "2026-11-28T01:00:00Z",
         |_| {},
