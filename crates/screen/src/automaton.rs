@@ -73,6 +73,12 @@ impl Automaton {
         let mut outputs = trie.ends.clone();
         let mut rows: Vec<BTreeMap<u16, u32>> = vec![BTreeMap::new(); n];
         let mut queue: VecDeque<u32> = trie.children[0].values().copied().collect();
+        // The root's children are never a child in the loop below: their depth is set here
+        // (left at 0, a name starting with the last character before a lane's end was
+        // missed: `scan::read_past_end` stops at once).
+        for &child in &queue {
+            depth[child as usize] = 1;
+        }
         while let Some(node) = queue.pop_front() {
             let s = node as usize;
             let mut row = rows[fail[s] as usize].clone();
@@ -336,5 +342,16 @@ mod tests {
         assert_eq!(hits(&a, &text), vec![(4, 0), (4, 1), (6, 3)]);
         assert_eq!(hits(&a, &[2, 5, 4, 2, 3]), vec![(3, 2), (5, 0), (5, 1)]);
         assert_eq!(hits(&a, &[]), vec![]);
+    }
+
+    #[test]
+    fn depth_counts_the_characters_of_the_prefix() {
+        let a = Automaton::build(&[vec![2, 3], vec![2, 3, 4]], 5).expect("small automaton");
+        let mut state = ROOT;
+        assert_eq!(a.depth(state), 0);
+        for (class, depth) in [(2, 1), (3, 2), (4, 3)] {
+            state = a.next(state, class);
+            assert_eq!(a.depth(state), depth);
+        }
     }
 }

@@ -298,6 +298,22 @@ proptest! {
     }
 }
 
+/// A name whose first character is the last one before the middle of a long text (where
+/// the scan splits into two lanes) is found: the first lane reads on past its end.
+#[test]
+fn a_name_across_the_lanes_border_is_found() {
+    let s = Screener::new([(0usize, "會国")]).expect("a name");
+    for filler in ["的", "的 ", "的，", "😀"] {
+        let half = filler.repeat(40_000 / filler.len());
+        for (before, after) in [("會", "國"), ("會 ", "國"), ("", "會國")] {
+            let text = format!("{half}{before}{after}{half}");
+            let found = s.find(&text);
+            assert_eq!(found.len(), 1, "{filler:?} {before:?}|{after:?}");
+            assert_eq!(found[0].matched.replace(' ', ""), "會國");
+        }
+    }
+}
+
 // ---- against a naive model ------------------------------------------------
 
 /// Every occurrence by brute force: fold the text, keep each kept character's

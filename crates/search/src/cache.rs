@@ -164,6 +164,17 @@ mod tests {
     }
 
     #[test]
+    fn a_credit_change_ends_the_entries_like_a_commit() {
+        let c = ResultCache::new(4);
+        c.put((3, 1), "a".into(), results(7));
+        assert!(c.get((3, 2), "a").is_none(), "the credit table changed");
+        c.put((3, 2), "a".into(), results(8));
+        c.put((3, 1), "a".into(), results(7));
+        assert_eq!(c.get((3, 2), "a").map(|r| r.total), Some(8));
+        assert!(c.get((4, 0), "a").is_none(), "a commit after it");
+    }
+
+    #[test]
     fn oldest_entry_goes_first_and_zero_capacity_disables() {
         let c = ResultCache::new(2);
         for (i, k) in ["a", "b", "c"].into_iter().enumerate() {

@@ -1,6 +1,6 @@
 //! A marker that the database is changing ahead of the index.
 //!
-//! The bulk commands (import, seed, the credit job) write the database batch by batch and commit
+//! The bulk commands (import, seed, reindex) write the database batch by batch and commit
 //! the index once, at the end: a commit per batch would flush many small segments. A kill -9 in
 //! between leaves committed rows the index does not have — and when they were updates, the
 //! document count still matches, so a count check at start does not see it. The marker file
