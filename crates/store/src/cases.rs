@@ -239,6 +239,66 @@ impl Store {
             .collect()
     }
 
+    /// Names the registered organization an open case is about, once (a complaint about an
+    /// activity's location, or under a name the reporter got wrong, opens a case without
+    /// one; a 处罚决定 needs one to reach the credit records). Recorded as an event in the
+    /// case's current state and an audit row. `Conflict` when the case is closed or already
+    /// has an organization.
+    pub async fn link_case_org(
+        &self,
+        case: &CaseRow,
+        uscc: &str,
+        name: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query("UPDATE cases SET uscc = $1, subject_name = $2, updated_at = $3 WHERE id = $4 AND uscc IS NULL AND closed_at IS NULL")
+            .bind(uscc.to_string())
+            .bind(name.to_string())
+            .bind(at.to_string())
+            .bind(case.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::Conflict(format!(
+                "案件 {} 已办结或已关联社会组织，请刷新后再操作",
+                case.case_no
+            )));
+        }
+        let reason = format!(
+            "关联已登记的社会组织：{name}（{uscc}），原对象“{}”",
+            case.subject_name
+        );
+        insert_event(
+            &mut tx,
+            case.id,
+            Some(case.state),
+            case.state,
+            actor,
+            at,
+            &reason,
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            at,
+            vec![NewAudit {
+                actor: actor.to_string(),
+                action: "case.link_org".into(),
+                entity_kind: "case".into(),
+                entity_id: case.case_no.clone(),
+                before_digest: Some(digest(&(&case.uscc, &case.subject_name))),
+                after_digest: Some(digest(&(uscc, name))),
+                detail: format!("关联 {uscc}"),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Moves a case from `from` to `to` (checked by `gongyi_types::case_rules::check_step`
     /// first) with its event and audit row; a 处罚决定 also writes `penalty` against the case's
     /// organization in the same transaction. `Conflict` when the case is no longer in `from`

@@ -300,6 +300,57 @@ pub async fn take_step(
     }
 }
 
+/// `POST /admin/cases/{id}/org` — `uscc`: names the registered organization a case without
+/// one is about. Both the case and the organization must be in the official's jurisdiction.
+pub async fn link_org(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let (s, case) = match enter(&state, &headers, id).await? {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
+    csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    may_act(&s.official, case_division(&case)?)?;
+    let raw = form
+        .get("uscc")
+        .map(|u| u.trim().to_uppercase())
+        .unwrap_or_default();
+    let uscc = match gongyi_types::Uscc::parse(&raw) {
+        Ok(u) => u,
+        Err(e) => {
+            let msg = format!("统一社会信用代码无效：{e}");
+            return show_case(&state, &s, case, vec![msg], None).await;
+        }
+    };
+    let Some(org) = state.store.org(uscc.as_str()).await? else {
+        let msg = format!(
+            "未找到统一社会信用代码为 {} 的已登记社会组织",
+            uscc.as_str()
+        );
+        return show_case(&state, &s, case, vec![msg], None).await;
+    };
+    // An official acts on organizations registered in the jurisdiction only.
+    may_act(&s.official, org.division)?;
+    let (actor, at) = (s.official.actor(), state.now_str());
+    match state
+        .store
+        .link_case_org(&case, uscc.as_str(), &org.name, &actor, &at)
+        .await
+    {
+        Ok(()) => {}
+        Err(gongyi_store::StoreError::Conflict(m)) => {
+            return Err(ApiError::new(StatusCode::CONFLICT, "case_state_changed", m).into());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let case = load_case(&state, id).await?;
+    let msg = format!("已关联 {}（{}）。", org.name, uscc.as_str());
+    show_case(&state, &s, case, vec![], Some(msg)).await
+}
+
 /// `GET /admin/cases/{id}/files/{sha256}` — an evidence file of the case's complaint, checked
 /// against its digest by the archive, for the officials of the jurisdiction only.
 pub async fn file(

@@ -60,6 +60,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/cases/{id}", get(admin_cases::page))
         .route("/admin/cases/{id}/step", post(admin_cases::take_step))
+        .route("/admin/cases/{id}/org", post(admin_cases::link_org))
         .route("/admin/cases/{id}/files/{sha256}", get(admin_cases::file))
         .route(
             "/complaints/new",

@@ -26,6 +26,11 @@ async fn add_org(app: &TestApp, i: u64, name: &str) -> Organization {
         )
         .await
         .unwrap();
+    // As every write path does (import, seed, 成立登记): the index has it too.
+    app.state
+        .search
+        .upsert(&gongyi_search::OrgDoc::from_org(&o))
+        .unwrap();
     o
 }
 

@@ -5,6 +5,7 @@
 //! whole procedure to 处罚决定 puts the penalty into the credit records and the lists.
 
 mod intake;
+mod link;
 mod procedure;
 
 use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, Setup, TestApp, hidden, org, set_cookies};
@@ -58,6 +59,10 @@ async fn clean_org(app: &TestApp, i: u64, name: &str) -> Organization {
             "2026-01-01T00:00:00Z",
         )
         .await
+        .unwrap();
+    app.state
+        .search
+        .upsert(&gongyi_search::OrgDoc::from_org(&o))
         .unwrap();
     for year in 2020..=2025 {
         let r = AnnualReport {
