@@ -144,7 +144,8 @@ pub enum ImportCommand {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     pub file: PathBuf,
-    /// Store nothing if any row is bad.
+    /// Store nothing if any row is bad; the whole file goes in as one transaction (an
+    /// interrupted import leaves nothing of it).
     #[arg(long)]
     pub all_or_nothing: bool,
     /// Check every row and report, store nothing.

@@ -102,11 +102,31 @@ impl Store {
         at: &str,
         today: NaiveDate,
     ) -> Result<UpsertReport, StoreError> {
-        let mut report = UpsertReport::default();
         if orgs.is_empty() {
-            return Ok(report);
+            return Ok(UpsertReport::default());
         }
         let mut tx = self.begin_write().await?;
+        let report = self.upsert_orgs_in(&mut tx, orgs, actor, at, today).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// A transaction for [`Self::upsert_orgs_in`] (`import --all-or-nothing`: every batch in
+    /// one transaction, committed by the caller, so a kill leaves nothing of the file).
+    pub async fn begin_import(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(self.begin_write().await?)
+    }
+
+    /// [`Self::upsert_orgs`] inside the caller's transaction.
+    pub async fn upsert_orgs_in(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        orgs: &[Organization],
+        actor: &str,
+        at: &str,
+        today: NaiveDate,
+    ) -> Result<UpsertReport, StoreError> {
+        let mut report = UpsertReport::default();
         let mut existing: HashMap<String, Organization> = HashMap::new();
         // Anonymous `?` on SQLite, for the reason given in `bulk::insert_rows`.
         let sqlite = self.backend == crate::Backend::Sqlite;
@@ -147,7 +167,7 @@ impl Store {
                 Some(old) if old == o => report.unchanged += 1,
                 Some(old) => {
                     let diff = o.diff(old);
-                    update_row(&mut tx, o, at).await?;
+                    update_row(&mut *tx, o, at).await?;
                     changes.extend(diff_changes(&key, &diff, today));
                     audits.push(update_audit(actor, "org.import", old, o, &diff));
                     report.updated += 1;
@@ -171,10 +191,9 @@ impl Store {
                 }
             }
         }
-        insert_rows(&mut tx, "orgs", ORG_COLUMNS, new_rows).await?;
-        insert_rows(&mut tx, "org_changes", CHANGE_COLUMNS, changes).await?;
-        audit::append(&mut tx, at, audits).await?;
-        tx.commit().await?;
+        insert_rows(&mut *tx, "orgs", ORG_COLUMNS, new_rows).await?;
+        insert_rows(&mut *tx, "org_changes", CHANGE_COLUMNS, changes).await?;
+        audit::append(&mut *tx, at, audits).await?;
         Ok(report)
     }
 

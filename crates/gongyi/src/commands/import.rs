@@ -149,6 +149,13 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
     let mut t = Tally::default();
     let mut all_bad = vec![];
     let mut failed = None;
+    // --all-or-nothing: one transaction for the whole file (validated above), committed
+    // after the last batch; otherwise one per batch.
+    let mut whole = if a.all_or_nothing {
+        Some(ctx.store.begin_import().await?)
+    } else {
+        None
+    };
     while let Some(chunk) = rx.recv().await {
         for errs in chunk.bad {
             t.bad_rows += 1;
@@ -161,14 +168,27 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
             continue;
         }
         t.good += chunk.orgs.len() as u64;
-        let report = match ctx
-            .store
-            .upsert_orgs(&chunk.orgs, "cli:import", &now(), today())
-            .await
-        {
+        let written = match whole.as_mut() {
+            Some(tx) => {
+                ctx.store
+                    .upsert_orgs_in(tx, &chunk.orgs, "cli:import", &now(), today())
+                    .await
+            }
+            None => {
+                ctx.store
+                    .upsert_orgs(&chunk.orgs, "cli:import", &now(), today())
+                    .await
+            }
+        };
+        let report = match written {
             Ok(r) => r,
             Err(e) => {
-                failed = Some(anyhow::Error::from(e).context("写入数据库失败，本批次未写入"));
+                let what = if a.all_or_nothing {
+                    "写入数据库失败，未导入任何数据"
+                } else {
+                    "写入数据库失败，本批次未写入（此前各批次已导入）"
+                };
+                failed = Some(anyhow::Error::from(e).context(what));
                 break;
             }
         };
@@ -189,7 +209,14 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
         }
         pb.set_position(chunk.position);
     }
-    // Stops the reader if the loop ended early; the index commits what was committed.
+    if let (Some(tx), None) = (whole.take(), &failed) {
+        if let Err(e) = tx.commit().await {
+            failed = Some(anyhow::Error::from(e).context("写入数据库失败，未导入任何数据"));
+        }
+    }
+    // Stops the reader if the loop ended early; the index commits what it was given (after a
+    // failed --all-or-nothing commit that is ahead of the database: the pending-writes marker
+    // stays, and the next `serve` rebuilds the index).
     drop(rx);
     drop(doc_tx);
     let indexed = indexer.await?;

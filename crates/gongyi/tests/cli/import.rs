@@ -198,14 +198,49 @@ async fn kill_during_import_keeps_whole_batches_only() {
     assert_eq!(body["total"], 1, "{body}");
     server.kill().unwrap();
     server.wait().unwrap();
-    // The import's marker is gone; the only one left can be the server's own credit job,
-    // killed with it.
-    let left = std::fs::read_to_string(&marker).unwrap_or_default();
-    assert!(!left.starts_with("import "), "{left}");
+    // The server rebuilt the index: the import's marker is gone (the credit job writes none:
+    // it re-indexes nothing).
+    assert!(!marker.exists());
     // Running the import again completes it.
     let o = env.run(&["import", "orgs", &path.display().to_string()]);
     assert!(o.status.success(), "{:?}", text(&o));
     assert_eq!(env.db.store.org_count().await.unwrap(), 6000);
     assert!(!marker.exists());
+    env.finish().await;
+}
+
+#[tokio::test]
+async fn kill_during_an_all_or_nothing_import_leaves_nothing_of_it() {
+    let env = Env::new().await;
+    let src = orgs(8000);
+    let path = env.dir.join("whole.csv");
+    write(&path, &src, Format::Csv);
+    let mut child = env
+        .cmd()
+        .args([
+            "import",
+            "orgs",
+            &path.display().to_string(),
+            "--all-or-nothing",
+            "--batch",
+            "100",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The marker is written once the file validated and writing begins; kill -9 soon after.
+    let marker = env.dir.join("index").join("pending-writes");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !marker.exists() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    // One transaction: all of the file or none of it, never some batches.
+    let n = env.db.store.org_count().await.unwrap();
+    assert!(n == 0 || n == src.len() as i64, "{n} rows of {}", src.len());
+    assert_eq!(env.db.store.audit_count().await.unwrap(), n);
     env.finish().await;
 }
