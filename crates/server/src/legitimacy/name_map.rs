@@ -9,6 +9,7 @@
 use crate::error::ApiError;
 use gongyi_screen::normalize_name;
 use gongyi_store::Store;
+use gongyi_store::orgs::OrgBriefRow;
 use gongyi_types::{CreditStatus, DivisionCode, OrgKind, Organization, RegStatus};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -36,6 +37,17 @@ struct Slot {
 }
 
 impl Slot {
+    fn from_brief(o: &OrgBriefRow) -> Option<Self> {
+        Some(Self {
+            uscc: o.uscc.as_bytes().try_into().ok()?,
+            division: o.division,
+            kind: o.kind,
+            status: o.status,
+            credit: o.credit,
+            name: o.name.as_str().into(),
+        })
+    }
+
     fn new(o: &Organization) -> Option<Self> {
         Some(Self {
             uscc: o.uscc.as_str().as_bytes().try_into().ok()?,
@@ -87,16 +99,18 @@ pub struct NameMap {
 }
 
 impl NameMap {
-    /// Reads every organization, 10,000 at a time in code order.
+    /// Reads every organization (the six columns it keeps), 20,000 at a time in code order.
     pub async fn load(store: &Store) -> Result<Self, ApiError> {
         let mut map = Self::default();
         let mut after: Option<String> = None;
         loop {
-            let page = store.orgs_after(after.as_deref(), 10_000).await?;
+            let page = store.org_briefs_after(after.as_deref(), 20_000).await?;
             let Some(last) = page.last() else { break };
-            after = Some(last.uscc.to_string());
+            after = Some(last.uscc.clone());
             for o in &page {
-                map.upsert(o);
+                if let Some(slot) = Slot::from_brief(o) {
+                    map.put(slot);
+                }
             }
         }
         map.slots.shrink_to_fit();
@@ -152,7 +166,12 @@ impl NameMap {
 
     /// Adds an organization, or replaces the record with its code (its name may have changed).
     pub fn upsert(&mut self, o: &Organization) {
-        let Some(new) = Slot::new(o) else { return };
+        if let Some(new) = Slot::new(o) {
+            self.put(new);
+        }
+    }
+
+    fn put(&mut self, new: Slot) {
         match self.by_code.get(&new.uscc).copied() {
             Some(i) => {
                 self.unlink_name(i);
