@@ -12,10 +12,10 @@ use crate::SearchIndex;
 use crate::error::SearchError;
 use crate::tokenizer::bigrams;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Query, TermQuery};
 use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+use tantivy::{Executor, Searcher, Term};
 
 /// A bigram in more than 1 in this many names (北京, 服务, 协会, 中心 …) says little about which
 /// name is meant and costs the most to score: the query leaves it out, as long as
@@ -58,7 +58,15 @@ impl SearchIndex {
             })
             .collect();
         let query = BooleanQuery::union(clauses);
-        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        // On the calling thread: a lookup batch answers hundreds of names, each query touches
+        // a few short posting lists, and handing segments to the search pool (as the portal's
+        // searches do, which read hundreds of thousands of documents) costs more than it saves.
+        let top = searcher.search_with_executor(
+            &query,
+            &TopDocs::with_limit(limit).order_by_score(),
+            &Executor::single_thread(),
+            EnableScoring::enabled_from_searcher(&searcher),
+        )?;
         top.into_iter()
             .map(|(_, address)| {
                 self.columns

@@ -8,7 +8,8 @@ use anyhow::{Context as _, bail};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-struct Child(std::process::Child);
+/// A server process started by a benchmark, killed when dropped.
+pub(crate) struct Child(pub std::process::Child);
 impl Drop for Child {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -102,7 +103,7 @@ fn cpu_ticks(pid: u32) -> u64 {
 /// Waits until the server's start-up work in the background (ledger catch-up, the daily credit
 /// job, the lookup's name table) is done — under 5 % of a core for three seconds in a row, at
 /// most five minutes — so that it does not count against the requests measured.
-async fn wait_until_idle(pid: u32) {
+pub(crate) async fn wait_until_idle(pid: u32) {
     let deadline = Instant::now() + Duration::from_secs(300);
     let mut quiet = 0;
     let mut last = cpu_ticks(pid);

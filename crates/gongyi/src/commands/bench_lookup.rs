@@ -14,13 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-struct Child(std::process::Child);
-impl Drop for Child {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use super::bench::Child;
 
 const KEY: &str = "gyk_bench_lookup";
 
@@ -149,6 +143,9 @@ pub async fn run(b: LookupBenchArgs) -> anyhow::Result<()> {
         b.orgs,
         t.elapsed().as_secs_f64()
     );
+    // The daily credit job runs at start too: measured lookups must not share the machine
+    // with it.
+    super::bench::wait_until_idle(child.0.id()).await;
 
     let all_registered: Vec<Vec<String>> = (0..b.requests)
         .map(|r| {
