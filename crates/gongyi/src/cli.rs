@@ -75,6 +75,15 @@ pub struct ServeArgs {
     /// Mark session cookies `Secure` even on a loopback address (behind a TLS proxy, it is on by default).
     #[arg(long, env = "GONGYI_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,
+    /// A reverse proxy in front of this server (repeatable): its `X-Forwarded-For` header
+    /// names the client, for the per-address budgets of the lookup, complaints and logins.
+    /// Without it the header is ignored (a client could write anything there).
+    #[arg(
+        long = "trusted-proxy",
+        env = "GONGYI_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Search results kept until the next write (recent queries answer without searching
     /// again); 0 turns the cache off.
     #[arg(long, env = "GONGYI_SEARCH_CACHE", default_value_t = gongyi_search::DEFAULT_RESULT_CACHE)]

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod archive;
 pub mod auth;
+pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod credit;

@@ -122,6 +122,20 @@ impl Store {
             Backend::Postgres => self.pool.begin().await,
         }
     }
+    /// Refreshes the planner's statistics after a bulk load. Without them PostgreSQL guessed
+    /// thousands of rows per code in the section tables of a freshly seeded registry and ran
+    /// a profile's sections as parallel bitmap scans: 9.6 ms per profile instead of 0.3 ms,
+    /// p99 over 100 ms under load (autovacuum analyzes eventually, but not before the first
+    /// visitors). SQLite's `PRAGMA optimize` analyzes what needs it.
+    pub async fn analyze(&self) -> Result<(), StoreError> {
+        let sql = match self.backend {
+            Backend::Sqlite => "PRAGMA optimize",
+            Backend::Postgres => "ANALYZE",
+        };
+        sqlx::query(sql).execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }

@@ -227,6 +227,10 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
     }
     indexed.context("更新检索索引失败")?;
     pending.done()?;
+    ctx.store
+        .analyze()
+        .await
+        .context("更新数据库统计信息失败")?;
     if let Some(r) = &a.report {
         write_report(r, &all_bad)?;
     }

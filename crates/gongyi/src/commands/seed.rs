@@ -136,7 +136,9 @@ pub async fn seed_and_index(
     if let Some(e) = failed {
         return Err(e);
     }
-    Ok((written, indexed.context("建立检索索引失败")?))
+    let indexed = indexed.context("建立检索索引失败")?;
+    store.analyze().await.context("更新数据库统计信息失败")?;
+    Ok((written, indexed))
 }
 
 /// Indices `start..start+n` sorted by the code of their organization: written in this order,

@@ -46,6 +46,7 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let config = Config {
         secure_cookies: a.secure_cookies.unwrap_or(!addr.ip().is_loopback()),
+        trusted_proxies: a.trusted_proxies.clone(),
         ..Config::default()
     };
     let ledger = open_ledger(ctx, &a.ledger_origin, &a.witness_urls).await?;

@@ -6,16 +6,17 @@
 
 use crate::AppState;
 use crate::api::rate_limit::{ANONYMOUS_PER_MINUTE, Limited};
+use crate::client_ip::ClientIp;
 use crate::enforcement::intake::{ComplaintInput, Receipt, submit};
 use crate::enforcement::status::{ComplaintStatus, load, parse_tracking_no};
 use crate::error::{ApiError, ErrorBody};
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use utoipa::ToSchema;
 
 /// Largest request body: the evidence files' limit in base64 plus the text.
@@ -92,10 +93,10 @@ pub fn limited(l: Limited) -> Response {
 }
 
 /// Takes one complaint from the address's hourly budget.
-pub fn admit(state: &AppState, addr: SocketAddr) -> Result<(), Limited> {
+pub fn admit(state: &AppState, ip: IpAddr) -> Result<(), Limited> {
     state
         .complaint_limiter
-        .take_hourly(&addr.ip().to_string(), state.config.complaints_per_hour)
+        .take_hourly(&ip.to_string(), state.config.complaints_per_hour)
 }
 
 #[utoipa::path(
@@ -114,10 +115,10 @@ pub fn admit(state: &AppState, addr: SocketAddr) -> Result<(), Limited> {
 )]
 pub async fn create(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     body: axum::body::Bytes,
 ) -> Result<Response, Response> {
-    admit(&state, addr).map_err(limited)?;
+    admit(&state, ip).map_err(limited)?;
     let req: NewComplaintRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(
             "invalid_json",
@@ -167,13 +168,13 @@ pub async fn create(
 )]
 pub async fn status(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     Path(raw): Path<String>,
 ) -> Result<Json<ComplaintStatus>, Response> {
     // Numbers are unguessable; the budget keeps anyone from trying many.
     state
         .lookup_limiter
-        .take(&format!("complaint:{}", addr.ip()), ANONYMOUS_PER_MINUTE)
+        .take(&format!("complaint:{ip}"), ANONYMOUS_PER_MINUTE)
         .map_err(IntoResponse::into_response)?;
     let no = parse_tracking_no(&raw).map_err(IntoResponse::into_response)?;
     Ok(Json(

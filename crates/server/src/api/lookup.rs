@@ -11,11 +11,12 @@
 use crate::AppState;
 use crate::api::illegal_orgs::IllegalEntry;
 use crate::api::rate_limit::ANONYMOUS_PER_MINUTE;
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ErrorBody};
 use crate::legitimacy::{NameMap, OrgBrief};
 use axum::Json;
+use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gongyi_screen::{NameProfile, normalize_name};
@@ -23,7 +24,7 @@ use gongyi_search::SearchIndex;
 use gongyi_types::Uscc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use utoipa::ToSchema;
 
 /// Names and codes per request, together.
@@ -108,7 +109,7 @@ pub struct SimilarOrg {
 }
 
 /// The client's budget: its API key's rate, or the anonymous rate per address.
-async fn admit(state: &AppState, headers: &HeaderMap, addr: SocketAddr) -> Result<(), Response> {
+async fn admit(state: &AppState, headers: &HeaderMap, ip: IpAddr) -> Result<(), Response> {
     if let Some(key) = headers.get("x-api-key") {
         let key = key.to_str().unwrap_or("").trim();
         let hash = hex::encode(Sha256::digest(key.as_bytes()));
@@ -133,7 +134,7 @@ async fn admit(state: &AppState, headers: &HeaderMap, addr: SocketAddr) -> Resul
     }
     state
         .lookup_limiter
-        .take(&format!("ip:{}", addr.ip()), ANONYMOUS_PER_MINUTE)
+        .take(&format!("ip:{ip}"), ANONYMOUS_PER_MINUTE)
         .map_err(IntoResponse::into_response)
 }
 
@@ -194,11 +195,11 @@ fn parse(body: Result<Json<LookupRequest>, JsonRejection>) -> Result<LookupReque
 )]
 pub async fn handler(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     body: Result<Json<LookupRequest>, JsonRejection>,
 ) -> Response {
-    if let Err(r) = admit(&state, &headers, addr).await {
+    if let Err(r) = admit(&state, &headers, ip).await {
         return r;
     }
     match answer(&state, body).await {

@@ -12,17 +12,17 @@ use crate::AppState;
 use crate::auth::applicant::{COOKIE, FORM_CSRF_COOKIE, current_applicant};
 use crate::auth::session::{cookie, set_cookie, token_hash};
 use crate::auth::{csrf, password};
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, PageError};
 use crate::pages::layout::{Nav, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
 use gongyi_types::Uscc;
 use std::collections::HashMap;
-use std::net::SocketAddr;
 
 #[derive(Template)]
 #[template(path = "account_login.html")]
@@ -113,7 +113,7 @@ fn normalize_login(s: &str) -> String {
 
 pub async fn login_submit(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
@@ -127,7 +127,7 @@ pub async fn login_submit(
     let now = state.clock.now();
     let window = chrono::Duration::minutes(state.config.throttle_minutes);
     let max = state.config.max_failed_logins;
-    let (ku, ki) = (format!("a:{login}"), format!("ip:{}", addr.ip()));
+    let (ku, ki) = (format!("a:{login}"), format!("ip:{}", ip));
     if state.throttle.blocked(&ku, now, max, window)
         || state.throttle.blocked(&ki, now, max * 4, window)
     {

@@ -11,16 +11,16 @@ use crate::api::complaints::{admit, limited};
 use crate::auth::csrf;
 use crate::auth::current_session;
 use crate::auth::session::{cookie, set_cookie};
+use crate::client_ip::ClientIp;
 use crate::enforcement::intake::{ComplaintInput, MAX_CONTENT_CHARS, MAX_FILES, submit};
 use crate::enforcement::status::{ComplaintStatus, load, parse_tracking_no};
 use crate::error::{ApiError, PageError};
 use crate::pages::layout::{Nav, render};
 use askama::Template;
-use axum::extract::{ConnectInfo, Multipart, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 pub const COMPLAINT_CSRF_COOKIE: &str = "gongyi_complaint_csrf";
 
@@ -110,7 +110,7 @@ fn bad_form(e: impl std::fmt::Display) -> ApiError {
 /// `POST /complaints/new` (multipart/form-data).
 pub async fn submit_form(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
@@ -148,7 +148,7 @@ pub async fn submit_form(
         &cookie(&headers, COMPLAINT_CSRF_COOKIE).unwrap_or_default(),
         &token,
     )?;
-    if let Err(l) = admit(&state, addr) {
+    if let Err(l) = admit(&state, ip) {
         let limited_res = limited(l);
         let status = limited_res.status();
         p.error = Some("提交过于频繁：同一网络每小时可提交的投诉举报有限，请稍后再试。".into());
@@ -198,7 +198,7 @@ pub struct StatusQuery {
 /// `GET /complaints/status?no=…`: the number's status, or the box to type it in.
 pub async fn status(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Query(q): Query<StatusQuery>,
 ) -> Result<Response, PageError> {
@@ -211,7 +211,7 @@ pub async fn status(
     let mut code = StatusCode::OK;
     if let Some(raw) = q.no.as_deref().filter(|s| !s.trim().is_empty()) {
         let found = match state.lookup_limiter.take(
-            &format!("complaint:{}", addr.ip()),
+            &format!("complaint:{}", ip),
             crate::api::rate_limit::ANONYMOUS_PER_MINUTE,
         ) {
             Err(l) => return Ok(limited(l)),

@@ -3,16 +3,16 @@
 use crate::AppState;
 use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, set_cookie, token_hash};
 use crate::auth::{csrf, current_session, password};
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, PageError};
 use crate::pages::layout::{Nav, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::NewAudit;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -86,7 +86,7 @@ pub struct LoginForm {
 
 pub async fn submit(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -97,7 +97,7 @@ pub async fn submit(
     let now = state.clock.now();
     let window = chrono::Duration::minutes(state.config.throttle_minutes);
     let max = state.config.max_failed_logins;
-    let (ku, ki) = (format!("u:{}", f.username), format!("ip:{}", addr.ip()));
+    let (ku, ki) = (format!("u:{}", f.username), format!("ip:{}", ip));
     let next = safe_next(&f.next);
     if state.throttle.blocked(&ku, now, max, window)
         || state.throttle.blocked(&ki, now, max * 4, window)
@@ -156,7 +156,7 @@ pub async fn submit(
                 entity_id: user.username.clone(),
                 before_digest: None,
                 after_digest: None,
-                detail: format!("from {}", addr.ip()),
+                detail: format!("from {}", ip),
             }],
         )
         .await?;

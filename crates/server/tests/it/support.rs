@@ -94,6 +94,8 @@ pub struct Setup {
     pub witness_urls: Vec<String>,
     /// Complaints per address and hour (default: the platform's).
     pub complaints_per_hour: Option<u32>,
+    /// Reverse proxies whose `X-Forwarded-For` counts.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// A fresh ledger directory name for a test.
@@ -149,6 +151,7 @@ impl TestApp {
         if let Some(n) = setup.complaints_per_hour {
             config.complaints_per_hour = n;
         }
+        config.trusted_proxies = setup.trusted_proxies.clone();
         let ledger_dir = setup.ledger_dir.unwrap_or_else(ledger_dir);
         let ledger = gongyi_server::ledger::LedgerHandle::open(&ledger_dir, ORIGIN)
             .unwrap()

@@ -211,6 +211,39 @@ async fn too_many_complaints_from_one_address_get_429() {
     app.finish().await;
 }
 
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_budget() {
+    let body = json!({"reported_uscc": "", "reported_name": "某某国学研究会", "division": "110105", "content": "在小区活动室举办收费讲座，自称全国性学会。"});
+    let send = |app: &TestApp, client: &'static str| {
+        app.client
+            .post(app.url("/api/v1/complaints"))
+            .header("x-forwarded-for", client)
+            .json(&body)
+            .send()
+    };
+    // Not configured: the header is the client's own word and changes nothing.
+    let app = spawn(1).await;
+    assert_eq!(send(&app, "198.51.100.1").await.unwrap().status(), 201);
+    assert_eq!(send(&app, "198.51.100.2").await.unwrap().status(), 429);
+    app.finish().await;
+    // 127.0.0.1 named as the proxy: the address it forwards is the client.
+    let app = TestApp::spawn_with(Setup {
+        complaints_per_hour: Some(1),
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Setup::default()
+    })
+    .await;
+    assert_eq!(send(&app, "198.51.100.1").await.unwrap().status(), 201);
+    assert_eq!(send(&app, "198.51.100.2").await.unwrap().status(), 201);
+    assert_eq!(
+        send(&app, "198.51.100.1").await.unwrap().status(),
+        429,
+        "the first client's budget is spent"
+    );
+    assert_eq!(counts(&app).await.complaints, 2);
+    app.finish().await;
+}
+
 /// A multipart body by hand (the form's encoding).
 #[tokio::test]
 async fn the_public_form_needs_its_token_and_gives_a_tracking_number() {
