@@ -120,7 +120,9 @@ pub(crate) async fn wait_until_idle(pid: u32) {
     }
 }
 
-fn rss_kib(pid: u32) -> (u64, u64) {
+/// Resident KiB: (total, peak, anonymous, file-backed). The file-backed part is mostly the
+/// memory-mapped search index: page cache the kernel can drop, shown apart from the heap.
+fn rss_kib(pid: u32) -> (u64, u64, u64, u64) {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let field = |k: &str| {
         s.lines()
@@ -129,7 +131,12 @@ fn rss_kib(pid: u32) -> (u64, u64) {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
     };
-    (field("VmRSS:"), field("VmHWM:"))
+    (
+        field("VmRSS:"),
+        field("VmHWM:"),
+        field("RssAnon:"),
+        field("RssFile:"),
+    )
 }
 
 fn enc(s: &str) -> String {
@@ -450,10 +457,12 @@ async fn measure_http(
         n,
     )
     .await?;
-    let (rss, hwm) = rss_kib(child.0.id());
+    let (rss, hwm, anon, file) = rss_kib(child.0.id());
     println!(
-        "server memory: {} MiB resident now, {} MiB peak",
+        "server memory: {} MiB resident now ({} MiB heap and other anonymous, {} MiB mapped files: the index), {} MiB peak",
         rss / 1024,
+        anon / 1024,
+        file / 1024,
         hwm / 1024
     );
     drop(child);
