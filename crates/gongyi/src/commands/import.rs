@@ -209,10 +209,10 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
         }
         pb.set_position(chunk.position);
     }
-    if let (Some(tx), None) = (whole.take(), &failed) {
-        if let Err(e) = tx.commit().await {
-            failed = Some(anyhow::Error::from(e).context("写入数据库失败，未导入任何数据"));
-        }
+    if let (Some(tx), None) = (whole.take(), &failed)
+        && let Err(e) = tx.commit().await
+    {
+        failed = Some(anyhow::Error::from(e).context("写入数据库失败，未导入任何数据"));
     }
     // Stops the reader if the loop ended early; the index commits what it was given (after a
     // failed --all-or-nothing commit that is ahead of the database: the pending-writes marker
