@@ -11,9 +11,15 @@
 //!
 //! Bounded by entry count; the oldest entry goes first (FIFO), which is enough for a cache
 //! whose entries all die together at the next commit.
+//!
+//! Misses are computed once ([`InFlight`]): every commit empties the cache, and the popular
+//! queries then arrive together — sixteen clients asking for 协会 at once ran sixteen
+//! identical searches, each slowed by the other fifteen (nginx's `proxy_cache_lock` and
+//! Varnish's request coalescing do the same). The others wait for the first and take its
+//! result from the cache.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crate::query::SearchQuery;
 use crate::results::SearchResults;
@@ -106,6 +112,58 @@ impl ResultCache {
         }
         e.order.push_back(key.clone());
         e.map.insert(key, results);
+    }
+}
+
+/// The queries being computed, each with a lock its computer holds.
+#[derive(Default)]
+pub(crate) struct InFlight {
+    gates: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+}
+
+/// A turn at computing one query: held while computing; others asking for the same query
+/// wait for it, then find the result in the cache.
+pub(crate) struct Turn<'a> {
+    flight: &'a InFlight,
+    key: String,
+    gate: Arc<Mutex<()>>,
+}
+
+impl InFlight {
+    /// Waits until no one else computes `key`, then returns the turn (call
+    /// [`Turn::hold`] on it).
+    pub(crate) fn enter(&self, key: &str) -> Turn<'_> {
+        let gate = self
+            .lock()
+            .entry(key.to_string())
+            .or_insert_with(|| Arc::new(Mutex::new(())))
+            .clone();
+        Turn {
+            flight: self,
+            key: key.to_string(),
+            gate,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Arc<Mutex<()>>>> {
+        self.gates.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Turn<'_> {
+    /// Blocks until this turn comes; the search runs while the guard lives.
+    pub(crate) fn hold(&self) -> MutexGuard<'_, ()> {
+        self.gate.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut gates = self.flight.lock();
+        // Only the map and this turn hold the gate: no one waits, forget the query.
+        if Arc::strong_count(&self.gate) == 2 {
+            gates.remove(&self.key);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! reloaded explicitly after each commit so a write is visible when its call returns.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use tantivy::directory::MmapDirectory;
@@ -10,7 +11,7 @@ use tantivy::{
     Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
 };
 
-use crate::cache::{self, ResultCache};
+use crate::cache::{self, InFlight, ResultCache};
 use crate::collector::{PageCollector, Ranking, score_of};
 use crate::columns::ColumnCache;
 use crate::credit_table::{self, Code};
@@ -47,6 +48,10 @@ pub struct SearchIndex {
     /// The index directory (`None` in memory), for the pending-writes marker.
     pub(crate) dir: Option<std::path::PathBuf>,
     cache: ResultCache,
+    /// Cache misses being computed (see `cache.rs`).
+    inflight: InFlight,
+    /// Searches actually run (not answered by the cache), for `/metrics`.
+    runs: AtomicU64,
     pub(crate) columns: ColumnCache,
 }
 
@@ -114,6 +119,8 @@ impl SearchIndex {
             fields,
             dir: None,
             cache: ResultCache::new(cache::DEFAULT_CAPACITY),
+            inflight: InFlight::default(),
+            runs: AtomicU64::new(0),
             columns: ColumnCache::default(),
         })
     }
@@ -142,6 +149,11 @@ impl SearchIndex {
     pub fn with_result_cache(mut self, capacity: usize) -> Self {
         self.cache = ResultCache::new(capacity);
         self
+    }
+
+    /// Searches run so far (those the result cache did not answer).
+    pub fn searches_run(&self) -> u64 {
+        self.runs.load(Ordering::Relaxed)
     }
 
     /// Entries the result cache may hold (0: off).
@@ -336,7 +348,14 @@ impl SearchIndex {
         if let Some(hit) = self.cache.get(version, &key) {
             return Ok(hit);
         }
+        // With the cache on, one search per query at a time; the others wait for its result.
+        let turn = (self.cache.capacity() > 0).then(|| self.inflight.enter(&key));
+        let _held = turn.as_ref().map(|t| t.hold());
+        if let Some(hit) = self.cache.get(version, &key) {
+            return Ok(hit);
+        }
         self.columns.retain_live(&searcher);
+        self.runs.fetch_add(1, Ordering::Relaxed);
         let results = Arc::new(self.run(&searcher, q)?);
         self.cache.put(version, key, results.clone());
         Ok(results)

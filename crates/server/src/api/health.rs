@@ -24,6 +24,10 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(),
+        format!(
+            "{}# HELP gongyi_search_runs_total Searches run on the index (those the result cache did not answer).\n# TYPE gongyi_search_runs_total counter\ngongyi_search_runs_total {}\n",
+            state.metrics.render(),
+            state.search.searches_run()
+        ),
     )
 }

@@ -169,5 +169,6 @@ async fn openapi_health_and_metrics() {
         "{m}"
     );
     assert!(m.contains("gongyi_http_request_duration_seconds_bucket"));
+    assert!(m.contains("# TYPE gongyi_search_runs_total counter"), "{m}");
     app.finish().await;
 }
