@@ -15,7 +15,8 @@
 
 use std::collections::HashMap;
 
-use crate::facets::NORMAL_CREDIT;
+use crate::facets::{self, NORMAL_CREDIT};
+use gongyi_types::CreditStatus;
 
 /// A 统一社会信用代码 as its 18 ASCII bytes.
 pub(crate) type Code = [u8; 18];
@@ -31,6 +32,11 @@ pub(crate) struct CreditTable {
 /// The code as table key (`None` for a string that is not 18 bytes: no such organization).
 pub(crate) fn code(uscc: &str) -> Option<Code> {
     uscc.as_bytes().try_into().ok()
+}
+
+/// The table entry of a code and standing (`None`: not a code).
+pub(crate) fn entry(uscc: &str, credit: CreditStatus) -> Option<(Code, u8)> {
+    Some((code(uscc)?, facets::credit_ord(credit) as u8))
 }
 
 impl CreditTable {

@@ -174,12 +174,7 @@ impl SearchIndex {
     ) -> Result<(), SearchError> {
         let changes: Vec<(Code, u8)> = docs
             .into_iter()
-            .filter_map(|d| {
-                Some((
-                    credit_table::code(&d.uscc)?,
-                    facets::credit_ord(d.credit) as u8,
-                ))
-            })
+            .filter_map(|d| credit_table::entry(&d.uscc, d.credit))
             .collect();
         self.apply_credits(changes)
     }
@@ -207,7 +202,7 @@ impl SearchIndex {
         self.apply_credits(
             changes
                 .iter()
-                .filter_map(|(u, c)| Some((credit_table::code(u)?, facets::credit_ord(*c) as u8)))
+                .filter_map(|(u, c)| credit_table::entry(u, *c))
                 .collect(),
         )
     }
@@ -217,10 +212,7 @@ impl SearchIndex {
     /// not in good standing.
     pub fn load_credit_standings(&self, all: &[(String, CreditStatus)]) {
         let mut table = self.columns.credit_mut();
-        table.replace(
-            all.iter()
-                .filter_map(|(u, c)| Some((credit_table::code(u)?, facets::credit_ord(*c) as u8))),
-        );
+        table.replace(all.iter().filter_map(|(u, c)| credit_table::entry(u, *c)));
         // Every decoded segment reflects the old table: decode again on next use.
         self.columns.clear();
         drop(table);
@@ -259,11 +251,9 @@ impl SearchIndex {
             w.delete_all_documents()?;
             for doc in docs {
                 w.add_document(doc.to_document(&self.fields))?;
-                if let (Some(code), false) = (
-                    credit_table::code(&doc.uscc),
-                    doc.credit == CreditStatus::Normal,
-                ) {
-                    credits.push((code, facets::credit_ord(doc.credit) as u8));
+                // Good standing is not kept (`CreditTable::replace` leaves it out).
+                if doc.credit != CreditStatus::Normal {
+                    credits.extend(credit_table::entry(&doc.uscc, doc.credit));
                 }
                 count += 1;
             }
@@ -307,9 +297,7 @@ impl SearchIndex {
             for doc in docs {
                 w.delete_term(Term::from_field_text(self.fields.uscc, &doc.uscc));
                 w.add_document(doc.to_document(&self.fields))?;
-                if let Some(code) = credit_table::code(&doc.uscc) {
-                    credits.push((code, facets::credit_ord(doc.credit) as u8));
-                }
+                credits.extend(credit_table::entry(&doc.uscc, doc.credit));
                 count += 1;
             }
             Ok(())
