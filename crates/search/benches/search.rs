@@ -221,6 +221,21 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
+/// User + system CPU seconds of this process so far (Linux `/proc/self/stat`, in clock
+/// ticks of 10 ms: measure over enough searches).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let ticks: Vec<f64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    ticks.iter().sum::<f64>() / 100.0
+}
+
 fn measure(idx: &SearchIndex, label: &str, queries: &[SearchQuery]) -> Result<(), SearchError> {
     // BENCH_ONLY=<label prefix> runs one group (for profiling).
     if std::env::var("BENCH_ONLY").is_ok_and(|only| !label.starts_with(&only)) && label != "BENCH_Q"
@@ -231,6 +246,7 @@ fn measure(idx: &SearchIndex, label: &str, queries: &[SearchQuery]) -> Result<()
         idx.search(q)?;
     }
     let verbose = std::env::var_os("BENCH_VERBOSE").is_some();
+    let cpu_before = cpu_seconds();
     let mut times = Vec::new();
     let mut totals = 0u64;
     for _ in 0..3 {
@@ -245,10 +261,13 @@ fn measure(idx: &SearchIndex, label: &str, queries: &[SearchQuery]) -> Result<()
             }
         }
     }
+    // CPU time of all threads per search: what bounds throughput when clients outnumber
+    // cores (a search's segments run in parallel, so its wall time is less).
+    let cpu_ms = (cpu_seconds() - cpu_before) * 1e3 / times.len() as f64;
     times.sort();
     let avg_total = totals / times.len() as u64;
     println!(
-        "{label:<28} p50 {:>8.2?}  p99 {:>8.2?}  max {:>8.2?}  (n={}, avg total {avg_total})",
+        "{label:<28} p50 {:>8.2?}  p99 {:>8.2?}  max {:>8.2?}  cpu {cpu_ms:.2}ms  (n={}, avg total {avg_total})",
         percentile(&times, 0.5),
         percentile(&times, 0.99),
         times[times.len() - 1],
@@ -293,7 +312,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // BENCH_Q="text" times that one query (repeated) instead of the groups.
     if let Ok(q) = std::env::var("BENCH_Q") {
-        measure(&idx, "BENCH_Q", &vec![text(&q); 30])?;
+        measure(&idx, "BENCH_Q", &vec![text(&q); 100])?;
         return Ok(());
     }
 

@@ -11,10 +11,11 @@ use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::columns::{ColumnCache, SegmentColumns};
 use crate::facets::{FacetCounts, credit_of};
+use crate::word_query::WordWeight;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +47,8 @@ pub(crate) struct PageFruit {
 
 /// Higher is better. Relevance: score bits (order-preserving for non-negative floats) above
 /// the founding day; newest first: the founding day alone.
-fn sort_key(ranking: Ranking, score: Score, founded_days: i64) -> u64 {
-    let day = founded_days.clamp(0, i64::from(u32::MAX)) as u64;
+fn sort_key(ranking: Ranking, score: Score, founded_days: u32) -> u64 {
+    let day = u64::from(founded_days);
     match ranking {
         Ranking::Relevance => (u64::from(score.max(0.0).to_bits()) << 32) | day,
         Ranking::NewestFirst => day,
@@ -57,6 +58,27 @@ fn sort_key(ranking: Ranking, score: Score, founded_days: i64) -> u64 {
 /// The score carried by a relevance sort key.
 pub(crate) fn score_of(key: u64) -> Score {
     f32::from_bits((key >> 32) as u32)
+}
+
+impl PageCollector<'_> {
+    /// What `searcher.search(query, self)` gives for a word query, with the collector fed
+    /// by the query's own loop (inlined, see `word_query.rs`) instead of through tantivy's
+    /// callback: segments in parallel on the index's executor, deleted documents skipped.
+    pub(crate) fn collect_words(
+        &self,
+        searcher: &Searcher,
+        weight: &WordWeight,
+    ) -> tantivy::Result<PageFruit> {
+        let fruits = searcher.index().search_executor().map(
+            |(ord, reader): (usize, &SegmentReader)| {
+                let mut page = self.for_segment(ord as SegmentOrdinal, reader)?;
+                weight.collect(reader, &mut page)?;
+                Ok(page.harvest())
+            },
+            searcher.segment_readers().iter().enumerate(),
+        )?;
+        self.merge_fruits(fruits)
+    }
 }
 
 impl Collector for PageCollector<'_> {
@@ -115,8 +137,49 @@ pub(crate) struct SegmentPage {
 }
 
 impl SegmentPage {
+    /// Hits kept: offset + limit of the page.
+    pub(crate) fn keep(&self) -> usize {
+        self.keep
+    }
+
+    /// Whether `doc` passes the credit filter (if any).
     #[inline]
-    fn offer(&mut self, key: u64, doc: DocId) {
+    pub(crate) fn passes(&self, doc: DocId) -> bool {
+        self.credit
+            .is_none_or(|c| credit_of(self.columns.facet_bits(doc)) == c)
+    }
+
+    /// Counts `doc` in the total and facets if it passes the credit filter; whether it did.
+    #[inline]
+    pub(crate) fn count(&mut self, doc: DocId) -> bool {
+        let bits = self.columns.facet_bits(doc);
+        if self.credit.is_some_and(|c| credit_of(bits) != c) {
+            return false;
+        }
+        self.counts.add(bits);
+        true
+    }
+
+    /// Offers `doc`, which passed the credit filter, for the page.
+    #[inline(always)]
+    pub(crate) fn offer(&mut self, doc: DocId, score: Score) {
+        // Most documents score below the worst kept: known without reading their date.
+        if self.full
+            && self.ranking == Ranking::Relevance
+            && u64::from(score.max(0.0).to_bits()) < self.worst >> 32
+        {
+            return;
+        }
+        self.offer_dated(doc, score);
+    }
+
+    fn offer_dated(&mut self, doc: DocId, score: Score) {
+        let founded = self.columns.founded.get(doc as usize).copied().unwrap_or(0);
+        self.offer_key(sort_key(self.ranking, score, founded), doc);
+    }
+
+    #[inline]
+    fn offer_key(&mut self, key: u64, doc: DocId) {
         if self.full && key <= self.worst {
             return;
         }
@@ -135,14 +198,11 @@ impl SegmentPage {
 impl SegmentCollector for SegmentPage {
     type Fruit = PageFruit;
 
+    #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
-        let bits = self.columns.facet_bits(doc);
-        if self.credit.is_some_and(|c| credit_of(bits) != c) {
-            return;
+        if self.count(doc) {
+            self.offer(doc, score);
         }
-        let founded = self.columns.founded.get(doc as usize).copied().unwrap_or(0);
-        self.counts.add(bits);
-        self.offer(sort_key(self.ranking, score, founded), doc);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
@@ -154,7 +214,7 @@ impl SegmentCollector for SegmentPage {
             }
             self.counts.add(bits);
             let founded = columns.founded.get(doc as usize).copied().unwrap_or(0);
-            self.offer(sort_key(self.ranking, 0.0, founded), doc);
+            self.offer_key(sort_key(self.ranking, 0.0, founded), doc);
         }
     }
 

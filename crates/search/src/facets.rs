@@ -119,6 +119,16 @@ pub(crate) fn pack(
         | province_slot(division) << 10
 }
 
+/// Packed facets use 16 bits (see [`pack`]): the decoded columns keep them as `u16`.
+pub(crate) const PACKED_BITS: u32 = 16;
+const _: () = assert!(10 + (PROVINCE_SLOTS.trailing_zeros()) == PACKED_BITS);
+
+/// `bits` as stored in the decoded columns (the bits [`pack`] never sets are dropped).
+#[inline]
+pub(crate) fn narrow(bits: u64) -> u16 {
+    (bits & ((1 << PACKED_BITS) - 1)) as u16
+}
+
 /// Per-segment (then merged) counters of packed values.
 #[derive(Debug, Clone)]
 pub(crate) struct FacetCounts {

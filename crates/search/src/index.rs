@@ -22,6 +22,7 @@ use crate::query::SearchQuery;
 use crate::results::{Hit, SearchResults};
 use crate::schema::{self, Fields};
 use crate::tokenizer;
+use crate::word_query::WordQuery;
 use gongyi_types::CreditStatus;
 
 /// Indexing memory shared by the writer's threads, for the bulk commands (seed, import,
@@ -36,6 +37,12 @@ pub const WRITER_MEMORY_BYTES: usize = 1 << 30;
 /// organization whose credit changed left the server at 1.25 GiB resident (issue 2 asks for
 /// under 1 GiB).
 pub const SERVE_WRITER_MEMORY_BYTES: usize = 96 << 20;
+
+/// Size of the document store's compressed blocks (tantivy's default is 16 KiB). Every hit
+/// shown decompresses the whole block holding its document, and hits are scattered: at
+/// 16 KiB (about a hundred organizations) the twenty hits of a page cost more to read than
+/// to find for most queries.
+pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
 /// What the pending-writes marker says after an index of an older schema was emptied.
 pub const SCHEMA_UPGRADE: &str = "schema upgrade";
@@ -102,6 +109,9 @@ impl SearchIndex {
 
     fn with_index(mut index: Index, fields: Fields) -> Result<Self, SearchError> {
         tokenizer::register(&index);
+        // Segments written from now on (an existing index's too, as they are merged or
+        // rebuilt) use the smaller blocks.
+        index.settings_mut().docstore_blocksize = DOCSTORE_BLOCK_BYTES;
         let threads = available_threads();
         if threads > 1 {
             // Segments are searched in parallel: a query over 1M docs in two segments takes
@@ -352,15 +362,16 @@ impl SearchIndex {
     fn run(&self, searcher: &Searcher, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         let (query, ranking) = q.to_query(&self.fields);
         let (offset, limit) = q.window();
-        let page = searcher.search(
-            &*query,
-            &PageCollector {
-                ranking,
-                keep: offset + limit,
-                columns: &self.columns,
-                credit: q.credit.map(facets::credit_ord),
-            },
-        )?;
+        let collector = PageCollector {
+            ranking,
+            keep: offset + limit,
+            columns: &self.columns,
+            credit: q.credit.map(facets::credit_ord),
+        };
+        let page = match query.downcast_ref::<WordQuery>() {
+            Some(words) => collector.collect_words(searcher, &words.word_weight(searcher)?)?,
+            None => searcher.search(&*query, &collector)?,
+        };
         let hits = page
             .top
             .iter()

@@ -7,7 +7,8 @@
 //! an exact total and facet counts over all matches.
 //!
 //! Code tour: [`SearchIndex`] (index.rs) is the entry point; `query.rs`, `text.rs` and
-//! `filter.rs` turn a [`SearchQuery`] into a tantivy query; `collector.rs` collects a page
+//! `filter.rs` turn a [`SearchQuery`] into a tantivy query (`word_query.rs` runs the common
+//! word-only one in a loop of its own); `collector.rs` collects a page
 //! and the [`Facets`] in one pass; `schema.rs`, `tokenizer.rs`, `pinyin.rs` and `doc.rs`
 //! define what is indexed.
 
@@ -28,6 +29,7 @@ mod schema;
 mod similar;
 mod text;
 mod tokenizer;
+mod word_query;
 
 pub use cache::DEFAULT_CAPACITY as DEFAULT_RESULT_CACHE;
 pub use doc::OrgDoc;

@@ -29,6 +29,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use crate::pinyin::{MAX_FULL_PREFIX, MAX_INITIALS_PREFIX, looks_like_pinyin};
 use crate::schema::Fields;
 use crate::tokenizer::{bigrams, is_word_char, query_words};
+use crate::word_query::{Ranked, WordQuery};
 
 /// Score of any match, before name ranking.
 const MATCH_SCORE: f32 = 0.1;
@@ -96,7 +97,7 @@ struct Clauses {
     /// Other required clauses (ASCII pieces, one-character queries).
     must: Vec<Box<dyn Query>>,
     /// Ranking only.
-    should: Vec<Box<dyn Query>>,
+    ranked: Vec<Ranked>,
 }
 
 /// The query for free text, or `None` when it holds no word at all (e.g. only punctuation).
@@ -112,25 +113,53 @@ pub(crate) fn query(f: &Fields, text: &str) -> Option<Box<dyn Query>> {
     c.bigrams.dedup();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !c.bigrams.is_empty() {
-        let all = c
-            .bigrams
-            .iter()
-            .map(|g| term_query(f.all_bigrams, g, IndexRecordOption::Basic))
-            .collect();
-        clauses.push((
-            Occur::Must,
-            constant(Box::new(BooleanQuery::intersection(all)), MATCH_SCORE),
-        ));
+        let by_name = match c.ranked.as_slice() {
+            [only] => implied_bigrams(f, only).is_some_and(|b| b == c.bigrams),
+            _ => false,
+        };
+        let required = c.bigrams.iter().map(|g| term(f.all_bigrams, g)).collect();
+        let mut words = WordQuery::new(required, c.ranked, MATCH_SCORE);
+        if by_name {
+            words = words.by_name();
+        }
+        if c.must.is_empty() {
+            // Words only: the common case, evaluated by its own loop (see `word_query`).
+            return Some(Box::new(words));
+        }
+        clauses.push((Occur::Must, words.generic()));
+    } else {
+        clauses.extend(c.ranked.iter().map(|r| (Occur::Should, r.generic())));
     }
-    clauses.extend(c.must.into_iter().map(|q| (Occur::Must, q)));
-    if clauses.is_empty() {
+    if c.must.is_empty() {
         return None;
     }
-    clauses.extend(c.should.into_iter().map(|q| (Occur::Should, q)));
+    clauses.extend(c.must.into_iter().map(|q| (Occur::Must, q)));
     if clauses.len() == 1 {
         return clauses.pop().map(|(_, q)| q);
     }
     Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// The bigrams (sorted, distinct) every document with `clause` in its name has in
+/// `all_bigrams`, which holds the name's bigrams: a bigram of the name, or each bigram of a
+/// jieba word of the name (a word is a run of the name's characters). `None` if the clause
+/// has another term.
+fn implied_bigrams(f: &Fields, clause: &Ranked) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for t in &clause.terms {
+        let value = t.value();
+        let text = value.as_str()?;
+        if t.field() == f.name_bigrams {
+            out.push(text.to_string());
+        } else if t.field() == f.name {
+            out.extend(bigrams(text));
+        } else {
+            return None;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
 fn term(field: Field, text: &str) -> Term {
@@ -172,16 +201,14 @@ fn prefix_range(field: Field, prefix: &str) -> Option<Box<dyn Query>> {
 /// of names a common word (协会, 社会) is in. Longer words came from jieba itself, so the
 /// name's jieba words hold them.
 fn name_ranking(f: &Fields, word: &str, c: &mut Clauses) {
-    let freqs = IndexRecordOption::WithFreqs;
-    match bigrams(word).as_slice() {
-        [gram] => c.should.push(boost(
-            term_query(f.name_bigrams, gram, freqs),
-            NAME_WORD_BOOST,
-        )),
-        _ => c
-            .should
-            .push(boost(term_query(f.name, word, freqs), NAME_WORD_BOOST)),
-    }
+    let term = match bigrams(word).as_slice() {
+        [gram] => term(f.name_bigrams, gram),
+        _ => term(f.name, word),
+    };
+    c.ranked.push(Ranked {
+        terms: vec![term],
+        boost: NAME_WORD_BOOST,
+    });
 }
 
 fn cjk(f: &Fields, run: &str, c: &mut Clauses) {
@@ -205,14 +232,10 @@ fn cjk(f: &Fields, run: &str, c: &mut Clauses) {
     if long.is_empty() {
         // Jieba found no word: the run as a whole, ranked by its bigrams in the name.
         let grams = bigrams(run);
-        let in_name = grams
-            .iter()
-            .map(|g| term_query(f.name_bigrams, g, IndexRecordOption::WithFreqs))
-            .collect();
-        c.should.push(boost(
-            Box::new(BooleanQuery::intersection(in_name)),
-            NAME_BIGRAM_BOOST,
-        ));
+        c.ranked.push(Ranked {
+            terms: grams.iter().map(|g| term(f.name_bigrams, g)).collect(),
+            boost: NAME_BIGRAM_BOOST,
+        });
         c.bigrams.extend(grams);
         return;
     }
@@ -221,8 +244,10 @@ fn cjk(f: &Fields, run: &str, c: &mut Clauses) {
         name_ranking(f, w, c);
     }
     for w in &single {
-        c.should
-            .push(boost(term_query(f.name, w, freqs), NAME_CHAR_BOOST));
+        c.ranked.push(Ranked {
+            terms: vec![term(f.name, w)],
+            boost: NAME_CHAR_BOOST,
+        });
     }
 }
 
