@@ -7,6 +7,14 @@ mod context;
 
 use clap::Parser;
 
+/// mimalloc instead of glibc's allocator: a search allocates and frees many blocks of a few
+/// kilobytes (decompressed stored documents, facet counters, posting decoders) from many
+/// threads, and under 16 concurrent searches glibc's `malloc`/`free` (with
+/// `malloc_consolidate`) took about a sixth of the server's CPU (perf, 1,000,000
+/// organizations).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
     tracing_subscriber::fmt()

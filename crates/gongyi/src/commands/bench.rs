@@ -26,8 +26,11 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// Runs `paths` round-robin from `concurrency` clients until `requests` are done; prints and
-/// returns (p50 ms, p99 ms, req/s).
+/// returns (p50 ms, p99 ms, req/s). Also prints the server's (`pid`) CPU time per request:
+/// what bounds throughput once clients outnumber cores, and steadier than latency on a
+/// machine shared with others.
 async fn load(
+    pid: u32,
     base: &str,
     label: &str,
     paths: Vec<String>,
@@ -39,6 +42,7 @@ async fn load(
         .build()?;
     let paths = Arc::new(paths);
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let ticks = cpu_ticks(pid);
     let start = Instant::now();
     let mut tasks = vec![];
     for _ in 0..concurrency {
@@ -77,6 +81,8 @@ async fn load(
         errors += e;
     }
     let secs = start.elapsed().as_secs_f64();
+    // 100 ticks per second on Linux.
+    let cpu_ms = cpu_ticks(pid).saturating_sub(ticks) as f64 * 10.0 / requests.max(1) as f64;
     all.sort_by(|a, b| a.total_cmp(b));
     let (p50, p99, qps) = (
         percentile(&all, 0.5),
@@ -84,7 +90,7 @@ async fn load(
         all.len() as f64 / secs,
     );
     println!(
-        "  {label:<28} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {qps:>8.0} req/s   ({} ok, {errors} errors, {concurrency} clients)",
+        "  {label:<28} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {qps:>8.0} req/s   server CPU {cpu_ms:.2} ms/req   ({} ok, {errors} errors, {concurrency} clients)",
         all.len()
     );
     Ok((p50, p99, qps))
@@ -367,6 +373,7 @@ async fn measure_http(
         "公益",
     ];
     load(
+        child.0.id(),
         &base,
         "search: 2-char word",
         words
@@ -378,6 +385,7 @@ async fn measure_http(
     )
     .await?;
     load(
+        child.0.id(),
         &base,
         "search: full name",
         sample
@@ -393,6 +401,7 @@ async fn measure_http(
         "zgsh", "bjs", "shanghai", "hzs", "gds", "zhongguo", "cds", "szs",
     ];
     load(
+        child.0.id(),
         &base,
         "search: pinyin prefix",
         pinyin
@@ -420,6 +429,7 @@ async fn measure_http(
         }
     }
     load(
+        child.0.id(),
         &base,
         "search: filters only",
         filters
@@ -431,6 +441,7 @@ async fn measure_http(
     )
     .await?;
     load(
+        child.0.id(),
         &base,
         "search page /orgs?q=",
         words.iter().map(|w| format!("/orgs?{}", enc(w))).collect(),
@@ -439,6 +450,7 @@ async fn measure_http(
     )
     .await?;
     load(
+        child.0.id(),
         &base,
         "GET /api/v1/orgs/{uscc}",
         sample
@@ -450,6 +462,7 @@ async fn measure_http(
     )
     .await?;
     load(
+        child.0.id(),
         &base,
         "profile page /orgs/{uscc}",
         sample.iter().map(|o| format!("/orgs/{}", o.uscc)).collect(),
