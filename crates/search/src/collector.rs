@@ -14,7 +14,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::columns::{ColumnCache, SegmentColumns};
-use crate::facets::{FacetCounts, credit_of};
+use crate::facets::{self, FacetCounts, credit_of};
+use crate::query::SearchQuery;
 use crate::word_query::WordWeight;
 
 /// How hits are ordered.
@@ -60,7 +61,18 @@ pub(crate) fn score_of(key: u64) -> Score {
     f32::from_bits((key >> 32) as u32)
 }
 
-impl PageCollector<'_> {
+impl<'a> PageCollector<'a> {
+    /// The collector of `q`'s page (its window and credit filter), ranked by `ranking`.
+    pub(crate) fn for_query(q: &SearchQuery, ranking: Ranking, columns: &'a ColumnCache) -> Self {
+        let (offset, limit) = q.window();
+        Self {
+            ranking,
+            keep: offset + limit,
+            columns,
+            credit: q.credit.map(facets::credit_ord),
+        }
+    }
+
     /// What `searcher.search(query, self)` gives for a word query, with the collector fed
     /// by the query's own loop (inlined, see `word_query.rs`) instead of through tantivy's
     /// callback: segments in parallel on the index's executor, deleted documents skipped.
@@ -142,18 +154,23 @@ impl SegmentPage {
         self.keep
     }
 
+    /// Whether a document with packed facets `bits` passes the credit filter (if any).
+    #[inline]
+    fn admits(&self, bits: u64) -> bool {
+        self.credit.is_none_or(|c| credit_of(bits) == c)
+    }
+
     /// Whether `doc` passes the credit filter (if any).
     #[inline]
     pub(crate) fn passes(&self, doc: DocId) -> bool {
-        self.credit
-            .is_none_or(|c| credit_of(self.columns.facet_bits(doc)) == c)
+        self.admits(self.columns.facet_bits(doc))
     }
 
     /// Counts `doc` in the total and facets if it passes the credit filter; whether it did.
     #[inline]
     pub(crate) fn count(&mut self, doc: DocId) -> bool {
         let bits = self.columns.facet_bits(doc);
-        if self.credit.is_some_and(|c| credit_of(bits) != c) {
+        if !self.admits(bits) {
             return false;
         }
         self.counts.add(bits);
@@ -206,15 +223,8 @@ impl SegmentCollector for SegmentPage {
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
-        let columns = self.columns.clone();
         for &doc in docs {
-            let bits = columns.facet_bits(doc);
-            if self.credit.is_some_and(|c| credit_of(bits) != c) {
-                continue;
-            }
-            self.counts.add(bits);
-            let founded = columns.founded.get(doc as usize).copied().unwrap_or(0);
-            self.offer_key(sort_key(self.ranking, 0.0, founded), doc);
+            self.collect(doc, 0.0);
         }
     }
 

@@ -362,12 +362,7 @@ impl SearchIndex {
     fn run(&self, searcher: &Searcher, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         let (query, ranking) = q.to_query(&self.fields);
         let (offset, limit) = q.window();
-        let collector = PageCollector {
-            ranking,
-            keep: offset + limit,
-            columns: &self.columns,
-            credit: q.credit.map(facets::credit_ord),
-        };
+        let collector = PageCollector::for_query(q, ranking, &self.columns);
         let page = match query.downcast_ref::<WordQuery>() {
             Some(words) => collector.collect_words(searcher, &words.word_weight(searcher)?)?,
             None => searcher.search(&*query, &collector)?,

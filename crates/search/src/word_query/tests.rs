@@ -6,7 +6,7 @@ use gongyi_types::{CreditStatus, DivisionCode, OrgFlags, OrgKind, RegStatus, Usc
 
 use super::*;
 use crate::collector::{PageCollector, PageFruit, Ranking};
-use crate::{OrgDoc, SearchIndex, SearchQuery, facets};
+use crate::{OrgDoc, SearchIndex, SearchQuery};
 
 const TOPICS: [&str; 6] = ["养老", "青少年", "书法", "足球", "社会工作", "扶贫"];
 const SUFFIXES: [&str; 5] = ["协会", "研究会", "服务中心", "基金会", "促进会"];
@@ -73,13 +73,7 @@ fn three_ways(idx: &SearchIndex, q: &SearchQuery) -> ([PageFruit; 3], bool) {
     let (query, ranking) = q.to_query(&idx.fields);
     assert_eq!(ranking, Ranking::Relevance);
     let words = query.downcast_ref::<WordQuery>().expect("a word query");
-    let (offset, limit) = q.window();
-    let collector = PageCollector {
-        ranking,
-        keep: offset + limit,
-        columns: &idx.columns,
-        credit: q.credit.map(facets::credit_ord),
-    };
+    let collector = PageCollector::for_query(q, ranking, &idx.columns);
     let weight = words.word_weight(&searcher).expect("weight");
     let own = collector.collect_words(&searcher, &weight).expect("own");
     let for_each = searcher.search(&*query, &collector).expect("for_each");
