@@ -536,20 +536,6 @@ impl Store {
         tx.commit().await?;
         Ok(after)
     }
-
-    /// The next free organization-code body of the `MK` segment this node allocates to the
-    /// organizations its 成立登记 approvals create: `MK` + six characters of the GB 32100
-    /// alphabet numbering the approvals (deterministic: the count of created ones, skipping any
-    /// code already in use).
-    pub async fn next_registration_seq(&self) -> Result<u64, StoreError> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM applications WHERE kind = $1 AND result_uscc IS NOT NULL",
-        )
-        .bind(ServiceKind::Establish.code().to_string())
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(u64::try_from(n).unwrap_or(0) + 1)
-    }
 }
 
 #[allow(clippy::too_many_arguments)]

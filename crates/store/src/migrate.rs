@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "enforcement",
         include_str!("../migrations/0008_enforcement.sql"),
     ),
+    (
+        9,
+        "ledger_outbox_index",
+        include_str!("../migrations/0009_ledger_outbox_index.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -99,3 +99,34 @@ impl TestDb {
         }
     }
 }
+
+/// The plan of `sql` as text, one line per step (SQLite's `EXPLAIN QUERY PLAN`, PostgreSQL's
+/// `EXPLAIN`): lets a test say which index a query is answered from.
+pub async fn query_plan(store: &Store, sql: &str) -> Result<String, crate::StoreError> {
+    use sqlx::Row;
+    let (explain, col) = match store.backend() {
+        Backend::Sqlite => (format!("EXPLAIN QUERY PLAN {sql}"), 3),
+        Backend::Postgres => (format!("EXPLAIN {sql}"), 0),
+    };
+    let rows = sqlx::query(&explain).fetch_all(store.pool()).await?;
+    let lines = rows
+        .iter()
+        .map(|r| r.try_get::<String, _>(col))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(lines.join("\n"))
+}
+
+/// Whether `table` has been vacuumed by hand (`VACUUM`, not autovacuum) since it was created:
+/// `None` on SQLite, which has no such notion for a table.
+pub async fn vacuumed(store: &Store, table: &str) -> Result<Option<bool>, crate::StoreError> {
+    if store.backend() == Backend::Sqlite {
+        return Ok(None);
+    }
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(vacuum_count), 0) FROM pg_stat_user_tables WHERE relid = to_regclass($1)",
+    )
+    .bind(table.to_string())
+    .fetch_one(store.pool())
+    .await?;
+    Ok(Some(n > 0))
+}

@@ -24,6 +24,10 @@ use std::time::Duration;
 /// Audit rows per append (and the most a crash can leave unmarked).
 pub const BATCH: i64 = 1000;
 
+/// A pump that marked at least this many rows tidies the audit trail afterwards
+/// ([`Store::settle_audit_log`]): a catch-up after a bulk load, not the rows of a request.
+pub const SETTLE_AFTER: u64 = 10_000;
+
 #[derive(Debug, thiserror::Error)]
 pub enum PumpError {
     #[error("账本写入失败: {0}")]
@@ -39,6 +43,7 @@ pub async fn pump(store: &Store, ledger: &LedgerHandle) -> Result<u64, PumpError
     let mut reconcile = ledger.pump.lock().await;
     let mut tail: Option<HashMap<i64, u64>> = None;
     let mut appended = 0;
+    let mut marked = 0;
     for kind in LOGGED_KINDS {
         let mut after = 0;
         loop {
@@ -69,9 +74,13 @@ pub async fn pump(store: &Store, ledger: &LedgerHandle) -> Result<u64, PumpError
                 marks.extend(fresh.iter().zip(range).map(|(a, i)| (a.id, i as i64)));
             }
             store.mark_logged(&marks).await?;
+            marked += marks.len() as u64;
         }
     }
     *reconcile = false;
+    if marked >= SETTLE_AFTER {
+        store.settle_audit_log().await?;
+    }
     Ok(appended)
 }
 

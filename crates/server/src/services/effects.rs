@@ -57,9 +57,9 @@ pub async fn for_approval(
         )
     })?;
     Ok(match form {
-        ServiceForm::Establish(f) => {
-            RegistryEffect::Create(Box::new(super::new_org::build(state, &f, today).await?))
-        }
+        ServiceForm::Establish(f) => RegistryEffect::Create(Box::new(
+            super::new_org::build(state, app.id, &f, today).await?,
+        )),
         ServiceForm::Change {
             field, new_value, ..
         } => {

@@ -2,8 +2,10 @@
 //!
 //! The code (GB 32100-2015): `5` (民政), the kind's category, the registrar's division, and
 //! an organization-code body (GB 11714) from the `MK` segment this platform allocates:
-//! `MK` + six characters of the GB 32100 alphabet numbering the approvals of the node in
-//! order, skipping any code already in use; both check characters are computed by
+//! `MK` + six characters of the GB 32100 alphabet numbering the application the code is
+//! created for (its row id, unique by construction: two approvals decided at the same moment
+//! cannot compute the same code, as they could when the number was the count of earlier
+//! approvals), skipping any code already in use; both check characters are computed by
 //! `Uscc::assemble`, so the code always validates. (The synthetic data uses `MJ`, the test
 //! fixtures `TU`, so no allocation collides with them.)
 
@@ -37,13 +39,14 @@ pub fn authority(d: DivisionCode) -> String {
     }
 }
 
-/// The new organization, with the next free code.
+/// The new organization created by approving application `app_id`, with its code.
 pub async fn build(
     state: &AppState,
+    app_id: i64,
     f: &EstablishForm,
     today: NaiveDate,
 ) -> Result<Organization, ApiError> {
-    let mut seq = state.store.next_registration_seq().await?;
+    let mut seq = u64::try_from(app_id).unwrap_or(0);
     let uscc = loop {
         let u = Uscc::assemble(
             '5',

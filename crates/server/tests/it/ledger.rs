@@ -270,3 +270,44 @@ async fn a_crash_between_append_and_mark_never_duplicates_a_leaf() {
     let _ = std::fs::remove_dir_all(&dir);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_large_catch_up_vacuums_the_trail_and_the_outbox_has_its_own_index() {
+    use gongyi_server::ledger::{
+        LedgerHandle,
+        pump::{SETTLE_AFTER, pump},
+    };
+    let app = TestApp::spawn().await;
+    let store = &app.state.store;
+    let n = SETTLE_AFTER as usize;
+    let o = &app.orgs[0];
+    let rows = (0..n)
+        .map(|i| gongyi_store::NewAudit {
+            actor: "cli:test".into(),
+            action: "org.update".into(),
+            entity_kind: "org".into(),
+            entity_id: o.uscc.to_string(),
+            before_digest: Some(format!("{i:064x}")),
+            after_digest: Some(format!("{:064x}", i + 1)),
+            detail: String::new(),
+        })
+        .collect();
+    store.audit("2026-11-27T03:00:00Z", rows).await.unwrap();
+    let dir = app.ledger_dir.with_extension("settle");
+    let ledger = LedgerHandle::open(&dir, ORIGIN).unwrap();
+    let vacuumed = || gongyi_store::testing::vacuumed(store, "audit_log");
+    assert_ne!(vacuumed().await.unwrap(), Some(true));
+    let appended = pump(store, &ledger).await.unwrap();
+    assert_eq!(appended, (n + app.orgs.len()) as u64);
+    assert_eq!(store.audit_unlogged_count("org").await.unwrap(), 0);
+    // On PostgreSQL the catch-up vacuumed the trail: no dead row versions left in the outbox
+    // index for every later pump to walk past, and fresh statistics.
+    assert_ne!(vacuumed().await.unwrap(), Some(false));
+    // The pump's question is answered from the index of unlogged rows.
+    let q = "SELECT id FROM audit_log WHERE ledger_index IS NULL AND entity_kind = 'org' AND id > 0 ORDER BY id LIMIT 1000";
+    let plan = gongyi_store::testing::query_plan(store, q).await.unwrap();
+    assert!(plan.contains("audit_log_unlogged"), "{plan}");
+    drop(ledger);
+    let _ = std::fs::remove_dir_all(&dir);
+    app.finish().await;
+}

@@ -286,3 +286,44 @@ async fn fundraising_needs_one_year_and_sets_the_flag() {
     assert_eq!(v["flags"]["public_fundraising"], true);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn two_establishments_approved_at_once_get_different_codes() {
+    let app = TestApp::spawn().await;
+    let mut ids = vec![];
+    for (phone, name) in [
+        ("13911113333", "北京市朝阳区象棋爱好者协会"),
+        ("13911114444", "北京市朝阳区桥牌爱好者协会"),
+    ] {
+        let me = person_account(&app, phone).await;
+        let mut form = establish_form();
+        form[0] = ("name", name);
+        let id = apply_ok(&app, &me, "establish", &form).await;
+        upload_ok(&app, &me, id, "登记申请书").await;
+        upload_ok(&app, &me, id, "章程草案").await;
+        assert_eq!(applicant_post(&app, &me, id, "submit").await.status(), 303);
+        ids.push(id);
+    }
+    let chaoyang = official(&app, CHAOYANG).await;
+    for id in &ids {
+        steps_ok(&app, &chaoyang, *id, &["accept", "start_review"]).await;
+    }
+    // Same kind, same division, decided together: the codes must still differ.
+    let (a, b) = tokio::join!(
+        official_step(&app, &chaoyang, ids[0], "approve", "准予", &[]),
+        official_step(&app, &chaoyang, ids[1], "approve", "准予", &[]),
+    );
+    assert_eq!(a.status(), 303, "{}", a.text().await.unwrap());
+    assert_eq!(b.status(), 303, "{}", b.text().await.unwrap());
+    let mut codes = vec![];
+    for id in &ids {
+        let row = app.db.store.application(*id).await.unwrap().unwrap();
+        assert_eq!(row.state.code(), "approved");
+        let uscc = row.result_uscc.unwrap();
+        let v = api_org(&app, &uscc).await;
+        assert_eq!(v["uscc"], uscc.as_str());
+        codes.push(uscc);
+    }
+    assert_ne!(codes[0], codes[1]);
+    app.finish().await;
+}
