@@ -130,9 +130,10 @@ fn machine_busy_ticks() -> u64 {
 /// job, the lookup's name table) is done, and so is the database's — PostgreSQL's autovacuum
 /// and analyze after a bulk load run on the same two cores and would be counted against the
 /// requests measured. Quiet means: the server under 5 % of a core and the whole machine under
-/// 20 % of one core, three seconds in a row; at most ten minutes.
+/// 20 % of one core, three seconds in a row; at most ten minutes. Prints how long it waited.
 pub(crate) async fn wait_until_idle(pid: u32) {
-    let deadline = Instant::now() + Duration::from_secs(600);
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(600);
     let mut quiet = 0;
     let (mut last, mut last_all) = (cpu_ticks(pid), machine_busy_ticks());
     while quiet < 3 && Instant::now() < deadline {
@@ -148,6 +149,11 @@ pub(crate) async fn wait_until_idle(pid: u32) {
     }
     if quiet < 3 {
         println!("(the machine did not become idle within ten minutes; measuring anyway)");
+    } else {
+        println!(
+            "server and database idle {:.0} s after the server answered (start-up work: ledger catch-up, credit job, lookup table)",
+            start.elapsed().as_secs_f64()
+        );
     }
 }
 
