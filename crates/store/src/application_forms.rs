@@ -3,10 +3,13 @@
 //! under the write lock — an application an official moved meanwhile is a conflict, not an edit
 //! of a form someone is already deciding on.
 
-use crate::applications::{ApplicationRow, COLS, audit_row, from_row};
+use crate::applications::{ApplicationRow, COLS, audit_row, from_row, insert_event};
 use crate::audit::{self, NewAudit, digest};
 use crate::{Store, StoreError};
 use gongyi_types::services::AppState;
+
+/// The action of the event an edit of a submitted form leaves in the procedure's history.
+pub const EDIT_FORM_ACTION: &str = "edit_form";
 
 /// The new content of an application's form.
 #[derive(Debug, Clone)]
@@ -16,6 +19,10 @@ pub struct FormEdit {
     pub title: String,
     /// The registrar division it is routed to.
     pub division: String,
+    /// What changed, when the edit is a step of the procedure (a 需补正 application: the
+    /// official deciding on it must see what the applicant changed since): recorded as an
+    /// `edit_form` event with this text as its reason, by `actor_label`. `None` for a draft.
+    pub step_note: Option<(String, String)>,
 }
 
 impl Store {
@@ -49,6 +56,20 @@ impl Store {
             .bind(app.state.code().to_string())
             .execute(&mut *tx)
             .await?;
+        if let Some((actor_label, note)) = &edit.step_note {
+            insert_event(
+                &mut tx,
+                id,
+                Some(app.state),
+                app.state,
+                EDIT_FORM_ACTION,
+                actor,
+                actor_label,
+                at,
+                note,
+            )
+            .await?;
+        }
         audit::append(
             &mut tx,
             at,

@@ -539,7 +539,7 @@ impl Store {
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn insert_event(
+pub(crate) async fn insert_event(
     conn: &mut sqlx::AnyConnection,
     id: i64,
     from: Option<AppState>,

@@ -121,7 +121,7 @@ pub async fn create_handler(
     path = "/api/v1/my/applications/{id}/form",
     tag = "services",
     summary = "修改申请表（草稿或需补正时）",
-    description = "会话 Cookie `gongyi_applicant` 与请求头 `X-CSRF-Token`。校验与申请时相同；已提交的申请不能改由其他登记管理机关受理。",
+    description = "会话 Cookie `gongyi_applicant` 与请求头 `X-CSRF-Token`。校验与申请时相同；已提交的申请不能改由其他登记管理机关受理。需补正时的修改记入办理过程（步骤 edit_form，理由列出改动的字段）。",
     params(("id" = i64, Path, description = "申请的内部编号")),
     request_body = FormRequest,
     responses(

@@ -58,6 +58,9 @@ pub struct ApplicationSummary {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StepInfo {
     pub at: String,
+    /// The action (`submit`, `accept`, `request_correction`, `approve` …; `create` for the
+    /// draft; `edit_form` for an edit of the form after 需补正, whose `reason` lists the
+    /// changed fields).
     pub action: String,
     pub from_state: Option<String>,
     pub to_state: String,

@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::error::ApiError;
+use gongyi_store::application_forms::EDIT_FORM_ACTION;
 use gongyi_store::applications::ApplicationRow;
 use gongyi_types::DivisionCode;
 use gongyi_types::services::AppAction;
@@ -13,6 +14,8 @@ pub struct EventView {
     pub to: String,
     pub actor: String,
     pub reason: String,
+    /// An edit of the form after submission (its reason lists the changed fields).
+    pub edit: bool,
 }
 
 pub struct AttachmentView {
@@ -46,6 +49,9 @@ pub struct AppView {
 fn action_label(code: &str) -> String {
     if code == "create" {
         return "创建草稿".to_string();
+    }
+    if code == EDIT_FORM_ACTION {
+        return "修改申请表".to_string();
     }
     AppAction::parse(code)
         .map(|a| a.label().to_string())
@@ -94,6 +100,7 @@ pub async fn build(state: &AppState, app: &ApplicationRow) -> Result<AppView, Ap
             to: e.to_state.label().to_string(),
             actor: e.actor_label,
             reason: e.reason,
+            edit: e.action == EDIT_FORM_ACTION,
         })
         .collect();
     let attachments = state
@@ -110,10 +117,12 @@ pub async fn build(state: &AppState, app: &ApplicationRow) -> Result<AppView, Ap
         })
         .collect();
     let (deadline, overdue) = deadline_of(app, state.clock.today());
+    // The latest word of the procedure: an official's reason or the applicant's note, not the
+    // list of fields an edit changed (shown in the history).
     let last_reason = events
         .iter()
         .rev()
-        .find(|e| !e.reason.is_empty())
+        .find(|e| !e.reason.is_empty() && !e.edit)
         .map(|e| e.reason.clone());
     Ok(AppView {
         id: app.id,

@@ -105,6 +105,10 @@ fn services_router() -> Router<AppState> {
         .route("/my/applications", get(my_applications::list))
         .route("/my/applications/{id}", get(my_applications::show))
         .route(
+            "/my/applications/{id}/form",
+            get(my_applications::edit_form_page).post(my_applications::edit_form_submit),
+        )
+        .route(
             "/my/applications/{id}/attachments",
             post(my_applications::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )

@@ -1,6 +1,7 @@
 //! The applicant's pages: `/services/{kind}/apply` (the form), `/my/applications` (their
 //! applications), `/my/applications/{id}` (progress with every step and reason, materials,
-//! submit, 补正) and the downloads of their own materials. Every form carries the applicant
+//! submit, 补正), `/my/applications/{id}/form` (edit the form of a draft or a 需补正
+//! application) and the downloads of their own materials. Every form carries the applicant
 //! session's CSRF token; someone else's application is a 404.
 
 use crate::AppState;
@@ -10,7 +11,7 @@ use crate::error::{ApiError, PageError};
 use crate::pages::application_view::{AppView, build, deadline_of};
 use crate::pages::layout::{Nav, render};
 use crate::pages::service_guide::parse_kind;
-use crate::services::apply::{ApplyError, create};
+use crate::services::apply::{ApplyError, create, edit_form};
 use crate::services::materials::{self, UPLOAD_STATES};
 use crate::services::steps::applicant_step;
 use askama::Template;
@@ -32,6 +33,10 @@ struct NewPage {
     values: BTreeMap<String, String>,
     errors: Vec<String>,
     who: String,
+    /// Where the form posts: the new application, or the edit of an existing one.
+    action: String,
+    /// The number of the application being edited (`None`: a new one).
+    editing: Option<String>,
 }
 
 impl NewPage {
@@ -114,7 +119,41 @@ fn new_page(s: &ApplicantSession, kind: ServiceKind) -> NewPage {
         values: BTreeMap::new(),
         errors: vec![],
         who: s.applicant.display_name.clone(),
+        action: format!("/services/{}/apply", kind.code()),
+        editing: None,
     }
+}
+
+/// The form page of application `app`, filled with `values`.
+fn edit_page(
+    s: &ApplicantSession,
+    app: &gongyi_store::applications::ApplicationRow,
+    values: BTreeMap<String, String>,
+) -> NewPage {
+    NewPage {
+        values,
+        action: format!("/my/applications/{}/form", app.id),
+        editing: Some(app.number.clone()),
+        ..new_page(s, app.kind)
+    }
+}
+
+/// A form page answered 422 with the field errors, values kept as typed.
+fn invalid_form(
+    mut p: NewPage,
+    errs: Vec<String>,
+    mut values: BTreeMap<String, String>,
+) -> Response {
+    values.remove("csrf");
+    p.errors = errs;
+    p.values = values;
+    let mut res = render(&p);
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    res.headers_mut().insert(
+        "gongyi-error-code",
+        axum::http::HeaderValue::from_static("application_invalid"),
+    );
+    res
 }
 
 pub async fn new_form(
@@ -138,19 +177,11 @@ pub async fn create_submit(
     csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
     match create(&state, &s.applicant, kind, &f).await {
         Ok((id, _)) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
-        Err(ApplyError::Form(errs)) => {
-            let mut p = new_page(&s, kind);
-            p.errors = errs.into_iter().map(|e| e.message).collect();
-            p.values = f;
-            p.values.remove("csrf");
-            let mut res = render(&p);
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            res.headers_mut().insert(
-                "gongyi-error-code",
-                axum::http::HeaderValue::from_static("application_invalid"),
-            );
-            Ok(res)
-        }
+        Err(ApplyError::Form(errs)) => Ok(invalid_form(
+            new_page(&s, kind),
+            errs.into_iter().map(|e| e.message).collect(),
+            f,
+        )),
         Err(ApplyError::Api(e)) => Err(e.into()),
     }
 }
@@ -291,6 +322,51 @@ pub async fn correct(
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     step(&state, &headers, id, &f, AppAction::Correct).await
+}
+
+/// `GET /my/applications/{id}/form` — the form of a draft or a 需补正 application, to edit.
+pub async fn edit_form_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}/form"));
+    let app = own(&state, &s, id).await?;
+    if !UPLOAD_STATES.contains(&app.state) {
+        return Err(edit_not_allowed(&app).into());
+    }
+    let values = crate::services::form_of(&app)?;
+    Ok(render(&edit_page(&s, &app, values)))
+}
+
+fn edit_not_allowed(app: &gongyi_store::applications::ApplicationRow) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "edit_not_allowed",
+        format!("申请处于“{}”状态，不能修改申请表", app.state.label()),
+    )
+}
+
+/// `POST /my/applications/{id}/form` — saves the edited form (every field checked again); after
+/// submission the change is a step of the procedure, with the changed fields.
+pub async fn edit_form_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}/form"));
+    csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let app = own(&state, &s, id).await?;
+    match edit_form(&state, &s.applicant, &app, &f).await {
+        Ok(_) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
+        Err(ApplyError::Form(errs)) => Ok(invalid_form(
+            edit_page(&s, &app, BTreeMap::new()),
+            errs.into_iter().map(|e| e.message).collect(),
+            f,
+        )),
+        Err(ApplyError::Api(e)) => Err(e.into()),
+    }
 }
 
 pub async fn download(

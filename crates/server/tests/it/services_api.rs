@@ -568,6 +568,16 @@ async fn correction_loop_and_annual_report_batch_through_the_api() {
     )
     .await;
     assert_eq!((s, v["form"]["staff"].as_str()), (200, Some("5")));
+    // The edit after 需补正 is a step of the procedure, naming what changed.
+    let edit = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["action"] == "edit_form")
+        .cloned()
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(edit["to_state"], "needs_correction");
+    assert_eq!(edit["reason"], "修改申请表：专职工作人员数：“4”改为“5”");
     let (s, v) = post(
         &app,
         &format!("{base}/resubmit"),

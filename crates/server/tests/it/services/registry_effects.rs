@@ -102,17 +102,63 @@ async fn change_runs_through_the_correction_loop_into_the_change_record() {
     // An official cannot take the applicant's step; the deadline stops while it is theirs.
     let a = app.db.store.application(id).await.unwrap().unwrap();
     assert!(a.deadline.is_none());
+    // The applicant corrects the form itself on the page: a bad value is refused with every
+    // error and nothing changes; a good one is saved and the change is a step of the record.
+    let path = format!("/my/applications/{id}/form");
+    let page = app.get_with(&path, &me).await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("北京市朝阳区新住所路8号"));
+    let csrf = applicant_csrf(&app, &me).await;
+    let mut form = vec![
+        ("csrf", csrf.as_str()),
+        ("field", "address"),
+        ("new_value", ""),
+        ("reason", "办公场所搬迁"),
+    ];
+    let r = app.post_form(&path, &me, &form).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        app.db.store.application(id).await.unwrap().unwrap().form_json,
+        a.form_json
+    );
+    form[2] = ("new_value", "北京市朝阳区新住所路9号");
+    let r = app.post_form(&path, &me, &form).await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let csrf_less = app
+        .post_form(&path, &me, &[("field", "address"), ("new_value", "x")])
+        .await;
+    assert_eq!(csrf_less.status(), 403);
+    let mine = app
+        .get_with(&format!("/my/applications/{id}"), &me)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(mine.contains("修改申请表"), "{mine}");
+    assert!(
+        mine.contains("“北京市朝阳区新住所路8号”改为“北京市朝阳区新住所路9号”"),
+        "{mine}"
+    );
+    assert!(mine.contains("最近一次办理意见：请补充理事会决议"), "{mine}");
+    let theirs = app
+        .get_with(&format!("/admin/applications/{id}"), &chaoyang)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(theirs.contains("新住所路9号”"), "{theirs}");
     upload_ok(&app, &me, id, "理事会或会员大会决议").await;
     assert_eq!(applicant_post(&app, &me, id, "correct").await.status(), 303);
     assert_eq!(state_of(&app, id).await, "corrected");
     steps_ok(&app, &chaoyang, id, &["accept", "start_review", "approve"]).await;
+    // What is approved is the corrected form.
     let v = api_org(&app, o.uscc.as_str()).await;
-    assert_eq!(v["address"], "北京市朝阳区新住所路8号");
+    assert_eq!(v["address"], "北京市朝阳区新住所路9号");
     let changes = v["sections"]["changes"].as_array().unwrap();
     assert!(
         changes
             .iter()
-            .any(|c| c["field"] == "住所" && c["after"] == "北京市朝阳区新住所路8号"),
+            .any(|c| c["field"] == "住所" && c["after"] == "北京市朝阳区新住所路9号"),
         "{changes:?}"
     );
     app.finish().await;
