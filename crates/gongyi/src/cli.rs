@@ -59,6 +59,9 @@ pub enum Command {
     /// Scheduled jobs (also run daily inside `serve`).
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// The electronic archive of uploaded files (电子档案).
+    #[command(subcommand)]
+    Archive(ArchiveCommand),
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +119,24 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub witness_urls: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ArchiveCommand {
+    /// Check every archived file against its record (present, same size, same SHA-256) and
+    /// list files no record refers to; exit status 1 when a file is missing or altered.
+    Check(ArchiveCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ArchiveCheckArgs {
+    /// Delete the files no record refers to (and temporary files of interrupted uploads).
+    #[arg(long)]
+    pub prune: bool,
+    /// Only files older than this many minutes count as unreferenced: a file being uploaded
+    /// right now is written before its record.
+    #[arg(long, default_value_t = 60)]
+    pub min_age_minutes: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -92,6 +92,74 @@ impl Archive {
     }
 }
 
+/// What a fixity check found of one file the database says is archived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixity {
+    /// Present, of the recorded size, and its bytes hash to its name.
+    Intact,
+    Missing,
+    /// Present, but its bytes do not hash to its name (or differ in size from the record).
+    Altered,
+}
+
+/// A file found on disk under the archive's directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OnDisk {
+    pub path: PathBuf,
+    /// The digest it is named by; `None` for anything else (a temporary file an interrupted
+    /// write left behind, a stray file).
+    pub sha256: Option<String>,
+    pub modified: std::time::SystemTime,
+}
+
+impl Archive {
+    /// Checks one archived file against its record (GB/T 18894-2016's fixity check): it
+    /// exists, has `size` bytes, and hashes to its name.
+    pub fn fixity(&self, sha256: &str, size: i64) -> std::io::Result<Fixity> {
+        if !is_sha256_hex(sha256) {
+            return Ok(Fixity::Missing);
+        }
+        let bytes = match std::fs::read(self.path_of(sha256)) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Fixity::Missing),
+            Err(e) => return Err(e),
+        };
+        let intact =
+            i64::try_from(bytes.len()) == Ok(size) && hex::encode(Sha256::digest(&bytes)) == sha256;
+        Ok(if intact {
+            Fixity::Intact
+        } else {
+            Fixity::Altered
+        })
+    }
+
+    /// Every file under the archive's directory.
+    pub fn files(&self) -> std::io::Result<Vec<OnDisk>> {
+        let mut out = vec![];
+        for shard in std::fs::read_dir(self.dir.join("sha256"))? {
+            let shard = shard?;
+            if !shard.file_type()?.is_dir() {
+                continue;
+            }
+            for f in std::fs::read_dir(shard.path())? {
+                let f = f?;
+                if !f.file_type()?.is_file() {
+                    continue;
+                }
+                let name = f.file_name().to_string_lossy().into_owned();
+                let in_shard = name.get(..2) == Some(&*shard.file_name().to_string_lossy());
+                out.push(OnDisk {
+                    path: f.path(),
+                    sha256: (is_sha256_hex(&name) && in_shard).then_some(name),
+                    modified: f.metadata()?.modified()?,
+                });
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+}
+
 /// Whether `s` is a lower-case 64-digit hex string.
 pub fn is_sha256_hex(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))

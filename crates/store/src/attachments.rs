@@ -6,6 +6,7 @@
 use crate::rows::{get_i64, get_text};
 use crate::{Store, StoreError};
 use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
 
 /// What the archive knows of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +31,15 @@ pub async fn insert(conn: &mut AnyConnection, meta: &AttachmentMeta) -> Result<(
     Ok(())
 }
 
+fn meta_from_row(r: &AnyRow) -> Result<AttachmentMeta, StoreError> {
+    Ok(AttachmentMeta {
+        sha256: get_text(r, "attachments", "sha256")?,
+        size: get_i64(r, "attachments", "size")?,
+        media_type: get_text(r, "attachments", "media_type")?,
+        stored_at: get_text(r, "attachments", "stored_at")?,
+    })
+}
+
 impl Store {
     /// The metadata of one archived file.
     pub async fn attachment(&self, sha256: &str) -> Result<Option<AttachmentMeta>, StoreError> {
@@ -39,15 +49,24 @@ impl Store {
         .bind(sha256.to_string())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| {
-            Ok(AttachmentMeta {
-                sha256: get_text(&r, "attachments", "sha256")?,
-                size: get_i64(&r, "attachments", "size")?,
-                media_type: get_text(&r, "attachments", "media_type")?,
-                stored_at: get_text(&r, "attachments", "stored_at")?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(meta_from_row).transpose()
+    }
+
+    /// Up to `limit` archived files with a digest greater than `after`, in digest order (keyset
+    /// paging, for `gongyi archive check`).
+    pub async fn attachments_after(
+        &self,
+        after: &str,
+        limit: i64,
+    ) -> Result<Vec<AttachmentMeta>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT sha256, size, media_type, stored_at FROM attachments WHERE sha256 > $1 ORDER BY sha256 LIMIT $2",
+        )
+        .bind(after.to_string())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(meta_from_row).collect()
     }
 
     /// Records one file's metadata outside another operation (the archive's own tests, imports).

@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 mod admin;
+mod archive;
 mod bench;
 mod bench_ledger_audit;
 mod bench_lookup;
@@ -48,6 +49,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Illegal(a) => illegal::run(&ctx, a).await,
         Command::Screen(a) => screen::run(&ctx, a).await,
         Command::Jobs(crate::cli::JobsCommand::Run(a)) => jobs::run(&ctx, a).await,
+        Command::Archive(crate::cli::ArchiveCommand::Check(a)) => archive::check(&ctx, a).await,
         Command::Bench(_) | Command::Ledger(_) => Ok(()),
     };
     ctx.store.close().await;

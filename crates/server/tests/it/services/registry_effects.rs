@@ -107,7 +107,12 @@ async fn change_runs_through_the_correction_loop_into_the_change_record() {
     let path = format!("/my/applications/{id}/form");
     let page = app.get_with(&path, &me).await;
     assert_eq!(page.status(), 200);
-    assert!(page.text().await.unwrap().contains("北京市朝阳区新住所路8号"));
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("北京市朝阳区新住所路8号")
+    );
     let csrf = applicant_csrf(&app, &me).await;
     let mut form = vec![
         ("csrf", csrf.as_str()),
@@ -118,7 +123,13 @@ async fn change_runs_through_the_correction_loop_into_the_change_record() {
     let r = app.post_form(&path, &me, &form).await;
     assert_eq!(r.status(), 422);
     assert_eq!(
-        app.db.store.application(id).await.unwrap().unwrap().form_json,
+        app.db
+            .store
+            .application(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .form_json,
         a.form_json
     );
     form[2] = ("new_value", "北京市朝阳区新住所路9号");
@@ -139,7 +150,10 @@ async fn change_runs_through_the_correction_loop_into_the_change_record() {
         mine.contains("“北京市朝阳区新住所路8号”改为“北京市朝阳区新住所路9号”"),
         "{mine}"
     );
-    assert!(mine.contains("最近一次办理意见：请补充理事会决议"), "{mine}");
+    assert!(
+        mine.contains("最近一次办理意见：请补充理事会决议"),
+        "{mine}"
+    );
     let theirs = app
         .get_with(&format!("/admin/applications/{id}"), &chaoyang)
         .await
