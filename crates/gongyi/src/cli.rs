@@ -72,7 +72,8 @@ pub struct ServeArgs {
     /// Fill an empty database with the demo data set and print the demo logins.
     #[arg(long)]
     pub demo: bool,
-    /// Number of organizations in the demo data set.
+    /// Number of synthetic organizations in the demo data set (three national ones named
+    /// 中国社会… are added, so that the pinyin example `zgsh` finds something).
     #[arg(long, default_value_t = 10_000)]
     pub demo_orgs: u64,
     /// Mark session cookies `Secure` even on a loopback address (behind a TLS proxy, it is on by default).

@@ -139,7 +139,18 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
     let printed = std::fs::read_to_string(env.dir.join("serve-stdout.txt")).unwrap();
     assert!(printed.contains("演示账号"), "{printed}");
     let health: serde_json::Value = reqwest_get(&format!("{base}/healthz")).await;
-    assert_eq!(health["orgs_indexed"], 200);
+    // 200 synthetic organizations and 3 national ones named 中国社会…, which the pinyin
+    // initials of the README's example find.
+    assert_eq!(health["orgs_indexed"], 203);
+    let zgsh = reqwest_get(&format!("{base}/api/v1/orgs?q=zgsh")).await;
+    assert_eq!(zgsh["total"], 3, "{zgsh}");
+    for item in zgsh["items"].as_array().unwrap() {
+        assert!(
+            item["name"].as_str().unwrap().starts_with("中国社会"),
+            "{zgsh}"
+        );
+        assert_eq!(item["division"], "100000");
+    }
     assert!(env.db.store.user_count().await.unwrap() >= 3);
     let list = reqwest_get(&format!("{base}/api/v1/illegal-orgs?per_page=100")).await;
     assert_eq!(
@@ -180,8 +191,8 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
     let printed = std::fs::read_to_string(env.dir.join("serve-stdout.txt")).unwrap();
     assert!(printed.contains("未做任何改动"), "{printed}");
     let health: serde_json::Value = reqwest_get(&format!("{base}/healthz")).await;
-    assert_eq!(health["orgs_indexed"], 200);
-    assert_eq!(env.db.store.org_count().await.unwrap(), 200);
+    assert_eq!(health["orgs_indexed"], 203);
+    assert_eq!(env.db.store.org_count().await.unwrap(), 203);
     assert_eq!(env.db.store.audit_count().await.unwrap(), audits);
     child.kill().unwrap();
     child.wait().unwrap();
