@@ -6,7 +6,9 @@
 use crate::applications::{ApplicationRow, COLS, audit_row, from_row, insert_event};
 use crate::audit::{self, NewAudit, digest};
 use crate::{Store, StoreError};
+use gongyi_types::form_changes;
 use gongyi_types::services::AppState;
+use std::collections::BTreeMap;
 
 /// The action of the event an edit of a submitted form leaves in the procedure's history.
 pub const EDIT_FORM_ACTION: &str = "edit_form";
@@ -19,10 +21,8 @@ pub struct FormEdit {
     pub title: String,
     /// The registrar division it is routed to.
     pub division: String,
-    /// What changed, when the edit is a step of the procedure (a 需补正 application: the
-    /// official deciding on it must see what the applicant changed since): recorded as an
-    /// `edit_form` event with this text as its reason, by `actor_label`. `None` for a draft.
-    pub step_note: Option<(String, String)>,
+    /// Who edits, as the procedure's history names them.
+    pub actor_label: String,
 }
 
 impl Store {
@@ -56,7 +56,12 @@ impl Store {
             .bind(app.state.code().to_string())
             .execute(&mut *tx)
             .await?;
-        if let Some((actor_label, note)) = &edit.step_note {
+        // After submission (需补正) an edit is a step of the procedure: the official deciding
+        // on the application sees what changed, compared with the form as stored under this
+        // transaction's lock (not as the caller read it earlier).
+        if app.state != AppState::Draft
+            && let Some(note) = changes(&app, &edit.form_json)
+        {
             insert_event(
                 &mut tx,
                 id,
@@ -64,9 +69,9 @@ impl Store {
                 app.state,
                 EDIT_FORM_ACTION,
                 actor,
-                actor_label,
+                &edit.actor_label,
                 at,
-                note,
+                &note,
             )
             .await?;
         }
@@ -90,4 +95,13 @@ impl Store {
         tx.commit().await?;
         Ok(after)
     }
+}
+
+/// The changed fields between the stored form and `new_json`, as one line
+/// ([`form_changes::summary`]); `None` when nothing changed or a form is not a JSON object of
+/// strings (the caller validated the new one; the stored one was validated when stored).
+fn changes(app: &ApplicationRow, new_json: &str) -> Option<String> {
+    let old: BTreeMap<String, String> = serde_json::from_str(&app.form_json).ok()?;
+    let new: BTreeMap<String, String> = serde_json::from_str(new_json).ok()?;
+    form_changes::summary(app.kind, &old, &new)
 }

@@ -8,6 +8,7 @@ pub mod case_rules;
 pub mod citizen_id;
 pub mod credit_rules;
 pub mod division;
+pub mod form_changes;
 pub mod money;
 pub mod org;
 pub mod registry;

@@ -173,20 +173,11 @@ pub async fn edit_form(
         )
         .into());
     }
-    // An edit after submission (需补正) is a step of the procedure: what changed is recorded.
-    let step_note = if app.state == AppStateCode::Draft {
-        None
-    } else {
-        let before = super::form_of(app)?;
-        let after: BTreeMap<String, String> =
-            serde_json::from_str(&new.form_json).map_err(ApiError::internal)?;
-        super::form_changes::summary(app.kind, &before, &after).map(|n| (who.label(), n))
-    };
     let edit = FormEdit {
         form_json: new.form_json,
         title: new.title,
         division: new.division,
-        step_note,
+        actor_label: who.label(),
     };
     Ok(state
         .store

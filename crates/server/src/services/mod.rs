@@ -8,7 +8,6 @@
 
 pub mod apply;
 pub mod effects;
-pub mod form_changes;
 pub mod materials;
 pub mod new_org;
 pub mod steps;
