@@ -52,6 +52,13 @@ impl Store {
         row.as_ref().map(meta_from_row).transpose()
     }
 
+    /// How many files the archive has recorded.
+    pub async fn attachment_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM attachments")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Up to `limit` archived files with a digest greater than `after`, in digest order (keyset
     /// paging, for `gongyi archive check`).
     pub async fn attachments_after(

@@ -20,6 +20,8 @@ pub async fn check(ctx: &Ctx, a: ArchiveCheckArgs) -> anyhow::Result<()> {
     let archive =
         Archive::open(&dir).with_context(|| format!("无法打开电子档案目录 {}", dir.display()))?;
     println!("电子档案检查：{}", dir.display());
+    let total = ctx.store.attachment_count().await?;
+    let pb = crate::context::progress(total.max(0) as u64, "核对档案文件");
     let mut known = HashSet::new();
     let (mut intact, mut missing, mut altered) = (0u64, 0u64, 0u64);
     let mut after = String::new();
@@ -36,10 +38,12 @@ pub async fn check(ctx: &Ctx, a: ArchiveCheckArgs) -> anyhow::Result<()> {
                 Fixity::Intact => intact += 1,
                 Fixity::Missing => {
                     missing += 1;
-                    println!(
+                    let line = format!(
                         "缺失：{}（{} 字节，{} 存入）",
                         m.sha256, m.size, m.stored_at
                     );
+                    // Above the bar on a terminal; printed plainly when there is none.
+                    pb.suspend(|| println!("{line}"));
                 }
                 Fixity::Altered => {
                     altered += 1;
@@ -47,8 +51,10 @@ pub async fn check(ctx: &Ctx, a: ArchiveCheckArgs) -> anyhow::Result<()> {
                 }
             }
             known.insert(m.sha256);
+            pb.inc(1);
         }
     }
+    pb.finish_and_clear();
     println!(
         "登记的文件 {} 个：完好 {intact}，缺失 {missing}，已被改动 {altered}",
         intact + missing + altered
