@@ -207,6 +207,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The body of a page fetched with a session cookie.
+    pub async fn page_with(&self, path: &str, cookie: &str) -> String {
+        self.get_with(path, cookie).await.text().await.unwrap()
+    }
+
     pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
         let r = self.get(path).await;
         let status = r.status().as_u16();

@@ -99,12 +99,7 @@ async fn person_account(app: &TestApp, phone: &str) -> String {
 }
 
 async fn applicant_csrf(app: &TestApp, cookie: &str) -> String {
-    let html = app
-        .get_with("/my/applications", cookie)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = app.page_with("/my/applications", cookie).await;
     hidden(&html, "csrf")
 }
 

@@ -32,12 +32,7 @@ async fn refused_intake_shows_the_reason_to_the_applicant() {
     )
     .await;
     assert_eq!(r.status(), 303);
-    let mine = app
-        .get_with(&format!("/my/applications/{id}"), &me)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let mine = app.page_with(&format!("/my/applications/{id}"), &me).await;
     assert!(mine.contains("不予受理"));
     assert!(mine.contains("本年度评估申报已截止"));
     // A closed application takes no further step.
@@ -209,23 +204,15 @@ async fn the_queue_puts_overdue_applications_first() {
         .set(Utc.with_ymd_and_hms(2026, 12, 7, 2, 0, 0).unwrap());
     let chaoyang = official(&app, CHAOYANG).await;
     let html = app
-        .get_with("/admin/applications?state=open", &chaoyang)
-        .await
-        .text()
-        .await
-        .unwrap();
+        .page_with("/admin/applications?state=open", &chaoyang)
+        .await;
     let p_early = html.find(&numbers[1]).unwrap();
     let p_late = html.find(&numbers[0]).unwrap();
     assert!(p_early < p_late, "overdue first");
     assert_eq!(html.matches("已超期").count(), 1);
     // Another jurisdiction's queue does not list them.
     let haidian = official(&app, HAIDIAN).await;
-    let html = app
-        .get_with("/admin/applications", &haidian)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = app.page_with("/admin/applications", &haidian).await;
     assert!(!html.contains(&numbers[0]) && !html.contains(&numbers[1]));
     app.finish().await;
 }

@@ -47,12 +47,7 @@ async fn establish_runs_end_to_end_and_creates_the_organization() {
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("围棋爱好者协会"));
     // The applicant sees the result and every step.
-    let mine = app
-        .get_with(&format!("/my/applications/{id}"), &me)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let mine = app.page_with(&format!("/my/applications/{id}"), &me).await;
     assert!(mine.contains(&uscc));
     assert!(mine.contains("approve 理由"));
     // The search index knows the new organization.
@@ -91,12 +86,7 @@ async fn change_runs_through_the_correction_loop_into_the_change_record() {
     .await;
     assert_eq!(r.status(), 303);
     assert_eq!(state_of(&app, id).await, "needs_correction");
-    let mine = app
-        .get_with(&format!("/my/applications/{id}"), &me)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let mine = app.page_with(&format!("/my/applications/{id}"), &me).await;
     assert!(mine.contains("请补充理事会决议"));
     assert!(mine.contains("需补正"));
     // An official cannot take the applicant's step; the deadline stops while it is theirs.
@@ -139,12 +129,7 @@ async fn change_runs_through_the_correction_loop_into_the_change_record() {
         .post_form(&path, &me, &[("field", "address"), ("new_value", "x")])
         .await;
     assert_eq!(csrf_less.status(), 403);
-    let mine = app
-        .get_with(&format!("/my/applications/{id}"), &me)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let mine = app.page_with(&format!("/my/applications/{id}"), &me).await;
     assert!(mine.contains("修改申请表"), "{mine}");
     assert!(
         mine.contains("“北京市朝阳区新住所路8号”改为“北京市朝阳区新住所路9号”"),
@@ -155,11 +140,8 @@ async fn change_runs_through_the_correction_loop_into_the_change_record() {
         "{mine}"
     );
     let theirs = app
-        .get_with(&format!("/admin/applications/{id}"), &chaoyang)
-        .await
-        .text()
-        .await
-        .unwrap();
+        .page_with(&format!("/admin/applications/{id}"), &chaoyang)
+        .await;
     assert!(theirs.contains("新住所路9号”"), "{theirs}");
     upload_ok(&app, &me, id, "理事会或会员大会决议").await;
     assert_eq!(applicant_post(&app, &me, id, "correct").await.status(), 303);
@@ -230,11 +212,8 @@ async fn annual_reports_need_a_pdf_and_are_approved_in_a_batch() {
     }
     let chaoyang = official(&app, CHAOYANG).await;
     let html = app
-        .get_with("/admin/applications?kind=annual_report", &chaoyang)
-        .await
-        .text()
-        .await
-        .unwrap();
+        .page_with("/admin/applications?kind=annual_report", &chaoyang)
+        .await;
     let t = hidden(&html, "csrf");
     let (a, b) = (ids[0].to_string(), ids[1].to_string());
     let r = app
