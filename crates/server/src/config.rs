@@ -16,6 +16,9 @@ pub struct Config {
     /// Complaints (投诉举报) accepted per client address and hour: abuse is limited by rate,
     /// not by a captcha that some people cannot read.
     pub complaints_per_hour: u32,
+    /// Credit objections (异议) accepted per client address and hour: each lands in an
+    /// official's queue and, as an audit row, in the append-only public log.
+    pub objections_per_hour: u32,
     /// Reverse proxies whose `X-Forwarded-For` names the client (see `client_ip.rs`); empty:
     /// the peer address is the client's.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -30,6 +33,7 @@ impl Default for Config {
             throttle_minutes: 15,
             site_name: "社会组织信息公开平台".to_string(),
             complaints_per_hour: 5,
+            objections_per_hour: 5,
             trusted_proxies: Vec::new(),
         }
     }

@@ -89,7 +89,7 @@ impl<'a> Views<'a> {
 
     /// Shows the new standings of `changes` (no re-indexing: see `gongyi_search`'s
     /// `credit_table.rs`).
-    fn show(&self, changes: &[OrgCreditChange]) -> Result<(), JobError> {
+    pub(crate) fn show(&self, changes: &[OrgCreditChange]) -> Result<(), JobError> {
         let standings: Vec<(String, CreditStatus)> = changes
             .iter()
             .filter_map(|c| Some((c.uscc.clone(), c.new_credit?)))

@@ -67,6 +67,13 @@ impl From<gongyi_store::StoreError> for ApiError {
             gongyi_store::StoreError::Conflict(msg) => {
                 Self::new(StatusCode::CONFLICT, "conflict", msg)
             }
+            // A unique index or a PostgreSQL serialization failure / deadlock caught a race the
+            // code did not foresee: the client retries, it is not the server's fault.
+            e if e.is_unique_violation() || e.is_retryable() => Self::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "同时提交的另一请求已改变了这项数据，请刷新后重试",
+            ),
             e => Self::internal(e),
         }
     }

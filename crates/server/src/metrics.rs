@@ -78,10 +78,28 @@ impl Metrics {
     }
 }
 
+/// The method as a label from a fixed set: hyper accepts any token as a method (500 KB ones
+/// too), and a label per distinct method made every such request a new series kept until
+/// restart (23 requests grew `/metrics` from 7 KB to 15 MB). Routes are bounded already: the
+/// matched route template, or "unmatched".
+fn method_label(m: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *m {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
 /// Middleware: times every request and logs it.
 pub async fn track(State(state): State<crate::AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let route = req
         .extensions()
         .get::<MatchedPath>()
@@ -91,6 +109,6 @@ pub async fn track(State(state): State<crate::AppState>, req: Request, next: Nex
     let secs = start.elapsed().as_secs_f64();
     let status = res.status().as_u16();
     tracing::debug!(%method, %route, status, ms = secs * 1000.0, "request");
-    state.metrics.observe(&method, &route, status, secs);
+    state.metrics.observe(method, &route, status, secs);
     res
 }

@@ -57,11 +57,34 @@ async fn not_found(req: Request) -> Response {
     }
 }
 
+/// Whether a request is a logged-in one (a session cookie) or for an account's pages.
+fn is_private(req: &Request) -> bool {
+    let path = req.uri().path();
+    let account_area = ["/admin", "/my/", "/account/", "/api/v1/admin", "/api/v1/my"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    let with_session = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .any(|(k, v)| (k == "gongyi_session" || k == "gongyi_applicant") && !v.is_empty());
+    account_area || with_session
+}
+
 /// Conservative headers on every response: no framing, no MIME sniffing, same-origin resources
 /// only (the pages use no scripts and no third-party assets).
 async fn security_headers(req: Request, next: Next) -> Response {
+    let private = is_private(&req);
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if private {
+        // An official's or an applicant's page holds personal data (reporters' contacts,
+        // objectors, CSRF tokens): no shared proxy or browser cache may keep it.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

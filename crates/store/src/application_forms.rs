@@ -3,7 +3,9 @@
 //! under the write lock — an application an official moved meanwhile is a conflict, not an edit
 //! of a form someone is already deciding on.
 
-use crate::applications::{ApplicationRow, COLS, audit_row, from_row, insert_event};
+use crate::applications::{
+    ApplicationRow, COLS, audit_row, from_row, insert_event, load_locked, state_changed,
+};
 use crate::audit::{self, NewAudit, digest};
 use crate::{Store, StoreError};
 use gongyi_types::form_changes;
@@ -37,18 +39,14 @@ impl Store {
         at: &str,
     ) -> Result<ApplicationRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
-        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
-            return Err(StoreError::NotFound(format!("申请 {id}")));
-        };
-        let app = from_row(&row)?;
+        let app = load_locked(&mut tx, id).await?;
         if !states.contains(&app.state) {
             return Err(StoreError::Conflict(format!(
                 "申请处于“{}”状态，不能修改申请表",
                 app.state.label()
             )));
         }
-        sqlx::query("UPDATE applications SET form_json = $1, title = $2, division = $3 WHERE id = $4 AND state = $5")
+        let done = sqlx::query("UPDATE applications SET form_json = $1, title = $2, division = $3 WHERE id = $4 AND state = $5")
             .bind(edit.form_json.clone())
             .bind(edit.title.clone())
             .bind(edit.division.clone())
@@ -56,9 +54,10 @@ impl Store {
             .bind(app.state.code().to_string())
             .execute(&mut *tx)
             .await?;
+        crate::tx::guarded(done, || state_changed(&app.number))?;
         // After submission (需补正) an edit is a step of the procedure: the official deciding
         // on the application sees what changed, compared with the form as stored under this
-        // transaction's lock (not as the caller read it earlier).
+        // transaction's row lock (not as the caller read it earlier).
         if app.state != AppState::Draft
             && let Some(note) = changes(&app, &edit.form_json)
         {
@@ -90,6 +89,7 @@ impl Store {
             }],
         )
         .await?;
+        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
         let row = sqlx::query(&sql).bind(id).fetch_one(&mut *tx).await?;
         let after = from_row(&row)?;
         tx.commit().await?;

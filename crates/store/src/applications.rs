@@ -129,19 +129,6 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicationRow, StoreErr
     })
 }
 
-/// The SQL `LIKE` pattern of a jurisdiction: the code without its trailing `00` pairs (GB/T
-/// 2260: province `PP0000`, city `PPCC00`, county `PPCCXX`); national sees everything.
-pub fn division_pattern(division: &str) -> String {
-    if division == "100000" {
-        return "%".to_string();
-    }
-    let mut p = division;
-    while p.len() > 2 && p.ends_with("00") {
-        p = &p[..p.len() - 2];
-    }
-    format!("{p}%")
-}
-
 /// Filters of the officials' work queue.
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -177,11 +164,8 @@ impl Store {
     ) -> Result<(i64, String), StoreError> {
         let mut tx = self.begin_write().await?;
         let prefix = format!("SQ{}", today.format("%Y%m%d"));
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE number LIKE $1")
-            .bind(format!("{prefix}%"))
-            .fetch_one(&mut *tx)
-            .await?;
-        let number = format!("{prefix}{:05}", n + 1);
+        let n = crate::tx::next_number(&mut tx, &format!("application:{prefix}")).await?;
+        let number = format!("{prefix}{n:05}");
         let id: i64 = sqlx::query_scalar("INSERT INTO applications (number, kind, state, account_id, uscc, division, title, form_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
             .bind(number.clone())
             .bind(a.kind.code().to_string())
@@ -247,7 +231,7 @@ impl Store {
     /// overdue) first, then those without a running time limit.
     pub async fn application_queue(
         &self,
-        division: &str,
+        division: gongyi_types::DivisionCode,
         f: &QueueFilter,
         limit: i64,
     ) -> Result<Vec<ApplicationRow>, StoreError> {
@@ -267,7 +251,7 @@ impl Store {
              ORDER BY CASE WHEN deadline IS NULL THEN 1 ELSE 0 END, deadline, id LIMIT $10"
         );
         let mut q = sqlx::query(&sql)
-            .bind(division_pattern(division))
+            .bind(crate::jurisdiction::like(division))
             .bind(AppState::Draft.code().to_string())
             .bind(f.kind.map(|k| k.code()).unwrap_or("").to_string())
             .bind(f.state.map(|s| s.code()).unwrap_or("").to_string())
@@ -395,11 +379,7 @@ impl Store {
         effect: Option<&RegistryEffect>,
     ) -> Result<ApplicationRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
-        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
-            return Err(StoreError::NotFound(format!("申请 {id}")));
-        };
-        let app = from_row(&row)?;
+        let app = load_locked(&mut tx, id).await?;
         if app.state != step.from {
             return Err(StoreError::Conflict(format!(
                 "申请 {} 的状态已变为“{}”，请刷新后重试",
@@ -414,7 +394,7 @@ impl Store {
         let submitted = step.to == AppState::Submitted && app.submitted_at.is_none();
         let decided = step.to.is_final();
         let now = &step.at;
-        sqlx::query("UPDATE applications SET state = $1, deadline = $2, submitted_at = CASE WHEN $3 = 1 THEN $4 ELSE submitted_at END, decided_at = CASE WHEN $5 = 1 THEN $4 ELSE decided_at END, result_uscc = $6 WHERE id = $7 AND state = $8")
+        let done = sqlx::query("UPDATE applications SET state = $1, deadline = $2, submitted_at = CASE WHEN $3 = 1 THEN $4 ELSE submitted_at END, decided_at = CASE WHEN $5 = 1 THEN $4 ELSE decided_at END, result_uscc = $6 WHERE id = $7 AND state = $8")
             .bind(step.to.code().to_string())
             .bind(step.deadline.map(|d| d.to_string()))
             .bind(i64::from(submitted))
@@ -425,6 +405,7 @@ impl Store {
             .bind(step.from.code().to_string())
             .execute(&mut *tx)
             .await?;
+        crate::tx::guarded(done, || state_changed(&app.number))?;
         insert_event(
             &mut tx,
             id,
@@ -538,6 +519,31 @@ impl Store {
     }
 }
 
+/// The application `id`, its row locked until the transaction ends (PostgreSQL; SQLite's write
+/// transaction holds the database): what a step or an edit computes from it stays true.
+pub(crate) async fn load_locked(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<ApplicationRow, StoreError> {
+    let sql = format!(
+        "SELECT {COLS} FROM applications WHERE id = $1{}",
+        crate::tx::lock(conn)
+    );
+    let Some(row) = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Err(StoreError::NotFound(format!("申请 {id}")));
+    };
+    from_row(&row)
+}
+
+/// The conflict of a step taken by someone else first.
+pub(crate) fn state_changed(number: &str) -> String {
+    format!("申请 {number} 的状态已被他人更改，请刷新后重试")
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn insert_event(
     conn: &mut sqlx::AnyConnection,
@@ -562,17 +568,4 @@ pub(crate) async fn insert_event(
         .execute(&mut *conn)
         .await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::division_pattern;
-
-    #[test]
-    fn jurisdiction_patterns_follow_gb_t_2260_levels() {
-        assert_eq!(division_pattern("100000"), "%");
-        assert_eq!(division_pattern("110000"), "11%");
-        assert_eq!(division_pattern("330100"), "3301%");
-        assert_eq!(division_pattern("110105"), "110105%");
-    }
 }

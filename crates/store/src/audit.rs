@@ -109,6 +109,39 @@ impl Store {
         rows.iter().map(entry_from_row).collect()
     }
 
+    /// The most recent writes about what lies in `division` — organizations registered there,
+    /// applications and cases routed there, officials of it — among the node's last `window`
+    /// writes, newest first. A county official's workbench must not list other counties'
+    /// logins (with their addresses) and edits; the window keeps the page's cost bounded on a
+    /// node with millions of rows (the rows of a small county may be sparse in the trail).
+    pub async fn audit_recent_in(
+        &self,
+        division: gongyi_types::DivisionCode,
+        limit: i64,
+        window: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        if division == gongyi_types::DivisionCode::NATIONAL {
+            return self.audit_recent(limit).await;
+        }
+        let rows = sqlx::query(
+            "SELECT a.id, a.at, a.actor, a.action, a.entity_kind, a.entity_id, a.before_digest, a.after_digest, a.detail \
+             FROM audit_log a \
+             LEFT JOIN orgs o ON a.entity_kind = 'org' AND o.uscc = a.entity_id \
+             LEFT JOIN applications p ON a.entity_kind = 'application' AND p.number = a.entity_id \
+             LEFT JOIN cases c ON a.entity_kind = 'case' AND c.case_no = a.entity_id \
+             LEFT JOIN users u ON a.entity_kind = 'user' AND u.username = a.entity_id \
+             WHERE a.id > (SELECT COALESCE(MAX(id), 0) FROM audit_log) - $2 \
+             AND COALESCE(o.division, p.division, c.division, u.division) LIKE $1 \
+             ORDER BY a.id DESC LIMIT $3",
+        )
+        .bind(crate::jurisdiction::like(division))
+        .bind(window)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
     pub async fn audit_count(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
             .fetch_one(&self.pool)

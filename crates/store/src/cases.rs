@@ -95,13 +95,7 @@ pub(crate) async fn insert_case(
     actor: &str,
     at: &str,
 ) -> Result<(i64, String), StoreError> {
-    let seq: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases WHERE division = $1 AND year = $2",
-    )
-    .bind(c.division.clone())
-    .bind(i64::from(year))
-    .fetch_one(&mut *conn)
-    .await?;
+    let seq = crate::tx::next_number(conn, &format!("case:{}:{year}", c.division)).await?;
     let no = case_no(&c.division, year, seq);
     let id: i64 = sqlx::query_scalar("INSERT INTO cases (case_no, complaint_id, uscc, subject_name, division, year, seq, source, summary, state, opened_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id")
         .bind(no.clone())
@@ -198,18 +192,17 @@ impl Store {
         r.as_ref().map(case_from_row).transpose()
     }
 
-    /// Cases in a jurisdiction (`division_prefix`: the division code without its trailing
-    /// zero pairs, "" for national), open ones first, newest first; optionally one state.
+    /// Cases in a jurisdiction, open ones first, newest first; optionally one state.
     pub async fn cases_in(
         &self,
-        division_prefix: &str,
+        division: gongyi_types::DivisionCode,
         state: Option<CaseState>,
         limit: i64,
     ) -> Result<Vec<CaseRow>, StoreError> {
         let rows = sqlx::query(&format!(
             "SELECT {CASE_COLUMNS} FROM cases WHERE division LIKE $1 AND ($2 = '' OR state = $2) ORDER BY CASE WHEN closed_at IS NULL THEN 0 ELSE 1 END, id DESC LIMIT $3"
         ))
-        .bind(format!("{division_prefix}%"))
+        .bind(crate::jurisdiction::like(division))
         .bind(state.map(|s| s.code()).unwrap_or(""))
         .bind(limit)
         .fetch_all(&self.pool)

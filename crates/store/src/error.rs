@@ -46,4 +46,14 @@ impl StoreError {
             _ => false,
         }
     }
+    /// Whether PostgreSQL gave up a transaction another one conflicted with (serialization
+    /// failure 40001, deadlock 40P01): the same request may succeed when repeated.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Sql(sqlx::Error::Database(d)) => {
+                matches!(d.code().as_deref(), Some("40001") | Some("40P01"))
+            }
+            _ => false,
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! subset (TEXT, BIGINT) and a `{id}` marker for auto-increment keys (see [`migrate`]).
 //! Handlers never hold SQL: every query of the platform lives in this crate.
 
+pub mod activation;
 pub mod api_keys;
 pub mod applicants;
 pub mod application_forms;
@@ -17,6 +18,7 @@ pub mod complaints;
 pub mod credit;
 mod error;
 pub mod illegal_orgs;
+pub mod jurisdiction;
 mod ledger_outbox;
 pub mod migrate;
 pub mod orgs;
@@ -25,6 +27,7 @@ pub mod sections;
 pub mod sessions;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod tx;
 pub mod users;
 
 pub use attachments::AttachmentMeta;
@@ -136,6 +139,12 @@ impl Store {
             Backend::Postgres => "ANALYZE",
         };
         sqlx::query(sql).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// One trivial round trip (health checks): the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
 

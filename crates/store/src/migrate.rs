@@ -45,6 +45,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "ledger_outbox_index",
         include_str!("../migrations/0009_ledger_outbox_index.sql"),
     ),
+    (
+        10,
+        "counters_activation",
+        include_str!("../migrations/0010_counters_activation.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {
@@ -102,10 +107,30 @@ impl Store {
 
     /// The highest applied migration version (0 for an empty database).
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        // Only a database without the table is at version 0: any other error (connection lost,
+        // permissions) is an error, not "nothing applied" (which would re-run migrations).
+        if !self.has_migrations_table().await? {
+            return Ok(0);
+        }
         let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
             .fetch_one(&self.pool)
-            .await
-            .unwrap_or(None);
+            .await?;
         Ok(v.unwrap_or(0))
+    }
+}
+
+impl Store {
+    /// Whether `schema_migrations` exists (in the connection's schema on PostgreSQL).
+    async fn has_migrations_table(&self) -> Result<bool, StoreError> {
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            }
+            Backend::Postgres => {
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = current_schema()"
+            }
+        };
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(&self.pool).await?;
+        Ok(n > 0)
     }
 }

@@ -305,7 +305,13 @@ pub(crate) async fn update_org_in(
     at: &str,
     today: NaiveDate,
 ) -> Result<Vec<FieldDiff>, StoreError> {
-    let sql = format!("SELECT {} FROM orgs WHERE uscc = $1", select_cols());
+    // Locked: the 变更记录 is computed against the record this write replaces, so two racing
+    // edits each record their own change (the second against the first's result).
+    let sql = format!(
+        "SELECT {} FROM orgs WHERE uscc = $1{}",
+        select_cols(),
+        crate::tx::lock(tx)
+    );
     let Some(row) = sqlx::query(&sql)
         .bind(new.uscc.to_string())
         .fetch_optional(&mut *tx)

@@ -173,6 +173,19 @@ impl DivisionCode {
     pub fn contains(self, other: DivisionCode) -> bool {
         self == Self::NATIONAL || other.ancestors().contains(&self)
     }
+    /// The code without its trailing zero pairs (`110000` → `11`, `330100` → `3301`): every
+    /// code inside this division starts with it (GB/T 2260: province `PP0000`, city `PPCC00`,
+    /// county `PPCCXX`); national is the empty prefix. Stores filter a jurisdiction by it.
+    pub fn prefix(self) -> String {
+        if self == Self::NATIONAL {
+            return String::new();
+        }
+        let mut s = self.to_string();
+        while s.len() > 2 && s.ends_with("00") {
+            s.truncate(s.len() - 2);
+        }
+        s
+    }
     /// The full name, e.g. `北京市朝阳区`, without repeating a municipality's name.
     pub fn full_name(self) -> String {
         if self == Self::NATIONAL {
@@ -228,6 +241,15 @@ impl From<DivisionCode> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_of_divisions() {
+        let p = |c: &str| DivisionCode::parse(c).unwrap().prefix();
+        assert_eq!(p("110000"), "11");
+        assert_eq!(p("110100"), "1101");
+        assert_eq!(p("110105"), "110105");
+        assert_eq!(p("100000"), "");
+    }
 
     #[test]
     fn table_has_the_documented_counts() {

@@ -160,7 +160,12 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
     // Complaints and cases in every state of the procedure, one from an inspection.
     let counts = env.db.store.enforcement_counts().await.unwrap();
     assert_eq!((counts.complaints, counts.cases), (8, 9), "{counts:?}");
-    let all = env.db.store.cases_in("", None, 100).await.unwrap();
+    let all = env
+        .db
+        .store
+        .cases_in(gongyi_types::DivisionCode::NATIONAL, None, 100)
+        .await
+        .unwrap();
     for state in gongyi_types::case_rules::ALL_STATES {
         assert!(
             all.iter().any(|c| c.state == state),
@@ -172,7 +177,11 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
     let queue = env
         .db
         .store
-        .application_queue("100000", &Default::default(), 100)
+        .application_queue(
+            gongyi_types::DivisionCode::NATIONAL,
+            &Default::default(),
+            100,
+        )
         .await
         .unwrap();
     let states: std::collections::BTreeSet<&str> = queue.iter().map(|a| a.state.code()).collect();

@@ -59,7 +59,7 @@ pub async fn step(
     body: Bytes,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let s = official(&state, &headers).await?;
-    let req: StepRequest = json_body(&body)?;
+    let req: StepRequest = json_body(&headers, &body)?;
     let parse = |v: &str| {
         S::parse(v.trim()).map_err(|e| ApiError::bad_request("invalid_state", e.to_string()))
     };
@@ -133,7 +133,7 @@ pub async fn batch(
     body: Bytes,
 ) -> Result<Json<BatchResult>, ApiError> {
     let s = official(&state, &headers).await?;
-    let req: BatchRequest = json_body(&body)?;
+    let req: BatchRequest = json_body(&headers, &body)?;
     let target = match req.target.trim() {
         "accepted" => S::Accepted,
         "approved" => S::Approved,

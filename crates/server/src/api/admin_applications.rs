@@ -62,7 +62,7 @@ pub async fn handler(
     let today = state.clock.today();
     let rows = state
         .store
-        .application_queue(&s.official.division.to_string(), &filter, 500)
+        .application_queue(s.official.division, &filter, 500)
         .await?;
     Ok(Json(
         rows.iter()

@@ -116,16 +116,12 @@ pub fn admit(state: &AppState, ip: IpAddr) -> Result<(), Limited> {
 pub async fn create(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, Response> {
+    let req: NewComplaintRequest =
+        crate::api::write_auth::json_body(&headers, &body).map_err(IntoResponse::into_response)?;
     admit(&state, ip).map_err(limited)?;
-    let req: NewComplaintRequest = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::bad_request(
-            "invalid_json",
-            format!("请求体不是有效的投诉举报 JSON：{e}"),
-        )
-        .into_response()
-    })?;
     let mut files = Vec::with_capacity(req.attachments.len());
     for (i, a) in req.attachments.iter().enumerate() {
         let bytes = base64::engine::general_purpose::STANDARD

@@ -101,7 +101,7 @@ pub async fn create_handler(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let s = applicant(&state, &headers).await?;
-    let req: NewApplicationRequest = json_body(&body)?;
+    let req: NewApplicationRequest = json_body(&headers, &body)?;
     let kind = ServiceKind::parse(req.service.trim())
         .map_err(|e| ApiError::bad_request("invalid_kind", e.to_string()))?;
     let raw = match form_strings(req.form) {
@@ -140,7 +140,7 @@ pub async fn edit_handler(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let s = applicant(&state, &headers).await?;
-    let req: FormRequest = json_body(&body)?;
+    let req: FormRequest = json_body(&headers, &body)?;
     let app = match state.store.application(id).await? {
         Some(a) if a.account_id == s.applicant.id => a,
         _ => return Err(crate::services::materials::not_yours()),

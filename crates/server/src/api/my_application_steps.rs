@@ -24,11 +24,11 @@ async fn step(
     action: AppAction,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let s = applicant(state, headers).await?;
-    // The body is optional: an empty one is no note.
+    // The body is optional: an empty one, or `null`, is no note.
     let req: NoteRequest = if body.iter().all(u8::is_ascii_whitespace) {
         NoteRequest::default()
     } else {
-        json_body(body)?
+        json_body::<Option<NoteRequest>>(headers, body)?.unwrap_or_default()
     };
     let app = match state.store.application(id).await? {
         Some(a) if a.account_id == s.applicant.id => a,

@@ -5,13 +5,19 @@
 //! accounts, anyone may file one with a contact; it stays pending until an official decides.
 
 use crate::AppState;
+use crate::api::complaints::limited;
 use crate::api::org_get::parse_uscc;
+use crate::api::rate_limit::Limited;
+use crate::api::write_auth::json_body;
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ErrorBody};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use gongyi_types::{Organization, Penalty, Sections, Uscc};
 use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
 use utoipa::ToSchema;
 
 /// One credit record (信用信息).
@@ -297,18 +303,24 @@ pub async fn file(state: &AppState, uscc: &Uscc, o: &NewObjection) -> Result<i64
         (status = 201, description = "异议已登记，待登记管理机关处理", body = ObjectionFiled),
         (status = 400, description = "代码无效、联系方式或理由不符合要求", body = ErrorBody),
         (status = 404, description = "未找到该组织或名录记录", body = ErrorBody),
+        (status = 415, description = "请求体不是 application/json（unsupported_media_type）", body = ErrorBody),
+        (status = 429, description = "同一地址提交过于频繁（rate_limited，见 Retry-After）", body = ErrorBody),
     )
 )]
 pub async fn objection_handler(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     Path(raw): Path<String>,
     body: axum::body::Bytes,
-) -> Result<(StatusCode, Json<ObjectionFiled>), ApiError> {
-    let uscc = parse_uscc(&raw)?;
-    let body: NewObjection = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::bad_request("invalid_json", format!("请求体不是有效的异议 JSON：{e}"))
-    })?;
-    let id = file(&state, &uscc, &body).await?;
+) -> Result<(StatusCode, Json<ObjectionFiled>), Response> {
+    let uscc = parse_uscc(&raw).map_err(IntoResponse::into_response)?;
+    let body: NewObjection = json_body(&headers, &body).map_err(IntoResponse::into_response)?;
+    check_objection(&body).map_err(IntoResponse::into_response)?;
+    admit_objection(&state, ip).map_err(limited)?;
+    let id = file(&state, &uscc, &body)
+        .await
+        .map_err(IntoResponse::into_response)?;
     Ok((
         StatusCode::CREATED,
         Json(ObjectionFiled {
@@ -316,4 +328,12 @@ pub async fn objection_handler(
             status: "pending".into(),
         }),
     ))
+}
+
+/// Takes one objection from the address's hourly budget (checked after the objection itself,
+/// so a refused one costs nothing).
+pub fn admit_objection(state: &AppState, ip: IpAddr) -> Result<(), Limited> {
+    state
+        .complaint_limiter
+        .take_hourly(&format!("objection:{ip}"), state.config.objections_per_hour)
 }

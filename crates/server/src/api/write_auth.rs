@@ -51,8 +51,43 @@ pub async fn official(state: &AppState, headers: &HeaderMap) -> Result<Session, 
     Ok(s)
 }
 
-/// Reads a JSON body: malformed JSON is a 400 `invalid_json` (not axum's plain-text rejection).
-pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+/// Reads a JSON body: a body sent as anything but `application/json` (or `…+json`) is a 415
+/// `unsupported_media_type`, malformed JSON a 400 `invalid_json` (not axum's plain-text
+/// rejections). The media type matters for the anonymous writes (complaints, objections): a
+/// hostile page can make its visitors' browsers post `text/plain` — a "simple" request that
+/// needs no CORS preflight — but never `application/json` to another origin.
+/// An empty body needs no type (the steps whose body may be omitted check for it first).
+pub fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, ApiError> {
+    let media = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+    let is_json = |m: &str| {
+        m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+    };
+    match media.as_deref() {
+        Some(m) if is_json(m) => {}
+        None if body.is_empty() => {}
+        other => {
+            return Err(ApiError::new(
+                axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                format!(
+                    "请求体须以 Content-Type: application/json 发送（收到的是 {}）",
+                    other.unwrap_or("无类型")
+                ),
+            ));
+        }
+    }
     serde_json::from_slice(body)
         .map_err(|e| ApiError::bad_request("invalid_json", format!("请求体不是有效的 JSON：{e}")))
 }

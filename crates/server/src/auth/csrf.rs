@@ -24,3 +24,29 @@ pub fn check(expected: &str, submitted: &str) -> Result<(), ApiError> {
         ))
     }
 }
+
+/// The double-submit cookie of the anonymous public forms (an objection; the complaint form
+/// keeps its own): the token is set as a cookie with the form and must come back in the form.
+pub const PUBLIC_FORM_COOKIE: &str = "gongyi_form_csrf";
+
+/// A fresh token for an anonymous form, and the response with its cookie set.
+pub fn public_form(
+    state: &crate::AppState,
+    render: impl FnOnce(&str) -> axum::response::Response,
+) -> axum::response::Response {
+    let token = token();
+    let mut res = render(&token);
+    let cookie = crate::auth::session::set_cookie(state, PUBLIC_FORM_COOKIE, &token, 3600);
+    if let Ok(v) = cookie.parse() {
+        res.headers_mut().append(axum::http::header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Checks an anonymous form's token against its cookie.
+pub fn check_public_form(headers: &axum::http::HeaderMap, submitted: &str) -> Result<(), ApiError> {
+    check(
+        &crate::auth::session::cookie(headers, PUBLIC_FORM_COOKIE).unwrap_or_default(),
+        submitted,
+    )
+}

@@ -40,30 +40,3 @@ pub fn may_act(o: &Official, division: DivisionCode) -> Result<(), ApiError> {
     }
     Ok(())
 }
-
-/// The division code without its trailing zero pairs (`110000` → `11`), the prefix every code
-/// inside it starts with; national is the empty prefix.
-pub fn division_prefix(d: DivisionCode) -> String {
-    if d == DivisionCode::NATIONAL {
-        return String::new();
-    }
-    let mut s = d.to_string();
-    while s.len() > 2 && s.ends_with("00") {
-        s.truncate(s.len() - 2);
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prefixes_of_divisions() {
-        let p = |c: &str| division_prefix(DivisionCode::parse(c).unwrap());
-        assert_eq!(p("110000"), "11");
-        assert_eq!(p("110100"), "1101");
-        assert_eq!(p("110105"), "110105");
-        assert_eq!(p("100000"), "");
-    }
-}

@@ -1,15 +1,19 @@
 //! `/account/…` — applicants' accounts for the online services: register, log in, log out.
 //!
-//! An organization registers with its 统一社会信用代码 and the name of its 法定代表人, which
-//! must both match the registry (the registry's record is public, so the pair proves little
-//! alone: registrations are throttled per code like logins, every one is in the audit trail,
-//! and the registrar sees the account behind each application; a bureau that wants more can
-//! create accounts itself with `gongyi admin create-org-account`). A person registers with a
-//! name and a phone number (for 成立登记). Passwords follow the officials' rules (argon2id,
-//! `auth::password`); sessions live in the `gongyi_applicant` cookie.
+//! An organization registers with its 统一社会信用代码 and an activation code that its
+//! registration authority issued to it (`/admin/orgs/{uscc}/account`, or the bureau creates the
+//! account itself with `gongyi admin create-org-account`). The code is the secret: the code of
+//! the organization and its 法定代表人's name, which sufficed before, are both public on its
+//! profile. A new code on an existing account resets it, so an organization can always take its
+//! account back through its authority. A person registers with a name and a phone number (for
+//! 成立登记). Passwords follow the officials' rules (argon2id, `auth::password`); logins go
+//! through `auth::attempt` (throttle, constant-time check, failures audited); sessions live in
+//! the `gongyi_applicant` cookie.
 
 use crate::AppState;
+use crate::auth::activation;
 use crate::auth::applicant::{COOKIE, FORM_CSRF_COOKIE, current_applicant};
+use crate::auth::attempt::Attempt;
 use crate::auth::session::{cookie, set_cookie, token_hash};
 use crate::auth::{csrf, password};
 use crate::client_ip::ClientIp;
@@ -51,12 +55,8 @@ impl RegisterPage {
     }
 }
 
-/// Only local paths are followed after login (no open redirect).
 fn safe_next(next: Option<&String>) -> String {
-    match next.map(String::as_str) {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/my/applications".to_string(),
-    }
+    crate::auth::safe_next(next.map(String::as_str), "/my/applications")
 }
 
 fn with_form_csrf(
@@ -125,46 +125,42 @@ pub async fn login_submit(
     let login = normalize_login(&get("login"));
     let next = safe_next(f.get("next"));
     let now = state.clock.now();
-    let window = chrono::Duration::minutes(state.config.throttle_minutes);
-    let max = state.config.max_failed_logins;
-    let (ku, ki) = (format!("a:{login}"), format!("ip:{}", ip));
-    if state.throttle.blocked(&ku, now, max, window)
-        || state.throttle.blocked(&ki, now, max * 4, window)
-    {
-        let msg = format!(
-            "登录失败次数过多，请{}分钟后再试",
-            state.config.throttle_minutes
-        );
+    let attempt = Attempt::new(&state, format!("a:{login}"), ip);
+    if let Err(too_many) = attempt.gate().await {
         return Ok(login_page(
             &state,
             next,
             login,
-            Some(msg),
+            Some(too_many.message()),
             StatusCode::TOO_MANY_REQUESTS,
         ));
     }
-    let account = state.store.applicant_by_login(&login).await?;
-    let ok = match &account {
-        Some(a) if !a.disabled => {
-            let (pw, phc) = (get("password"), a.password_hash.clone());
-            tokio::task::spawn_blocking(move || password::verify(&pw, &phc))
-                .await
-                .map_err(ApiError::internal)?
+    let account = state
+        .store
+        .applicant_by_login(&login)
+        .await?
+        .filter(|a| !a.disabled);
+    let ok = password::check_login(
+        get("password"),
+        account.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await;
+    let account = match account {
+        Some(a) if ok => a,
+        other => {
+            attempt
+                .failed(other.as_ref().map(|a| ("applicant", a.login.as_str())))
+                .await;
+            return Ok(login_page(
+                &state,
+                next,
+                login,
+                Some("账号或密码错误".into()),
+                StatusCode::UNAUTHORIZED,
+            ));
         }
-        _ => false,
     };
-    let Some(account) = account.filter(|_| ok) else {
-        state.throttle.fail(&ku, now);
-        state.throttle.fail(&ki, now);
-        return Ok(login_page(
-            &state,
-            next,
-            login,
-            Some("账号或密码错误".into()),
-            StatusCode::UNAUTHORIZED,
-        ));
-    };
-    state.throttle.clear(&ku);
+    attempt.succeeded();
     let (token, csrf_token) = (csrf::token(), csrf::token());
     let minutes = state.config.session_minutes;
     let expires = gongyi_store::timestamp(now + chrono::Duration::minutes(minutes));
@@ -248,11 +244,16 @@ fn phone_ok(p: &str) -> bool {
     (7..=20).contains(&digits) && p.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
-/// `POST /account/register` — every field error is reported; an organization's code and
-/// 法定代表人 must match the registry (one message for both, so the form does not tell which
-/// of the two a guess got wrong).
+/// Registrations accepted per client address and hour (each costs an argon2id hash).
+const REGISTRATIONS_PER_HOUR: u32 = 10;
+
+/// `POST /account/register` — every field error is reported. An organization proves it is
+/// itself with the activation code its registration authority issued (`/admin/orgs/{uscc}/
+/// account`); the same code on an existing account resets it. A person's registration answers
+/// the same whether or not the number was registered before (no account oracle).
 pub async fn register_submit(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
@@ -266,10 +267,82 @@ pub async fn register_submit(
     } else {
         KIND_ORG
     };
-    let mut errs = vec![];
     let contact = get("contact_name");
     let phone = get("phone");
     let pw = f.get("password").cloned().unwrap_or_default();
+    let mut errs = field_errors(kind, &contact, &phone, &pw, f.get("password2"));
+    let mut new = NewApplicant {
+        kind,
+        login: phone.clone(),
+        uscc: None,
+        display_name: contact.clone(),
+        contact_name: contact,
+        phone,
+        password_hash: String::new(),
+    };
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut code = None;
+    if kind == KIND_ORG {
+        match Uscc::parse(&normalize_login(&get("uscc"))) {
+            Err(e) => errs.push(format!("统一社会信用代码：{e}")),
+            Ok(u) => {
+                new.login = u.to_string();
+                new.uscc = Some(u.to_string());
+            }
+        }
+        code = activation::normalize(&get("activation_code"));
+        if code.is_none() {
+            errs.push("激活码应为16位字母和数字（由登记管理机关发放）".to_string());
+        }
+    }
+    if errs.is_empty()
+        && let Err(l) = state
+            .complaint_limiter
+            .take_hourly(&format!("register:{ip}"), REGISTRATIONS_PER_HOUR)
+    {
+        errs.push(format!(
+            "注册过于频繁，请{}分钟后再试",
+            l.retry_after_secs.div_ceil(60)
+        ));
+        status = StatusCode::TOO_MANY_REQUESTS;
+    }
+    if errs.is_empty() {
+        new.password_hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)?;
+        let stored = match &code {
+            Some(code) => register_org(&state, ip, &mut new, code).await?,
+            None => register_person(&state, &new).await?,
+        };
+        match stored {
+            Ok(()) => {
+                let next = serde_urlencoded::to_string([("registered", new.login.as_str())])
+                    .unwrap_or_default();
+                return Ok(Redirect::to(&format!("/account/login?{next}")).into_response());
+            }
+            Err((e, s)) => {
+                errs.push(e);
+                status = s;
+            }
+        }
+    }
+    let mut values = f.clone();
+    for secret in ["password", "password2", "csrf", "activation_code"] {
+        values.remove(secret);
+    }
+    Ok(register_page(&state, kind.into(), values, errs, status))
+}
+
+/// What a registration form must hold whatever the kind.
+fn field_errors(
+    kind: &str,
+    contact: &str,
+    phone: &str,
+    pw: &str,
+    pw2: Option<&String>,
+) -> Vec<String> {
+    let mut errs = vec![];
     if contact.is_empty() {
         errs.push(
             if kind == KIND_ORG {
@@ -280,93 +353,75 @@ pub async fn register_submit(
             .to_string(),
         );
     }
-    if !phone_ok(&phone) {
+    if !phone_ok(phone) {
         errs.push("联系电话应为7至20位数字（可含“-”）".to_string());
     }
-    if let Err(e) = password::check_strength(&pw) {
+    if let Err(e) = password::check_strength(pw) {
         errs.push(e.to_string());
     }
-    if pw != f.get("password2").cloned().unwrap_or_default() {
+    if pw2.map(String::as_str) != Some(pw) {
         errs.push("两次输入的密码不一致".to_string());
     }
-    let mut new = NewApplicant {
-        kind,
-        login: phone.clone(),
-        uscc: None,
-        display_name: contact.clone(),
-        contact_name: contact.clone(),
-        phone: phone.clone(),
-        password_hash: String::new(),
-    };
-    let now = state.clock.now();
-    if kind == KIND_ORG {
-        let raw = normalize_login(&get("uscc"));
-        let window = chrono::Duration::minutes(state.config.throttle_minutes);
-        let key = format!("reg:{raw}");
-        if state
-            .throttle
-            .blocked(&key, now, state.config.max_failed_logins, window)
-        {
-            errs.push(format!(
-                "尝试次数过多，请{}分钟后再试",
-                state.config.throttle_minutes
-            ));
-        } else {
-            match Uscc::parse(&raw) {
-                Err(e) => errs.push(format!("统一社会信用代码：{e}")),
-                Ok(u) => {
-                    let org = state.store.org(u.as_str()).await?;
-                    match org.filter(|o| o.legal_rep.trim() == get("legal_rep")) {
-                        Some(o) => {
-                            new.login = u.to_string();
-                            new.uscc = Some(u.to_string());
-                            new.display_name = o.name.clone();
-                        }
-                        None => {
-                            state.throttle.fail(&key, now);
-                            errs.push("统一社会信用代码与法定代表人姓名不符合登记信息".to_string());
-                        }
-                    }
-                }
-            }
-        }
+    errs
+}
+
+/// A refusal the form shows: the message and the status.
+type Refusal = (String, StatusCode);
+
+/// An organization's account from its activation code (throttled per code like a login).
+async fn register_org(
+    state: &AppState,
+    ip: std::net::IpAddr,
+    new: &mut NewApplicant,
+    code: &str,
+) -> Result<Result<(), Refusal>, PageError> {
+    let attempt = Attempt::new(state, format!("reg:{}", new.login), ip);
+    if let Err(too_many) = attempt.gate().await {
+        return Ok(Err((too_many.message(), StatusCode::TOO_MANY_REQUESTS)));
     }
-    if !errs.is_empty() {
-        let mut values = f.clone();
-        values.remove("password");
-        values.remove("password2");
-        values.remove("csrf");
-        return Ok(register_page(
-            &state,
-            kind.into(),
-            values,
-            errs,
+    let refused = || {
+        (
+            "统一社会信用代码或激活码不正确，或激活码已使用、已过期。激活码由登记管理机关发放"
+                .to_string(),
             StatusCode::UNPROCESSABLE_ENTITY,
-        ));
-    }
-    new.password_hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+        )
+    };
+    let Some(org) = state.store.org(&new.login).await? else {
+        attempt.failed(None).await;
+        return Ok(Err(refused()));
+    };
+    new.display_name = org.name.clone();
+    match state
+        .store
+        .activate_org_account(new, &activation::digest(code), &state.now_str())
         .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    {
+        Ok(_) => {
+            attempt.succeeded();
+            Ok(Ok(()))
+        }
+        Err(gongyi_store::StoreError::NotFound(_)) => {
+            attempt.failed(None).await;
+            Ok(Err(refused()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A person's account. A number registered before answers like a new one: nothing is
+/// created, and the login page says to use the existing password.
+async fn register_person(
+    state: &AppState,
+    new: &NewApplicant,
+) -> Result<Result<(), Refusal>, PageError> {
     let actor = format!("applicant:{}", new.login);
     match state
         .store
-        .create_applicant(&new, &actor, &state.now_str())
+        .create_applicant(new, &actor, &state.now_str())
         .await
     {
-        Ok(_) => {}
-        Err(e) if e.is_unique_violation() => {
-            return Ok(register_page(
-                &state,
-                kind.into(),
-                HashMap::new(),
-                vec![format!("账号 {} 已注册，请直接登录", new.login)],
-                StatusCode::CONFLICT,
-            ));
-        }
-        Err(e) => return Err(e.into()),
+        Ok(_) => Ok(Ok(())),
+        Err(e) if e.is_unique_violation() => Ok(Ok(())),
+        Err(e) => Err(e.into()),
     }
-    let next =
-        serde_urlencoded::to_string([("registered", new.login.as_str())]).unwrap_or_default();
-    Ok(Redirect::to(&format!("/account/login?{next}")).into_response())
 }

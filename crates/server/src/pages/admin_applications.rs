@@ -95,7 +95,7 @@ async fn queue_page(
     let today = state.clock.today();
     let rows = state
         .store
-        .application_queue(&s.official.division.to_string(), &filter, 500)
+        .application_queue(s.official.division, &filter, 500)
         .await?
         .into_iter()
         .filter(|a| may_see(&s.official, a).is_ok())

@@ -7,7 +7,7 @@
 use crate::AppState;
 use crate::auth::{Session, csrf};
 use crate::enforcement::steps::{case_division, step};
-use crate::enforcement::{division_prefix, may_act, may_read};
+use crate::enforcement::{may_act, may_read};
 use crate::error::{ApiError, PageError};
 use crate::pages::admin_credit::parse_penalty;
 use crate::pages::layout::{Nav, render};
@@ -95,7 +95,7 @@ async fn show_queue(
     let d = s.official.division;
     let cases = state
         .store
-        .cases_in(&division_prefix(d), filter, QUEUE_LIMIT)
+        .cases_in(d, filter, QUEUE_LIMIT)
         .await?
         .into_iter()
         .filter(|c| DivisionCode::parse(&c.division).is_ok_and(|cd| d.contains(cd)))

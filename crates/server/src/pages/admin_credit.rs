@@ -352,15 +352,8 @@ pub async fn decide(
         .store
         .decide_objection(id, upheld, &reason, change.as_ref(), &actor, &at)
         .await?;
-    if let Some(c) = &change
-        && c.new_credit.is_some()
-        && let Some(org) = state.store.org(uscc.as_str()).await?
-    {
-        let doc = gongyi_search::OrgDoc::from_org(&org);
-        let index = state.search.clone();
-        tokio::task::spawn_blocking(move || index.upsert(&doc))
-            .await
-            .map_err(ApiError::internal)??;
+    if let Some(c) = &change {
+        crate::registry::projections::credit_changed(&state, std::slice::from_ref(c))?;
     }
     let msg = if upheld {
         "已处理：异议成立。"

@@ -1,4 +1,5 @@
-//! `/admin` — the official's workbench: jurisdiction, lookup, recent audit trail.
+//! `/admin` — the official's workbench: jurisdiction, lookup, the recent audit trail of the
+//! official's jurisdiction (only).
 
 use crate::AppState;
 use crate::error::PageError;
@@ -21,6 +22,9 @@ struct AdminHome {
     audit: Vec<AuditEntry>,
 }
 
+/// How far back the workbench looks for its jurisdiction's writes (the node's last writes).
+const AUDIT_WINDOW: i64 = 20_000;
+
 pub async fn handler(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -29,7 +33,10 @@ pub async fn handler(
         Ok(s) => s,
         Err(redirect) => return Ok(redirect),
     };
-    let audit = state.store.audit_recent(30).await?;
+    let audit = state
+        .store
+        .audit_recent_in(s.official.division, 30, AUDIT_WINDOW)
+        .await?;
     Ok(render(&AdminHome {
         nav: Nav::from_session(&Some(s.clone())),
         display_name: s.official.display_name.clone(),

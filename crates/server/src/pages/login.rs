@@ -1,10 +1,11 @@
 //! `/login` and `/logout`: argon2id check, throttling, session cookie, CSRF.
 
 use crate::AppState;
+use crate::auth::attempt::Attempt;
 use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, set_cookie, token_hash};
 use crate::auth::{csrf, current_session, password};
 use crate::client_ip::ClientIp;
-use crate::error::{ApiError, PageError};
+use crate::error::PageError;
 use crate::pages::layout::{Nav, render};
 use askama::Template;
 use axum::Form;
@@ -29,12 +30,8 @@ pub struct NextParam {
     next: Option<String>,
 }
 
-/// Only local paths are followed after login (no open redirect).
 fn safe_next(next: &Option<String>) -> String {
-    match next.as_deref() {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/admin".to_string(),
-    }
+    crate::auth::safe_next(next.as_deref(), "/admin")
 }
 
 fn login_page(
@@ -95,47 +92,43 @@ pub async fn submit(
         &f.csrf,
     )?;
     let now = state.clock.now();
-    let window = chrono::Duration::minutes(state.config.throttle_minutes);
-    let max = state.config.max_failed_logins;
-    let (ku, ki) = (format!("u:{}", f.username), format!("ip:{}", ip));
     let next = safe_next(&f.next);
-    if state.throttle.blocked(&ku, now, max, window)
-        || state.throttle.blocked(&ki, now, max * 4, window)
-    {
-        let msg = format!(
-            "登录失败次数过多，请{}分钟后再试",
-            state.config.throttle_minutes
-        );
+    let attempt = Attempt::new(&state, format!("u:{}", f.username), ip);
+    if let Err(too_many) = attempt.gate().await {
         return Ok(login_page(
             &state,
             next,
             f.username,
-            Some(msg),
+            Some(too_many.message()),
             StatusCode::TOO_MANY_REQUESTS,
         ));
     }
-    let user = state.store.user_by_name(&f.username).await?;
-    let ok = match &user {
-        Some(u) if !u.disabled => {
-            let (pw, phc) = (f.password.clone(), u.password_hash.clone());
-            tokio::task::spawn_blocking(move || password::verify(&pw, &phc))
-                .await
-                .map_err(ApiError::internal)?
+    let user = state
+        .store
+        .user_by_name(&f.username)
+        .await?
+        .filter(|u| !u.disabled);
+    let ok = password::check_login(
+        f.password.clone(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
+    let user = match user {
+        Some(u) if ok => u,
+        other => {
+            attempt
+                .failed(other.as_ref().map(|u| ("user", u.username.as_str())))
+                .await;
+            return Ok(login_page(
+                &state,
+                next,
+                f.username,
+                Some("用户名或密码错误".into()),
+                StatusCode::UNAUTHORIZED,
+            ));
         }
-        _ => false,
     };
-    let Some(user) = user.filter(|_| ok) else {
-        state.throttle.fail(&ku, now);
-        state.throttle.fail(&ki, now);
-        return Ok(login_page(
-            &state,
-            next,
-            f.username,
-            Some("用户名或密码错误".into()),
-            StatusCode::UNAUTHORIZED,
-        ));
-    };
-    state.throttle.clear(&ku);
+    attempt.succeeded();
     let token = csrf::token();
     let csrf_token = csrf::token();
     let minutes = state.config.session_minutes;

@@ -7,6 +7,7 @@ pub mod admin_cases;
 pub mod admin_credit;
 pub mod admin_edit;
 pub mod admin_home;
+pub mod admin_org_account;
 pub mod admin_templates;
 pub mod api_docs;
 pub mod application_view;
@@ -43,6 +44,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/admin/orgs/{uscc}/edit",
             get(admin_edit::form).post(admin_edit::submit),
+        )
+        .route(
+            "/admin/orgs/{uscc}/account",
+            get(admin_org_account::form).post(admin_org_account::issue),
         )
         .route("/admin/orgs/{uscc}/credit", get(admin_credit::page))
         .route(

@@ -1,11 +1,15 @@
 //! `/orgs/{uscc}/objection` — the public form for an objection (异议) to an organization's credit
-//! information. Organizations have no accounts yet, so the form takes a contact and a reason;
+//! information. Anyone may object (an organization, or a person named in a record), so the
+//! form takes a contact and a reason, a double-submit CSRF token and the address's hourly budget;
 //! the objection waits for an official of the registering authority (`/admin/orgs/{uscc}/credit`).
 
 use crate::AppState;
-use crate::api::org_credit::{NewObjection, file, load};
+use crate::api::complaints::limited;
+use crate::api::org_credit::{NewObjection, admit_objection, check_objection, file, load};
 use crate::api::org_get::parse_uscc;
+use crate::auth::csrf;
 use crate::auth::current_session;
+use crate::client_ip::ClientIp;
 use crate::error::PageError;
 use crate::pages::layout::{Nav, render};
 use askama::Template;
@@ -14,6 +18,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use std::collections::HashMap;
+use std::net::IpAddr;
 
 #[derive(Template)]
 #[template(path = "objection.html")]
@@ -27,11 +32,13 @@ struct ObjectionPage {
     reason: String,
     errors: Vec<String>,
     filed: Option<i64>,
+    csrf: String,
 }
 
 async fn page(
     state: &AppState,
     headers: &HeaderMap,
+    ip: IpAddr,
     raw: &str,
     form: Option<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
@@ -58,6 +65,7 @@ async fn page(
         reason: String::new(),
         errors: vec![],
         filed: None,
+        csrf: String::new(),
     };
     let mut status = StatusCode::OK;
     if let Some(f) = form {
@@ -70,6 +78,17 @@ async fn page(
         };
         if !entry.trim().is_empty() && o.entry_id.is_none() {
             p.errors.push("所涉名录记录无效".into());
+        }
+        csrf::check_public_form(headers, &get("csrf"))?;
+        if p.errors.is_empty()
+            && let Err(e) = check_objection(&o)
+        {
+            p.errors.push(e.message);
+        }
+        if p.errors.is_empty()
+            && let Err(l) = admit_objection(state, ip)
+        {
+            return Ok(limited(l));
         }
         if p.errors.is_empty() {
             match file(state, &uscc, &o).await {
@@ -87,24 +106,29 @@ async fn page(
             p.reason = o.reason;
         }
     }
-    let mut res = render(&p);
+    let mut res = csrf::public_form(state, |token| {
+        p.csrf = token.to_string();
+        render(&p)
+    });
     *res.status_mut() = status;
     Ok(res)
 }
 
 pub async fn form(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, &raw, None).await
+    page(&state, &headers, ip, &raw, None).await
 }
 
 pub async fn submit(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Path(raw): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, &raw, Some(f)).await
+    page(&state, &headers, ip, &raw, Some(f)).await
 }

@@ -8,6 +8,7 @@ use crate::AppState;
 use crate::auth::Official;
 use crate::auth::applicant::Applicant;
 use crate::error::ApiError;
+use crate::registry::projections::org_changed;
 use axum::http::StatusCode;
 use gongyi_store::applications::{ApplicationRow, RegistryEffect, Step};
 use gongyi_types::DivisionCode;
@@ -171,29 +172,11 @@ pub async fn official_step(
         .application_step(app.id, &step, effect.as_ref())
         .await?;
     match &effect {
-        Some(RegistryEffect::Create(o)) => refresh(state, o, o).await?,
-        Some(RegistryEffect::Update(o)) => {
-            let old = before.unwrap_or_else(|| (**o).clone());
-            refresh(state, &old, o).await?
-        }
+        Some(RegistryEffect::Create(o)) => org_changed(state, None, o).await?,
+        Some(RegistryEffect::Update(o)) => org_changed(state, before.as_ref(), o).await?,
         _ => {}
     }
     Ok(after)
-}
-
-/// Puts a changed record into the lookup table and the search index.
-async fn refresh(
-    state: &AppState,
-    old: &gongyi_types::Organization,
-    new: &gongyi_types::Organization,
-) -> Result<(), ApiError> {
-    state.legitimacy.org_changed(old, new)?;
-    let doc = gongyi_search::OrgDoc::from_org(new);
-    let index = state.search.clone();
-    tokio::task::spawn_blocking(move || index.upsert(&doc))
-        .await
-        .map_err(ApiError::internal)??;
-    Ok(())
 }
 
 /// A batch of annual reports taken to `target` (已受理 or 准予) with one reason: each moves

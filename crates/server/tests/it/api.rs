@@ -172,3 +172,34 @@ async fn openapi_health_and_metrics() {
     assert!(m.contains("# TYPE gongyi_search_runs_total counter"), "{m}");
     app.finish().await;
 }
+
+/// Any token is a method to hyper: a label per method made each such request a series kept
+/// until restart. Methods are labelled from a fixed set; `/healthz` costs one trivial query and
+/// says 503 when the database is gone.
+#[tokio::test]
+async fn metrics_labels_are_bounded_and_health_is_cheap() {
+    let app = TestApp::spawn().await;
+    let before = app.get("/metrics").await.text().await.unwrap().len();
+    for i in 0..20 {
+        let m =
+            reqwest::Method::from_bytes(format!("X{i}{}", "A".repeat(4000)).as_bytes()).unwrap();
+        let r = app
+            .client
+            .request(m, app.url("/healthz"))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{}", r.status());
+    }
+    let m = app.get("/metrics").await.text().await.unwrap();
+    assert!(!m.contains("AAAA"), "a method became a label");
+    assert!(m.len() < before + 8_000, "{} → {}", before, m.len());
+    assert!(m.contains("method=\"other\""), "{m}");
+    app.state.store.close().await;
+    let (s, v) = app.json("/healthz").await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (503, Some("database_unavailable"))
+    );
+    app.finish().await;
+}

@@ -1,6 +1,6 @@
 //! Logins: argon2id, cookie flags, CSRF, throttling, redirects.
 
-use crate::support::{CHAOYANG, PASSWORD, TestApp, hidden};
+use crate::support::{CHAOYANG, PASSWORD, Setup, TestApp, hidden};
 
 #[tokio::test]
 async fn login_sets_a_safe_cookie_and_opens_admin() {
@@ -120,5 +120,146 @@ async fn import_templates_download_for_officials() {
     let r = app.get_with("/admin/templates/orgs.xlsx", &cookie).await;
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(&r.bytes().await.unwrap()[..2], b"PK");
+    app.finish().await;
+}
+
+/// A login form post from a given client address (through the trusted test proxy).
+async fn login_from(
+    app: &TestApp,
+    client_ip: &str,
+    user: &str,
+    password: &str,
+    next: &str,
+) -> reqwest::Response {
+    const T: &str = "client-chosen-token-0123456789";
+    app.client
+        .post(app.url("/login"))
+        .header("cookie", format!("gongyi_login_csrf={T}"))
+        .header("x-forwarded-for", client_ip)
+        .form(&[
+            ("username", user),
+            ("password", password),
+            ("csrf", T),
+            ("next", next),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+fn behind_proxy() -> Setup {
+    Setup {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Setup::default()
+    }
+}
+
+/// Five wrong passwords from one address block that address's attempts at the account, not
+/// the account: its owner elsewhere logs in (after a short wait). Failures are audited.
+#[tokio::test]
+async fn a_guesser_cannot_lock_the_owner_out() {
+    let app = TestApp::spawn_with(behind_proxy()).await;
+    for _ in 0..5 {
+        let r = login_from(&app, "192.0.2.1", CHAOYANG, "wrong-password-1", "/admin").await;
+        assert_eq!(r.status().as_u16(), 401);
+    }
+    let r = login_from(&app, "192.0.2.1", CHAOYANG, PASSWORD, "/admin").await;
+    assert_eq!(r.status().as_u16(), 429, "the guesser's address is blocked");
+    let r = login_from(&app, "198.51.100.7", CHAOYANG, PASSWORD, "/admin").await;
+    assert_eq!(
+        r.status().as_u16(),
+        303,
+        "the owner elsewhere is not locked out"
+    );
+    let audit = app
+        .state
+        .store
+        .audit_for("user", CHAOYANG, 50)
+        .await
+        .unwrap();
+    let failed: Vec<_> = audit
+        .iter()
+        .filter(|a| a.action == "session.login_failed")
+        .collect();
+    assert_eq!(failed.len(), 5, "{audit:?}");
+    assert!(failed[0].detail.contains("192.0.2.1"));
+    app.finish().await;
+}
+
+/// `next` is followed only when it is a plain local path: a TAB (which browsers drop, making
+/// `//evil.example`) or a control character (an invalid header: a 500 after the session was
+/// set) falls back to the workbench.
+#[tokio::test]
+async fn next_is_only_a_plain_local_path() {
+    let app = TestApp::spawn_with(behind_proxy()).await;
+    for (i, next) in [
+        "/\t/evil.example/phish",
+        "/\n/x",
+        "/\u{1}x",
+        "//evil.example",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = login_from(
+            &app,
+            &format!("192.0.2.{}", 10 + i),
+            CHAOYANG,
+            PASSWORD,
+            next,
+        )
+        .await;
+        assert_eq!(r.status().as_u16(), 303, "{next:?}");
+        assert_eq!(r.headers()["location"], "/admin", "{next:?}");
+    }
+    let r = login_from(
+        &app,
+        "192.0.2.20",
+        CHAOYANG,
+        PASSWORD,
+        "/admin/cases?state=clue",
+    )
+    .await;
+    assert_eq!(r.headers()["location"], "/admin/cases?state=clue");
+    // Logged in, the login page redirects at once: the same rule.
+    let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
+    let r = app.get_with("/login?next=/%09/evil.example", &cookie).await;
+    assert_eq!(r.headers()["location"], "/admin");
+    app.finish().await;
+}
+
+/// A county official's workbench lists the audit trail of the county only — not other
+/// counties' logins (with their addresses) and edits.
+#[tokio::test]
+async fn the_workbench_shows_only_the_jurisdictions_audit_trail() {
+    let app = TestApp::spawn().await;
+    app.login(crate::support::HAIDIAN, PASSWORD).await.unwrap();
+    let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
+    let html = app.page_with("/admin", &cookie).await;
+    assert!(html.contains("user:chaoyang"), "its own login is listed");
+    assert!(
+        !html.contains("user:haidian"),
+        "another county's login is not"
+    );
+    app.finish().await;
+}
+
+/// Logged-in pages are not kept by shared caches.
+#[tokio::test]
+async fn logged_in_pages_are_not_cached() {
+    let app = TestApp::spawn().await;
+    let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
+    for path in ["/admin", "/api/v1/admin/session", "/admin/cases"] {
+        let r = app.get_with(path, &cookie).await;
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+    }
+    // A public page may be cached.
+    let r = app.get("/").await;
+    assert!(
+        r.headers()
+            .get("cache-control")
+            .is_none_or(|v| v != "no-store")
+    );
     app.finish().await;
 }

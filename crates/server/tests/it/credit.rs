@@ -2,7 +2,7 @@
 //! overdue annual report, a filed report removes it, 2 years move it to the serious list, the
 //! objection path, penalties recorded by officials, and jurisdiction.
 
-use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, TestApp, hidden, org};
+use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, TestApp, hidden, org, set_cookies};
 use chrono::NaiveDate;
 use gongyi_types::{AnnualReport, Fen, OrgKind, Organization, Sections};
 use serde_json::{Value, json};
@@ -119,6 +119,8 @@ async fn overdue_report_lists_and_filing_it_removes() {
     job(&app, "2026-06-21").await;
     let c = credit(&app, u).await;
     assert_eq!(c["credit"], "normal", "{c}");
+    // … and its removal at once, without a restart (it kept the old standing before).
+    assert_eq!(lookup_credit(&app, u).await, "normal");
     let e = &c["list_entries"][0];
     assert_eq!(e["removed_on"], "2026-06-21");
     assert_eq!(e["removal_kind"], "auto");
@@ -165,6 +167,23 @@ async fn two_years_on_the_abnormal_list_move_to_serious() {
     let first = &c["list_entries"][0];
     assert_eq!(first["listed_on"], "2025-06-01");
     assert_eq!(first["removed_on"], "2027-06-01");
+}
+
+/// The credit standing `POST /api/v1/lookup` gives for a code.
+async fn lookup_credit(app: &TestApp, uscc: &str) -> String {
+    let r = app
+        .client
+        .post(app.url("/api/v1/lookup"))
+        .json(&json!({"codes": [uscc]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    v["results"][0]["org"]["credit"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 async fn official(app: &TestApp, who: &str, uscc: &str) -> (String, String) {
@@ -265,6 +284,9 @@ async fn objection_path_rejected_keeps_upheld_removes() {
         .await;
     assert_eq!(r.status(), 409);
 
+    // The lookup API (its in-memory name table) sees the listing.
+    assert_eq!(lookup_credit(&app, u).await, "abnormal");
+
     // File again, uphold: the entry is removed with the decision's reason.
     let r = app
         .client
@@ -288,6 +310,8 @@ async fn objection_path_rejected_keeps_upheld_removes() {
     assert_eq!(r.status(), 200);
     let c = credit(&app, u).await;
     assert_eq!(c["credit"], "normal", "{c}");
+    // … and its removal at once, without a restart (it kept the old standing before).
+    assert_eq!(lookup_credit(&app, u).await, "normal");
     let e = &c["list_entries"][0];
     assert_eq!(e["removal_kind"], "objection");
     assert!(
@@ -441,28 +465,74 @@ async fn profile_shows_credit_records_and_takes_objections() {
     assert!(html.contains(&format!("/orgs/{u}/objection")));
     let form = app.get(&format!("/orgs/{u}/objection")).await;
     assert_eq!(form.status(), 200);
+    let cookie = set_cookies(&form)
+        .into_iter()
+        .find(|c| c.starts_with("gongyi_form_csrf="))
+        .unwrap();
     let html = form.text().await.unwrap();
     assert!(html.contains("2025年度工作报告"), "{html}");
+    let csrf = hidden(&html, "csrf");
+    let good = [
+        ("entry_id", ""),
+        ("contact", "010-12345678"),
+        ("reason", "本会2025年度报告已于5月提交纸质版"),
+    ];
+    // Without the form's token (a post from another site): 403, nothing stored.
     let r = app
         .client
         .post(app.url(&format!("/orgs/{u}/objection")))
-        .form(&[("entry_id", ""), ("contact", "010-1"), ("reason", "短")])
+        .form(&good)
         .send()
         .await
         .unwrap();
+    assert_eq!(r.status(), 403);
+    let path = format!("/orgs/{u}/objection");
+    let with_token = |f: &[(&'static str, &'static str)]| {
+        let mut f = f.to_vec();
+        f.push(("csrf", csrf.as_str()));
+        let (app, path, cookie) = (&app, &path, &cookie);
+        async move { app.post_form(path, cookie, &f).await }
+    };
+    let r = with_token(&[("entry_id", ""), ("contact", "010-1"), ("reason", "短")]).await;
     assert_eq!(r.status(), 422);
     assert!(app.db.store.objections(u).await.unwrap().is_empty());
+    let r = with_token(&good).await;
+    assert_eq!(r.status(), 201);
+    assert_eq!(app.db.store.objections(u).await.unwrap().len(), 1);
+    // The address's hourly budget (5): four more pass, the sixth is 429 and stores nothing.
+    for _ in 0..4 {
+        assert_eq!(with_token(&good).await.status(), 201);
+    }
+    let r = with_token(&good).await;
+    assert_eq!(r.status(), 429);
+    assert_eq!(app.db.store.objections(u).await.unwrap().len(), 5);
+    // The API shares the budget; and a body that is not application/json (a cross-site
+    // "simple" request) is 415 before anything else.
+    let url = app.url(&format!("/api/v1/orgs/{u}/objections"));
+    let body = r#"{"contact":"010-12345678","reason":"跨站简单请求提交的异议"}"#;
     let r = app
         .client
-        .post(app.url(&format!("/orgs/{u}/objection")))
-        .form(&[
-            ("entry_id", ""),
-            ("contact", "010-12345678"),
-            ("reason", "本会2025年度报告已于5月提交纸质版"),
-        ])
+        .post(&url)
+        .header("content-type", "text/plain")
+        .header("origin", "https://evil.example")
+        .body(body)
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 201);
-    assert_eq!(app.db.store.objections(u).await.unwrap().len(), 1);
+    assert_eq!(r.status(), 415);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "unsupported_media_type"
+    );
+    let r = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().get("retry-after").is_some());
+    assert_eq!(app.db.store.objections(u).await.unwrap().len(), 5);
 }

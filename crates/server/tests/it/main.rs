@@ -4,6 +4,7 @@
 //! against its own database — SQLite by default, PostgreSQL when GONGYI_TEST_DATABASE_URL
 //! names one (CI runs both).
 
+mod accounts;
 mod api;
 mod auth;
 mod cases;

@@ -209,3 +209,61 @@ async fn concurrent_edits_all_succeed_and_all_are_recorded() {
     }
     app.finish().await;
 }
+
+/// Two officials' edits of one record at the same moment: each 变更记录 row is computed
+/// against the record its write replaced (the row is locked on PostgreSQL), so the second
+/// change's "before" is the first change's "after" — never both against the same original.
+#[tokio::test]
+async fn racing_edits_each_record_what_they_replaced() {
+    let app = TestApp::spawn().await;
+    let o = app.orgs[1].clone(); // 朝阳区
+    let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
+    let path = format!("/admin/orgs/{}/edit", o.uscc);
+    let html = app.page_with(&path, &cookie).await;
+    let csrf = hidden(&html, "csrf");
+    let edit = |address: &'static str| {
+        let (app, path, cookie, csrf) = (&app, &path, &cookie, &csrf);
+        async move {
+            app.post_form(
+                path,
+                cookie,
+                &[("csrf", csrf.as_str()), ("address", address)],
+            )
+            .await
+            .status()
+            .as_u16()
+        }
+    };
+    let (a, b) = tokio::join!(edit("北京市朝阳区甲路1号"), edit("北京市朝阳区乙路2号"));
+    assert_eq!((a, b), (200, 200));
+    let (_, v) = app.json(&format!("/api/v1/orgs/{}", o.uscc)).await;
+    let changes: Vec<(String, String)> = v["sections"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["field"] == "住所")
+        .map(|c| {
+            (
+                c["before"].as_str().unwrap().to_string(),
+                c["after"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    let befores: std::collections::HashSet<&str> =
+        changes.iter().map(|(b, _)| b.as_str()).collect();
+    assert_eq!(
+        befores.len(),
+        2,
+        "both recorded against one before: {changes:?}"
+    );
+    assert!(befores.contains(o.address.as_str()), "{changes:?}");
+    let final_address = v["address"].as_str().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|(b, a)| b != o.address.as_str() && a == final_address),
+        "{changes:?} / {final_address}"
+    );
+    app.finish().await;
+}

@@ -103,3 +103,151 @@ async fn a_conflicting_batch_is_rolled_back_whole() {
     assert_eq!(page.len() + next.len(), 10);
     db.drop_db().await;
 }
+
+/// `schema_version` tells an empty database (0) from one it cannot read: an error is an error,
+/// not "no migration applied" (which made a lost connection look like an empty database).
+#[tokio::test]
+async fn schema_version_reports_errors_instead_of_zero() {
+    let db = TestDb::new().await;
+    let latest = gongyi_store::migrate::MIGRATIONS.last().unwrap().0;
+    assert_eq!(db.store.schema_version().await.unwrap(), latest);
+    let fresh = TestDb::new().await;
+    fresh
+        .store
+        .execute_raw("DROP TABLE schema_migrations")
+        .await
+        .unwrap();
+    assert_eq!(fresh.store.schema_version().await.unwrap(), 0);
+    fresh.drop_db().await;
+    db.store.close().await;
+    assert!(db.store.schema_version().await.is_err());
+    db.drop_db().await;
+}
+
+/// Eight identical steps at once, straight at the store (no pre-check in front): exactly one
+/// is recorded — one event, one audit row — and the others are conflicts. On PostgreSQL the
+/// unguarded `UPDATE … WHERE state = $old` affected no row for the losers, and each still
+/// wrote its event and audit row.
+#[tokio::test]
+async fn concurrent_identical_steps_are_recorded_once() {
+    use gongyi_store::applications::{NewApplication, Step};
+    use gongyi_types::services::{AppState, ServiceKind};
+    let db = TestDb::new().await;
+    let orgs: Vec<_> = fixtures().into_iter().take(3).collect();
+    db.store
+        .create_orgs(&orgs, "test", "2026-11-27T00:00:00Z")
+        .await
+        .unwrap();
+    let account = db
+        .store
+        .create_applicant(
+            &gongyi_store::applicants::NewApplicant {
+                kind: gongyi_store::applicants::KIND_PERSON,
+                login: "13900000001".into(),
+                uscc: None,
+                display_name: "甲".into(),
+                contact_name: "甲".into(),
+                phone: "13900000001".into(),
+                password_hash: "x".into(),
+            },
+            "test",
+            "2026-11-27T00:00:00Z",
+        )
+        .await
+        .unwrap();
+    let (id, number) = db
+        .store
+        .create_application(
+            &NewApplication {
+                kind: ServiceKind::Establish,
+                account_id: account,
+                uscc: None,
+                division: "110105".into(),
+                title: "测试".into(),
+                form_json: "{}".into(),
+            },
+            "test",
+            "申请人",
+            "2026-11-27T00:00:00Z",
+            today(),
+        )
+        .await
+        .unwrap();
+    let step = Step {
+        from: AppState::Draft,
+        to: AppState::Submitted,
+        action: "submit".into(),
+        actor: "applicant:13900000001".into(),
+        actor_label: "申请人".into(),
+        reason: String::new(),
+        deadline: None,
+        at: "2026-11-27T01:00:00Z".into(),
+        today: today(),
+    };
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (store, step) = (db.store.clone(), step.clone());
+        set.spawn(async move { store.application_step(id, &step, None).await });
+    }
+    let (mut ok, mut conflicts) = (0, 0);
+    while let Some(r) = set.join_next().await {
+        match r.unwrap() {
+            Ok(_) => ok += 1,
+            Err(gongyi_store::StoreError::Conflict(_)) => conflicts += 1,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    assert_eq!((ok, conflicts), (1, 7));
+    let audit = db
+        .store
+        .audit_for("application", &number, 50)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action == "application.submit")
+            .count(),
+        1
+    );
+    let events = db.store.application_events(id).await.unwrap();
+    assert_eq!(events.iter().filter(|e| e.action == "submit").count(), 1);
+    db.drop_db().await;
+}
+
+/// Eight edits of one record at once, straight at the store: each 变更记录 row is computed
+/// against the record its write replaced (row locked on PostgreSQL), so the eight "before"
+/// values are eight different addresses — a chain, never two against the same original.
+#[tokio::test]
+async fn concurrent_edits_record_a_chain_of_changes() {
+    let db = TestDb::new().await;
+    let orgs: Vec<_> = fixtures().into_iter().take(3).collect();
+    db.store
+        .create_orgs(&orgs, "test", "2026-11-27T00:00:00Z")
+        .await
+        .unwrap();
+    let original = orgs[1].0.clone();
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let store = db.store.clone();
+        let mut new = original.clone();
+        new.address = format!("北京市朝阳区测试路{i}号");
+        set.spawn(async move {
+            store
+                .update_org(&new, "user:test", "2026-11-27T01:00:00Z", today())
+                .await
+        });
+    }
+    while let Some(r) = set.join_next().await {
+        assert_eq!(r.unwrap().unwrap().len(), 1);
+    }
+    let s = db.store.sections(original.uscc.as_str()).await.unwrap();
+    let befores: std::collections::HashSet<String> = s
+        .changes
+        .iter()
+        .filter(|c| c.field == "住所")
+        .map(|c| c.before.clone())
+        .collect();
+    assert_eq!(befores.len(), 8, "{:?}", s.changes);
+    db.drop_db().await;
+}

@@ -276,6 +276,26 @@ impl TestApp {
     }
 }
 
+/// An activation code for `uscc`'s online-services account, issued as its registration
+/// authority would (the official's page is tested in `auth.rs`).
+pub async fn activation_code(app: &TestApp, uscc: &str) -> String {
+    use gongyi_server::auth::activation;
+    let code = activation::generate();
+    let digest = activation::digest(&activation::normalize(&code).unwrap());
+    app.db
+        .store
+        .issue_activation_code(
+            uscc,
+            &digest,
+            "user:chaoyang",
+            "2026-11-27T00:00:00Z",
+            "2026-12-27T00:00:00Z",
+        )
+        .await
+        .unwrap();
+    code
+}
+
 /// The `name=value` part of every Set-Cookie header.
 pub fn set_cookies(r: &reqwest::Response) -> Vec<String> {
     r.headers()

@@ -103,7 +103,16 @@ async fn anonymous_complaints_route_by_name_or_by_location() {
     assert_eq!(st, 201, "{b}");
     assert_eq!(b["division"], "330106");
     assert_eq!(b["case_no"], "民执〔2026〕330106-0001");
-    let cases = app.db.store.cases_in("3301", None, 10).await.unwrap();
+    let cases = app
+        .db
+        .store
+        .cases_in(
+            gongyi_types::DivisionCode::parse("330100").unwrap(),
+            None,
+            10,
+        )
+        .await
+        .unwrap();
     assert_eq!(cases.len(), 1);
     assert!(cases[0].uscc.is_none());
     let c = app
@@ -208,6 +217,30 @@ async fn too_many_complaints_from_one_address_get_429() {
     let b: Value = r.json().await.unwrap();
     assert_eq!(b["error"]["code"], "rate_limited");
     assert_eq!(counts(&app).await.complaints, 3);
+    app.finish().await;
+}
+
+/// Any web page can make its visitors' browsers post `text/plain` to another origin without a
+/// preflight; a complaint must come as `application/json`, and a refused one costs nothing of
+/// the address's budget.
+#[tokio::test]
+async fn a_complaint_not_sent_as_json_is_refused_and_costs_no_budget() {
+    let app = spawn(1).await;
+    let body = json!({"reported_uscc": app.orgs[1].uscc.as_str(), "content": "跨站简单请求提交的投诉举报内容。", "anonymous": true});
+    let r = app
+        .client
+        .post(app.url("/api/v1/complaints"))
+        .header("content-type", "text/plain")
+        .header("origin", "https://evil.example")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    let b: Value = r.json().await.unwrap();
+    assert_eq!(b["error"]["code"], "unsupported_media_type");
+    assert_eq!(counts(&app).await.complaints, 0);
+    assert_eq!(post(&app, &body).await.0, 201);
     app.finish().await;
 }
 

@@ -22,7 +22,17 @@ async fn an_official_links_a_case_to_an_organization_of_the_jurisdiction() {
     )
     .await;
     assert_eq!(st, 201, "{b}");
-    let case = app.db.store.cases_in("110105", None, 10).await.unwrap()[0].clone();
+    let case = app
+        .db
+        .store
+        .cases_in(
+            gongyi_types::DivisionCode::parse("110105").unwrap(),
+            None,
+            10,
+        )
+        .await
+        .unwrap()[0]
+        .clone();
     assert!(case.uscc.is_none());
     let id = case.id;
 

@@ -6,6 +6,7 @@
 
 mod intake;
 mod link;
+mod numbers;
 mod procedure;
 
 use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, Setup, TestApp, hidden, org, set_cookies};

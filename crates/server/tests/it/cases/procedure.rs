@@ -16,7 +16,17 @@ async fn the_whole_procedure_to_a_penalty_reaches_credit_and_the_reporter() {
     assert_eq!(st, 201, "{b}");
     let no = b["tracking_no"].as_str().unwrap().to_string();
     let case_no = b["case_no"].as_str().unwrap().to_string();
-    let id = app.db.store.cases_in("110105", None, 10).await.unwrap()[0].id;
+    let id = app
+        .db
+        .store
+        .cases_in(
+            gongyi_types::DivisionCode::parse("110105").unwrap(),
+            None,
+            10,
+        )
+        .await
+        .unwrap()[0]
+        .id;
 
     // 海淀区 official: neither reads nor acts.
     let hd = app.login(HAIDIAN, PASSWORD).await.unwrap();
@@ -309,7 +319,17 @@ async fn a_viewer_reads_cases_of_the_jurisdiction_but_takes_no_step() {
     )
     .await;
     assert_eq!(st, 201);
-    let id = app.db.store.cases_in("110105", None, 10).await.unwrap()[0].id;
+    let id = app
+        .db
+        .store
+        .cases_in(
+            gongyi_types::DivisionCode::parse("110105").unwrap(),
+            None,
+            10,
+        )
+        .await
+        .unwrap()[0]
+        .id;
     let v = app.login("cyviewer", PASSWORD).await.unwrap();
     let (st, page) = case_page(&app, &v, id).await;
     assert_eq!(st, 200);

@@ -9,7 +9,9 @@ mod catalogue;
 mod procedure;
 mod registry_effects;
 
-use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, TestApp, hidden, org, set_cookies};
+use crate::support::{
+    CHAOYANG, HAIDIAN, PASSWORD, TestApp, activation_code, hidden, org, set_cookies,
+};
 use chrono::{NaiveDate, TimeZone, Utc};
 use gongyi_types::{OrgKind, Organization, Sections};
 use serde_json::Value;
@@ -32,7 +34,7 @@ async fn form_csrf(app: &TestApp, path: &str) -> (String, String) {
     (c, hidden(&html, "csrf"))
 }
 
-async fn register_org(app: &TestApp, o: &Organization, legal_rep: &str) -> reqwest::Response {
+async fn register_org(app: &TestApp, o: &Organization, code: &str) -> reqwest::Response {
     let (c, t) = form_csrf(app, "/account/register").await;
     app.post_form(
         "/account/register",
@@ -41,7 +43,7 @@ async fn register_org(app: &TestApp, o: &Organization, legal_rep: &str) -> reqwe
             ("csrf", &t),
             ("kind", "org"),
             ("uscc", o.uscc.as_str()),
-            ("legal_rep", legal_rep),
+            ("activation_code", code),
             ("contact_name", "李经办"),
             ("phone", "13800138000"),
             ("password", APW),
@@ -69,7 +71,8 @@ async fn login_applicant(app: &TestApp, login: &str) -> String {
 
 /// An organization's account, registered through the form, logged in.
 async fn org_account(app: &TestApp, o: &Organization) -> String {
-    let r = register_org(app, o, &o.legal_rep).await;
+    let code = activation_code(app, o.uscc.as_str()).await;
+    let r = register_org(app, o, &code).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
     login_applicant(app, o.uscc.as_str()).await
 }
@@ -94,7 +97,10 @@ async fn person_account(app: &TestApp, phone: &str) -> String {
     assert_eq!(r.status(), 303);
     let next = r.headers()["location"].to_str().unwrap().to_string();
     let html = app.get(&next).await.text().await.unwrap();
-    assert!(html.contains("注册成功") && html.contains(phone), "{html}");
+    assert!(
+        html.contains("注册已完成") && html.contains(phone),
+        "{html}"
+    );
     login_applicant(app, phone).await
 }
 

@@ -91,10 +91,10 @@ async fn malformed_forms_and_registrations_store_nothing() {
             .is_empty()
     );
     assert_eq!(app.db.store.audit_count().await.unwrap(), audits);
-    // Registering with a 法定代表人 that does not match the registry.
-    let r = register_org(&app, &app.orgs[1].clone(), "冒名者").await;
+    // Registering an organization without the code its authority issued (a made-up one).
+    let r = register_org(&app, &app.orgs[1].clone(), "ABCD-EFGH-JKMN-PQRS").await;
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("不符合登记信息"));
+    assert!(r.text().await.unwrap().contains("激活码不正确"));
     assert!(
         app.db
             .store

@@ -76,12 +76,13 @@ async fn person(app: &TestApp, phone: &str) -> String {
 }
 
 async fn org_account(app: &TestApp, o: &Organization) -> String {
+    let code = crate::support::activation_code(app, o.uscc.as_str()).await;
     register(
         app,
         &[
             ("kind", "org"),
             ("uscc", o.uscc.as_str()),
-            ("legal_rep", &o.legal_rep),
+            ("activation_code", &code),
             ("contact_name", "李经办"),
             ("phone", "13800138000"),
         ],
@@ -196,4 +197,5 @@ fn step(to: &str, from: &str) -> Value {
 }
 
 mod flows;
+mod races;
 mod refusals;

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use gongyi_types::{DivisionCode, Fen, FieldDiff, Organization, RegStatus};
 use std::collections::HashMap;
 
+pub mod projections;
+
 /// The editable fields of a registry record: (form name, Chinese label).
 pub const EDITABLE: &[(&str, &str)] = &[
     ("name", "名称"),
@@ -176,12 +178,7 @@ pub async fn edit_org(
         .update_org(&new, &who.actor(), &at, state.clock.today())
         .await?;
     if !diff.is_empty() {
-        state.legitimacy.org_changed(old, &new)?;
-        let doc = gongyi_search::OrgDoc::from_org(&new);
-        let index = state.search.clone();
-        tokio::task::spawn_blocking(move || index.upsert(&doc))
-            .await
-            .map_err(ApiError::internal)??;
+        projections::org_changed(state, Some(old), &new).await?;
     }
     Ok(diff)
 }
