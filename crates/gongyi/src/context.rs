@@ -23,6 +23,7 @@ impl Ctx {
     pub async fn open(url: &Option<String>, data_dir: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("无法创建数据目录 {}", data_dir.display()))?;
+        private_dir(data_dir)?;
         let store = Store::connect(&database_url(url, data_dir)).await?;
         let applied = store.migrate().await.context("数据库迁移失败")?;
         if !applied.is_empty() {
@@ -84,4 +85,13 @@ pub fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
     pb.set_style(style);
     pb.set_message(what.to_string());
     pb
+}
+
+/// The data directory holds personal data (the database, uploaded ID-card copies, keys): only
+/// its owner may enter it, whatever the umask made of it (0755 let every local user read the
+/// database and the archive).
+pub fn private_dir(dir: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+        .with_context(|| format!("无法设置数据目录 {} 的权限", dir.display()))
 }

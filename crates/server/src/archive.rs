@@ -34,8 +34,11 @@ pub struct Stored {
 
 impl Archive {
     /// Opens (and creates) the archive directory.
+    /// Directories 0700 and files 0600: uploads include copies of ID cards.
     pub fn open(dir: &Path) -> std::io::Result<Archive> {
+        use std::os::unix::fs::PermissionsExt;
         std::fs::create_dir_all(dir.join("sha256"))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
         Ok(Archive {
             dir: dir.to_path_buf(),
         })
@@ -204,6 +207,56 @@ pub fn check(bytes: &[u8]) -> Result<&'static str, ApiError> {
     ))
 }
 
+/// A download of an archived file with a safe `Content-Disposition` (RFC 6266, RFC 5987
+/// `filename*`): the uploader's name is kept but its extension is the one of the type sniffed
+/// from the bytes — a PDF/HTML polyglot uploaded as `poly.html` downloads as `poly.pdf`, so a
+/// saved copy does not open as a web page.
+pub fn download(bytes: Vec<u8>, media_type: &str, file_name: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let name = download_name(file_name, media_type);
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, media_type.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"file\"; filename*=UTF-8''{encoded}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The uploader's name with the extension of the sniffed type.
+fn download_name(file_name: &str, media_type: &str) -> String {
+    let ext = match media_type {
+        "application/pdf" => "pdf",
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        _ => "bin",
+    };
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file_name,
+    };
+    let stem = if stem.trim().is_empty() {
+        "附件"
+    } else {
+        stem
+    };
+    format!("{stem}.{ext}")
+}
+
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
@@ -215,7 +268,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         rand::random::<u64>()
     ));
     {
-        let mut f = std::fs::File::create(&tmp)?;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
     }
@@ -238,8 +296,18 @@ mod tests {
     }
 
     #[test]
+    fn downloads_carry_the_sniffed_types_extension() {
+        assert_eq!(download_name("poly.html", "application/pdf"), "poly.pdf");
+        assert_eq!(download_name("照片.JPG", "image/jpeg"), "照片.jpg");
+        assert_eq!(download_name("scan", "image/png"), "scan.png");
+        assert_eq!(download_name(".svg", "image/png"), ".svg.png");
+        assert_eq!(download_name("", "application/pdf"), "附件.pdf");
+    }
+
+    #[test]
     fn keeps_a_pdf_by_its_digest_and_reads_it_back() {
-        let a = Archive::open(&dir("keep")).unwrap();
+        let root = dir("keep");
+        let a = Archive::open(&root).unwrap();
         let s = a.put(&pdf(), "2026-11-27T00:00:00Z").unwrap();
         assert_eq!(s.meta.media_type, "application/pdf");
         assert_eq!(s.meta.sha256, hex::encode(Sha256::digest(pdf())));
@@ -247,6 +315,11 @@ mod tests {
         // The same bytes again: same name, one file.
         let again = a.put(&pdf(), "2026-11-28T00:00:00Z").unwrap();
         assert_eq!(again.meta.sha256, s.meta.sha256);
+        // Only the owner reads the archive (uploads include ID-card copies).
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&root), 0o700);
+        assert_eq!(mode(&a.path_of(&s.meta.sha256)), 0o600);
     }
 
     #[test]

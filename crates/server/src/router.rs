@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::ledger::pump::after_writes,
         ))
+        .layer(middleware::from_fn(json_rejections))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -55,6 +56,37 @@ async fn not_found(req: Request) -> Response {
     } else {
         crate::error::PageError(e).into_response()
     }
+}
+
+/// axum's extractors answer a malformed path, query or body with a plain-text 4xx ("Invalid
+/// URL: Cannot parse `9223372036854775808` to a `i64`", a body over the limit, a wrong form
+/// type). Under `/api/` every error is the JSON envelope with a stable code: such a response
+/// is rewritten into it, axum's text kept as the detail of a Chinese message.
+async fn json_rejections(req: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !api || !plain || !res.status().is_client_error() {
+        return res;
+    }
+    let status = res.status();
+    let body = axum::body::to_bytes(res.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let detail = String::from_utf8_lossy(&body);
+    let (code, what) = match status.as_u16() {
+        404 => ("not_found", "没有这个地址或记录"),
+        405 => ("method_not_allowed", "该地址不支持这种请求方法"),
+        413 => ("body_too_large", "请求体过大"),
+        415 => ("unsupported_media_type", "请求体的类型不受支持"),
+        _ => ("invalid_request", "请求格式错误"),
+    };
+    ApiError::new(status, code, format!("{what}：{detail}")).into_response()
 }
 
 /// Whether a request is a logged-in one (a session cookie) or for an account's pages.

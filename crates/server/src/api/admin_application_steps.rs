@@ -36,6 +36,7 @@ fn action_to(from: S, to: S) -> Option<AppAction> {
 
 #[utoipa::path(
     post,
+    operation_id = "take_application_step",
     path = "/api/v1/admin/applications/{id}/steps",
     tag = "services",
     summary = "办理一步（受理、不予受理、告知补正、开始审查、准予、不予）",
@@ -113,6 +114,7 @@ pub async fn step(
 
 #[utoipa::path(
     post,
+    operation_id = "batch_application_steps",
     path = "/api/v1/admin/applications/batch",
     tag = "services",
     summary = "年度报告批量受理或准予",

@@ -15,6 +15,7 @@ use gongyi_types::services::{AppState as S, ServiceKind};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueParams {
     /// A service kind, e.g. `annual_report`.
     pub kind: Option<String>,
@@ -34,7 +35,7 @@ pub struct QueueParams {
         (status = 401, description = "未登录", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn list_application_queue(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(p): Query<QueueParams>,

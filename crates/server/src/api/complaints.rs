@@ -101,6 +101,7 @@ pub fn admit(state: &AppState, ip: IpAddr) -> Result<(), Limited> {
 
 #[utoipa::path(
     post,
+    operation_id = "file_complaint",
     path = "/api/v1/complaints",
     tag = "enforcement",
     summary = "投诉举报（可匿名），自动登记为执法案件线索",
@@ -151,6 +152,7 @@ pub async fn create(
 
 #[utoipa::path(
     get,
+    operation_id = "get_complaint_status",
     path = "/api/v1/complaints/{tracking_no}",
     tag = "enforcement",
     summary = "按查询码查看投诉举报的办理状态和结果",

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Part of the name (spaces and full-width forms are normalized).
     pub q: Option<String>,
@@ -137,7 +138,7 @@ pub async fn fetch(state: &AppState, p: &ListParams) -> Result<IllegalList, ApiE
         (status = 400, description = "分页参数或查询内容无效", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn list_illegal_orgs(
     State(state): State<AppState>,
     Query(p): Query<ListParams>,
 ) -> Result<Json<IllegalList>, ApiError> {

@@ -108,8 +108,14 @@ pub struct SimilarOrg {
     pub score: f64,
 }
 
-/// The client's budget: its API key's rate, or the anonymous rate per address.
-async fn admit(state: &AppState, headers: &HeaderMap, ip: IpAddr) -> Result<(), Response> {
+/// The client's budget: its API key's rate, or the anonymous rate per address — shared by the
+/// lookup and the text screening (`/api/v1/screen`, which had none: 1 MiB of listed names
+/// gave a 4.8 MB answer, unlimited).
+pub(crate) async fn admit(
+    state: &AppState,
+    headers: &HeaderMap,
+    ip: IpAddr,
+) -> Result<(), Response> {
     if let Some(key) = headers.get("x-api-key") {
         let key = key.to_str().unwrap_or("").trim();
         let hash = hex::encode(Sha256::digest(key.as_bytes()));
@@ -193,7 +199,7 @@ fn parse(body: Result<Json<LookupRequest>, JsonRejection>) -> Result<LookupReque
         (status = 429, description = "超出频率（rate_limited），见 Retry-After", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn lookup_names(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,

@@ -31,15 +31,18 @@ use axum::routing::{get, post, put};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/orgs", get(orgs_search::handler))
-        .route("/api/v1/orgs/{uscc}", get(org_get::handler))
-        .route("/api/v1/orgs/{uscc}/credit", get(org_credit::handler))
+        .route("/api/v1/orgs", get(orgs_search::search_orgs))
+        .route("/api/v1/orgs/{uscc}", get(org_get::get_org))
+        .route(
+            "/api/v1/orgs/{uscc}/credit",
+            get(org_credit::get_org_credit),
+        )
         .route(
             "/api/v1/orgs/{uscc}/objections",
             axum::routing::post(org_credit::objection_handler),
         )
-        .route("/api/openapi.json", get(openapi::handler))
-        .route("/api/v1/services", get(services_catalog::handler))
+        .route("/api/openapi.json", get(openapi::openapi_document))
+        .route("/api/v1/services", get(services_catalog::list_services))
         .route("/api/v1/my/session", get(sessions::applicant))
         .route(
             "/api/v1/my/applications",
@@ -55,7 +58,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/api/v1/my/applications/{id}/materials",
-            post(my_application_materials::handler).layer(DefaultBodyLimit::max(
+            post(my_application_materials::add_material).layer(DefaultBodyLimit::max(
                 my_application_materials::MAX_BODY_BYTES,
             )),
         )
@@ -70,7 +73,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/admin/session", get(sessions::official))
         .route(
             "/api/v1/admin/applications",
-            get(admin_applications::handler),
+            get(admin_applications::list_application_queue),
         )
         .route(
             "/api/v1/admin/applications/batch",
@@ -80,8 +83,8 @@ pub fn router() -> Router<AppState> {
             "/api/v1/admin/applications/{id}/steps",
             post(admin_application_steps::step),
         )
-        .route("/api/v1/illegal-orgs", get(illegal_orgs::handler))
-        .route("/api/v1/lookup", post(lookup::handler))
+        .route("/api/v1/illegal-orgs", get(illegal_orgs::list_illegal_orgs))
+        .route("/api/v1/lookup", post(lookup::lookup_names))
         .route(
             "/api/v1/complaints",
             post(complaints::create).layer(DefaultBodyLimit::max(complaints::MAX_BODY_BYTES)),
@@ -89,6 +92,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/complaints/{tracking_no}", get(complaints::status))
         .route(
             "/api/v1/screen",
-            post(screen::handler).layer(DefaultBodyLimit::max(screen::MAX_BODY_BYTES)),
+            post(screen::screen_text).layer(DefaultBodyLimit::max(screen::MAX_BODY_BYTES)),
         )
 }

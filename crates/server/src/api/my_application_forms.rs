@@ -82,6 +82,7 @@ fn apply_error(e: ApplyError) -> Response {
 
 #[utoipa::path(
     post,
+    operation_id = "create_application",
     path = "/api/v1/my/applications",
     tag = "services",
     summary = "申请（保存为草稿）",
@@ -118,6 +119,7 @@ pub async fn create_handler(
 
 #[utoipa::path(
     put,
+    operation_id = "edit_application_form",
     path = "/api/v1/my/applications/{id}/form",
     tag = "services",
     summary = "修改申请表（草稿或需补正时）",

@@ -19,6 +19,7 @@ use serde::Deserialize;
 pub const MAX_BODY_BYTES: usize = crate::archive::MAX_ATTACHMENT_BYTES + 1024;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MaterialParams {
     /// The material, as the catalogue names it (e.g. `年度工作报告`).
     pub material: String,
@@ -47,7 +48,7 @@ pub struct MaterialParams {
         (status = 422, description = "不是该事项的申请材料（material_unknown）", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn add_material(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<i64>,

@@ -40,6 +40,7 @@ async fn step(
 
 #[utoipa::path(
     post,
+    operation_id = "submit_application",
     path = "/api/v1/my/applications/{id}/submit",
     tag = "services",
     summary = "提交申请（草稿 → 已提交）",
@@ -66,6 +67,7 @@ pub async fn submit(
 
 #[utoipa::path(
     post,
+    operation_id = "resubmit_application",
     path = "/api/v1/my/applications/{id}/resubmit",
     tag = "services",
     summary = "提交补正材料（需补正 → 已补正）",

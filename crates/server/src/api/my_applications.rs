@@ -20,6 +20,7 @@ async fn applicant_id(state: &AppState, headers: &HeaderMap) -> Result<i64, ApiE
 
 #[utoipa::path(
     get,
+    operation_id = "list_my_applications",
     path = "/api/v1/my/applications",
     tag = "services",
     summary = "我的申请（办事账号登录后）",
@@ -84,6 +85,7 @@ pub async fn detail(state: &AppState, a: &ApplicationRow) -> Result<ApplicationD
 
 #[utoipa::path(
     get,
+    operation_id = "get_my_application",
     path = "/api/v1/my/applications/{id}",
     tag = "services",
     summary = "申请的办理进度",

@@ -213,14 +213,14 @@ pub async fn load(state: &AppState, uscc: &Uscc) -> Result<OrgCredit, ApiError> 
     path = "/api/v1/orgs/{uscc}/credit",
     tag = "credit",
     summary = "社会组织信用信息",
-    params(("uscc" = String, Path, description = "统一社会信用代码（18位）")),
+    params(("uscc" = String, Path, description = "统一社会信用代码（18位，GB 32100-2015；大小写均可）", min_length = 18, max_length = 18, pattern = "^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")),
     responses(
         (status = 200, description = "信用信息（基础、年报、行政检查、行政处罚、其他）、名录记录、行政处罚、异议处理状态", body = OrgCredit),
         (status = 400, description = "代码格式或校验位错误", body = ErrorBody),
         (status = 404, description = "未找到该组织", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn get_org_credit(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Json<OrgCredit>, ApiError> {
@@ -294,10 +294,11 @@ pub async fn file(state: &AppState, uscc: &Uscc, o: &NewObjection) -> Result<i64
 
 #[utoipa::path(
     post,
+    operation_id = "file_objection",
     path = "/api/v1/orgs/{uscc}/objections",
     tag = "credit",
     summary = "对信用信息提出异议",
-    params(("uscc" = String, Path, description = "统一社会信用代码（18位）")),
+    params(("uscc" = String, Path, description = "统一社会信用代码（18位，GB 32100-2015；大小写均可）", min_length = 18, max_length = 18, pattern = "^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")),
     request_body = NewObjection,
     responses(
         (status = 201, description = "异议已登记，待登记管理机关处理", body = ObjectionFiled),

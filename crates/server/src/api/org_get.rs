@@ -19,14 +19,14 @@ pub fn parse_uscc(raw: &str) -> Result<Uscc, ApiError> {
     path = "/api/v1/orgs/{uscc}",
     tag = "registry",
     summary = "社会组织详情",
-    params(("uscc" = String, Path, description = "统一社会信用代码（18位）")),
+    params(("uscc" = String, Path, description = "统一社会信用代码（18位，GB 32100-2015；大小写均可）", min_length = 18, max_length = 18, pattern = "^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")),
     responses(
         (status = 200, description = "登记信息及年检、评估、表彰、处罚、变更、名录、年报", body = OrgProfile),
         (status = 400, description = "代码格式或校验位错误", body = ErrorBody),
         (status = 404, description = "未找到该组织", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn get_org(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Json<OrgProfile>, ApiError> {

@@ -19,7 +19,7 @@ use axum::extract::{Query, State};
         (status = 400, description = "参数无效", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn search_orgs(
     State(state): State<AppState>,
     Query(raw): Query<RawSearch>,
 ) -> Result<Json<SearchResponse>, ApiError> {

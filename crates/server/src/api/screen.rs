@@ -5,6 +5,7 @@
 
 use crate::AppState;
 use crate::api::illegal_orgs::IllegalEntry;
+use crate::client_ip::ClientIp;
 use crate::error::{ApiError, ErrorBody};
 use axum::Json;
 use axum::extract::State;
@@ -53,12 +54,29 @@ pub struct ScreenMatch {
         (status = 200, description = "所有命中及其名单条目", body = ScreenResponse),
         (status = 400, description = "请求体无效（invalid_json）", body = ErrorBody),
         (status = 413, description = "文本超过 1 MiB（text_too_large）", body = ErrorBody),
+        (status = 429, description = "超过请求频率（与合法性查询共用：匿名每地址每分钟30次，或 API 密钥的额度；rate_limited，见 Retry-After）", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn screen_text(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     body: Result<Json<ScreenRequest>, JsonRejection>,
-) -> Result<Json<ScreenResponse>, ApiError> {
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if let Err(r) = crate::api::lookup::admit(&state, &headers, ip).await {
+        return r;
+    }
+    match screen(&state, body).await {
+        Ok(r) => Json(r).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn screen(
+    state: &AppState,
+    body: Result<Json<ScreenRequest>, JsonRejection>,
+) -> Result<ScreenResponse, ApiError> {
     let too_large = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -93,5 +111,5 @@ pub async fn handler(
     })
     .await
     .map_err(ApiError::internal)?;
-    Ok(Json(ScreenResponse { matches }))
+    Ok(ScreenResponse { matches })
 }

@@ -13,7 +13,7 @@ use gongyi_types::services::{ACCEPT_DAYS, ServiceKind};
     summary = "网上办事事项目录（办事指南）",
     responses((status = 200, description = "每个事项的申请材料、填写信息和办理时限（工作日）", body = [ServiceInfo]))
 )]
-pub async fn handler() -> Json<Vec<ServiceInfo>> {
+pub async fn list_services() -> Json<Vec<ServiceInfo>> {
     Json(
         ServiceKind::ALL
             .iter()

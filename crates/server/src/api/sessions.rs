@@ -21,6 +21,7 @@ use axum::http::HeaderMap;
 
 #[utoipa::path(
     get,
+    operation_id = "get_applicant_session",
     path = "/api/v1/my/session",
     tag = "services",
     summary = "办事账号的会话与 CSRF 令牌",
@@ -48,6 +49,7 @@ pub async fn applicant(
 
 #[utoipa::path(
     get,
+    operation_id = "get_official_session",
     path = "/api/v1/admin/session",
     tag = "services",
     summary = "工作人员的会话与 CSRF 令牌",

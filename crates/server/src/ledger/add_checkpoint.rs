@@ -48,7 +48,7 @@ pub const ERROR_CODE_HEADER: HeaderName = HeaderName::from_static("gongyi-error-
         (status = 422, description = "一致性证明不成立：账本可能被改写（consistency_proof_invalid）", body = ErrorBody),
     )
 )]
-pub async fn handler(State(state): State<AppState>, body: Bytes) -> Response {
+pub async fn add_checkpoint(State(state): State<AppState>, body: Bytes) -> Response {
     let Some(witness) = state.witness.clone() else {
         return ApiError::not_found(
             "witness_not_configured",

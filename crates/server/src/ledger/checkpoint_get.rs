@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
         (status = 404, description = "本节点未启用公开账本（ledger_disabled）", body = ErrorBody),
     )
 )]
-pub async fn handler(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub async fn get_checkpoint(State(state): State<AppState>) -> Result<Response, ApiError> {
     let note = require(&state)?.checkpoint().await?;
     Ok((
         [

@@ -13,14 +13,14 @@ use axum::extract::{Path, State};
     path = "/api/v1/ledger/entries/{index}",
     tag = "ledger",
     summary = "账本条目",
-    params(("index" = String, Path, description = "条目序号（从 0 起）")),
+    params(("index" = u64, Path, description = "条目序号（从 0 起）", minimum = 0)),
     responses(
         (status = 200, description = "条目原文、解析结果及叶哈希", body = EntryResponse),
         (status = 400, description = "序号格式错误（invalid_index）", body = ErrorBody),
         (status = 404, description = "序号超出账本大小（entry_not_found）", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn get_entry(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Json<EntryResponse>, ApiError> {

@@ -43,22 +43,28 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/ledger", get(page::show))
         .route("/ledger/verify-receipt", post(page::verify))
-        .route("/ledger/checkpoint", get(checkpoint_get::handler))
-        .route("/ledger/tile/{*path}", get(tile_get::handler))
-        .route("/ledger/vkey", get(vkey_get::handler))
-        .route("/ledger/witness-vkey", get(witness_vkey_get::handler))
-        .route("/ledger/add-checkpoint", post(add_checkpoint::handler))
-        .route("/api/v1/ledger/entries/{index}", get(entry_get::handler))
+        .route("/ledger/checkpoint", get(checkpoint_get::get_checkpoint))
+        .route("/ledger/tile/{*path}", get(tile_get::get_tile))
+        .route("/ledger/vkey", get(vkey_get::get_vkey))
+        .route(
+            "/ledger/witness-vkey",
+            get(witness_vkey_get::get_witness_vkey),
+        )
+        .route(
+            "/ledger/add-checkpoint",
+            post(add_checkpoint::add_checkpoint),
+        )
+        .route("/api/v1/ledger/entries/{index}", get(entry_get::get_entry))
         .route(
             "/api/v1/ledger/proof/inclusion",
-            get(proof_inclusion::handler),
+            get(proof_inclusion::get_inclusion_proof),
         )
         .route(
             "/api/v1/ledger/proof/consistency",
-            get(proof_consistency::handler),
+            get(proof_consistency::get_consistency_proof),
         )
         .route(
             "/api/v1/ledger/receipt/{audit_id}",
-            get(receipt_get::handler),
+            get(receipt_get::get_receipt),
         )
 }

@@ -36,18 +36,24 @@ pub struct ConsistencyResponse {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RawInclusion {
     /// Leaf index (from 0).
+    #[param(required, value_type = u64, minimum = 0)]
     pub index: Option<String>,
     /// Tree size of the checkpoint to prove against (default: the current size).
+    #[param(value_type = Option<u64>, minimum = 1)]
     pub size: Option<String>,
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RawConsistency {
     /// The older tree size (≥ 1).
+    #[param(required, value_type = u64, minimum = 1)]
     pub from: Option<String>,
     /// The newer tree size.
+    #[param(required, value_type = u64, minimum = 1)]
     pub to: Option<String>,
 }
 

@@ -19,7 +19,7 @@ use axum::extract::{Query, State};
         (status = 404, description = "树大小超出账本（size_beyond_log）", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn get_consistency_proof(
     State(state): State<AppState>,
     Query(q): Query<RawConsistency>,
 ) -> Result<Json<ConsistencyResponse>, ApiError> {

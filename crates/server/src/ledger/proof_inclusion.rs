@@ -19,7 +19,7 @@ use axum::extract::{Query, State};
         (status = 404, description = "序号或树大小超出账本（entry_not_found、size_beyond_log）", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn get_inclusion_proof(
     State(state): State<AppState>,
     Query(q): Query<RawInclusion>,
 ) -> Result<Json<InclusionResponse>, ApiError> {

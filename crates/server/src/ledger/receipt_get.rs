@@ -19,14 +19,14 @@ use gongyi_ledger::Checkpoint;
     path = "/api/v1/ledger/receipt/{audit_id}",
     tag = "ledger",
     summary = "账本回执",
-    params(("audit_id" = String, Path, description = "审计记录编号")),
+    params(("audit_id" = u64, Path, description = "审计记录编号", minimum = 1)),
     responses(
         (status = 200, description = "可离线验证的回执", body = Receipt),
         (status = 400, description = "编号格式错误（invalid_audit_id）", body = ErrorBody),
         (status = 404, description = "无此记录或尚未记入账本（audit_not_found、not_yet_logged）", body = ErrorBody),
     )
 )]
-pub async fn handler(
+pub async fn get_receipt(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Json<Receipt>, ApiError> {

@@ -10,7 +10,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use gongyi_ledger::TilePath;
 
-pub async fn handler(
+pub async fn get_tile(
     State(state): State<AppState>,
     Path(raw): Path<String>,
 ) -> Result<Response, ApiError> {

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
         (status = 404, description = "本节点未启用公开账本（ledger_disabled）", body = ErrorBody),
     )
 )]
-pub async fn handler(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub async fn get_vkey(State(state): State<AppState>) -> Result<Response, ApiError> {
     let vkey = require(&state)?.vkey.to_string();
     Ok((
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

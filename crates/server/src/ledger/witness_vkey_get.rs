@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
         (status = 404, description = "本节点未配置见证（witness_not_configured）", body = ErrorBody),
     )
 )]
-pub async fn handler(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub async fn get_witness_vkey(State(state): State<AppState>) -> Result<Response, ApiError> {
     let witness = state.witness.as_ref().ok_or_else(|| {
         ApiError::not_found("witness_not_configured", "本节点未配置见证，没有联署密钥")
     })?;

@@ -15,7 +15,7 @@ use crate::pages::login::require_session;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use gongyi_store::cases::{CaseEventRow, CaseRow, NewCase};
@@ -370,28 +370,5 @@ pub async fn file(
         return Err(ApiError::not_found("attachment_not_found", "该案件没有这个附件").into());
     };
     let bytes = state.archive()?.get(&f.sha256)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, f.media_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}.{}\"",
-                    f.sha256,
-                    ext(&f.file_name)
-                ),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-/// A safe extension for the download name (the given name may hold anything).
-fn ext(name: &str) -> String {
-    name.rsplit('.')
-        .next()
-        .filter(|e| e.len() <= 4 && e.chars().all(|c| c.is_ascii_alphanumeric()))
-        .unwrap_or("bin")
-        .to_ascii_lowercase()
+    Ok(crate::archive::download(bytes, &f.media_type, &f.file_name))
 }

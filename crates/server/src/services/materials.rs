@@ -92,28 +92,7 @@ pub async fn read(
     Ok((bytes, a.meta.media_type, a.file_name))
 }
 
-/// A download response with a safe `Content-Disposition` (RFC 6266 / RFC 5987 `filename*`).
+/// A download response: see [`crate::archive::download`].
 pub fn download(bytes: Vec<u8>, media_type: &str, file_name: &str) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let encoded: String = file_name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    (
-        [
-            (axum::http::header::CONTENT_TYPE, media_type.to_string()),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"file\"; filename*=UTF-8''{encoded}"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
+    crate::archive::download(bytes, media_type, file_name)
 }

@@ -354,3 +354,19 @@ async fn a_published_batch_enters_the_public_ledger_and_a_login_does_not() {
     assert!(text.contains("2026年第2批"), "{text}");
     assert!(!text.contains(crate::support::CHAOYANG), "{text}");
 }
+
+/// Screening shares the lookup's budget per address (it had none).
+#[tokio::test]
+async fn screening_is_rate_limited_per_address() {
+    let app = TestApp::spawn().await;
+    let body = json!({ "text": "某某国学研究会在小区举办讲座" });
+    for _ in 0..30 {
+        assert_eq!(post_json(&app, "/api/v1/screen", &body).await.0, 200);
+    }
+    let (s, v) = post_json(&app, "/api/v1/screen", &body).await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (429, Some("rate_limited"))
+    );
+    app.finish().await;
+}
