@@ -48,6 +48,7 @@ async fn step(
     params(("id" = i64, Path, description = "申请的内部编号")),
     request_body(content = Option<NoteRequest>),
     responses(
+        (status = 400, description = "编号不是有效的整数（invalid_request）", body = ErrorBody),
         (status = 200, description = "提交后的申请（办理时限开始计算）", body = ApplicationDetail),
         (status = 401, description = "未登录办事账号", body = ErrorBody),
         (status = 403, description = "缺少或错误的 CSRF 令牌", body = ErrorBody),
@@ -75,6 +76,7 @@ pub async fn submit(
     params(("id" = i64, Path, description = "申请的内部编号")),
     request_body(content = Option<NoteRequest>),
     responses(
+        (status = 400, description = "编号不是有效的整数（invalid_request）", body = ErrorBody),
         (status = 200, description = "补正后的申请（受理时限重新计算）", body = ApplicationDetail),
         (status = 401, description = "未登录办事账号", body = ErrorBody),
         (status = 403, description = "缺少或错误的 CSRF 令牌", body = ErrorBody),

@@ -91,6 +91,7 @@ pub async fn detail(state: &AppState, a: &ApplicationRow) -> Result<ApplicationD
     summary = "申请的办理进度",
     params(("id" = i64, Path, description = "申请的内部编号")),
     responses(
+        (status = 400, description = "编号不是有效的整数（invalid_request）", body = ErrorBody),
         (status = 200, description = "申请内容、每一步的办理人、时间和理由、申请材料", body = ApplicationDetail),
         (status = 401, description = "未登录办事账号", body = ErrorBody),
         (status = 404, description = "没有这个申请，或不是本账号的申请", body = ErrorBody),

@@ -89,6 +89,9 @@ pub struct FormErrorDetail {
     /// `application_invalid`.
     pub code: String,
     pub message: String,
+    /// Each field's error (for `application_invalid`; absent for a body that is not JSON).
+    #[serde(default)]
+    #[schema(required = false)]
     pub fields: Vec<FieldError>,
 }
 

@@ -289,3 +289,26 @@ async fn extractor_rejections_are_json_errors() {
     assert!(v["error"]["message"].is_string(), "{v}");
     app.finish().await;
 }
+
+/// The document validates against the OpenAPI 3.1 specification (the independent
+/// `openapi-spec-validator`, which `scripts/test` installs).
+#[tokio::test]
+async fn openapi_document_passes_an_independent_validator() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/api/openapi.json").await;
+    let path = app.ledger_dir.with_extension("openapi.json");
+    std::fs::write(&path, r.bytes().await.unwrap()).unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .arg(&path)
+        .output()
+        .expect("python3");
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    app.finish().await;
+}
