@@ -1,6 +1,6 @@
 //! The credit write path (民政部令第60号): the daily list job, and officials' penalties, manual
 //! listings and removals and objection decisions. Each applies the pure rules of
-//! `gongyi_types::credit_rules` to facts from the store, writes the changes with audit rows in
+//! `gongyi_types::credit` to facts from the store, writes the changes with audit rows in
 //! one transaction, keeps `orgs.credit` equal to the open entries and shows the new standing in
 //! the search index's credit table and the lookup's name table ([`Views`]).
 
@@ -10,7 +10,7 @@ use gongyi_search::SearchIndex;
 use gongyi_store::credit::{OrgCreditChange, OrgCreditFacts, credit_of};
 use gongyi_store::{Store, StoreError};
 use gongyi_types::CreditStatus;
-use gongyi_types::credit_rules::{CreditAction, evaluate};
+use gongyi_types::credit::{CreditAction, evaluate};
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 

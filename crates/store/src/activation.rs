@@ -13,7 +13,7 @@ use crate::rows::{get_i64, get_opt_text, get_text};
 use crate::{Store, StoreError};
 
 /// The audit trail's entity kind for account administration (not in the public log).
-const KIND: &str = "org_account";
+const KIND: gongyi_types::EntityKind = gongyi_types::EntityKind::OrgAccount;
 
 /// An issued code, as officials see it (never the code itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +64,7 @@ impl Store {
             vec![NewAudit {
                 actor: actor.to_string(),
                 action: "org_account.issue_code".into(),
-                entity_kind: KIND.into(),
+                entity_kind: KIND,
                 entity_id: uscc.to_string(),
                 before_digest: None,
                 after_digest: None,
@@ -158,7 +158,7 @@ impl Store {
             vec![NewAudit {
                 actor: format!("applicant:{}", a.login),
                 action: action.into(),
-                entity_kind: "applicant".into(),
+                entity_kind: gongyi_types::EntityKind::Applicant,
                 entity_id: a.login.clone(),
                 before_digest: None,
                 after_digest: None,

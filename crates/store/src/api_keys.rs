@@ -49,7 +49,7 @@ impl Store {
             vec![NewAudit {
                 actor: actor.to_string(),
                 action: "api_key.create".to_string(),
-                entity_kind: "api_key".to_string(),
+                entity_kind: gongyi_types::EntityKind::ApiKey,
                 entity_id: name.to_string(),
                 before_digest: None,
                 after_digest: None,

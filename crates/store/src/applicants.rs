@@ -97,7 +97,7 @@ impl Store {
             vec![NewAudit {
                 actor: actor.to_string(),
                 action: "applicant.create".into(),
-                entity_kind: "applicant".into(),
+                entity_kind: gongyi_types::EntityKind::Applicant,
                 entity_id: a.login.clone(),
                 before_digest: None,
                 after_digest: None,

@@ -8,8 +8,8 @@ use crate::applications::{
 };
 use crate::audit::{self, NewAudit, digest};
 use crate::{Store, StoreError};
-use gongyi_types::form_changes;
-use gongyi_types::services::AppState;
+use gongyi_types::applications::ApplicationState;
+use gongyi_types::applications::changes as form_changes;
 use std::collections::BTreeMap;
 
 /// The action of the event an edit of a submitted form leaves in the procedure's history.
@@ -33,7 +33,7 @@ impl Store {
     pub async fn edit_application_form(
         &self,
         id: i64,
-        states: &[AppState],
+        states: &[ApplicationState],
         edit: &FormEdit,
         actor: &str,
         at: &str,
@@ -58,7 +58,7 @@ impl Store {
         // After submission (需补正) an edit is a step of the procedure: the official deciding
         // on the application sees what changed, compared with the form as stored under this
         // transaction's row lock (not as the caller read it earlier).
-        if app.state != AppState::Draft
+        if app.state != ApplicationState::Draft
             && let Some(note) = changes(&app, &edit.form_json)
         {
             insert_event(

@@ -7,7 +7,7 @@ use crate::audit::{self, NewAudit, digest};
 use crate::rows::{get_i64, get_opt_date, get_opt_text, get_text};
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
-use gongyi_types::services::{AppState, ServiceKind};
+use gongyi_types::applications::{ApplicationState, ServiceKind};
 use gongyi_types::{AnnualReport, Evaluation, Inspection, Organization, Sections};
 
 /// A new application (a draft).
@@ -32,7 +32,7 @@ pub struct ApplicationRow {
     /// The public number, e.g. `SQ2026112700001`.
     pub number: String,
     pub kind: ServiceKind,
-    pub state: AppState,
+    pub state: ApplicationState,
     pub account_id: i64,
     pub uscc: Option<String>,
     pub division: String,
@@ -50,8 +50,8 @@ pub struct ApplicationRow {
 /// One step of an application.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRow {
-    pub from_state: Option<AppState>,
-    pub to_state: AppState,
+    pub from_state: Option<ApplicationState>,
+    pub to_state: ApplicationState,
     pub action: String,
     pub actor_label: String,
     pub at: String,
@@ -90,8 +90,8 @@ pub enum RegistryEffect {
 /// One step to take.
 #[derive(Debug, Clone)]
 pub struct Step {
-    pub from: AppState,
-    pub to: AppState,
+    pub from: ApplicationState,
+    pub to: ApplicationState,
     pub action: String,
     /// `applicant:<login>` or `user:<username>`.
     pub actor: String,
@@ -115,7 +115,7 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicationRow, StoreErr
         id: get_i64(r, T, "id")?,
         number: get_text(r, T, "number")?,
         kind: ServiceKind::parse(&kind).map_err(|e| StoreError::corrupt(T, "kind", e))?,
-        state: AppState::parse(&state).map_err(|e| StoreError::corrupt(T, "state", e))?,
+        state: ApplicationState::parse(&state).map_err(|e| StoreError::corrupt(T, "state", e))?,
         account_id: get_i64(r, T, "account_id")?,
         uscc: get_opt_text(r, T, "uscc")?,
         division: get_text(r, T, "division")?,
@@ -134,7 +134,7 @@ pub(crate) fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicationRow, StoreErr
 pub struct QueueFilter {
     pub kind: Option<ServiceKind>,
     /// A state; none: every state but 草稿.
-    pub state: Option<AppState>,
+    pub state: Option<ApplicationState>,
     /// Only applications still waiting for the authority.
     pub open_only: bool,
 }
@@ -143,7 +143,7 @@ pub(crate) fn audit_row(actor: &str, action: &str, number: &str, detail: String)
     NewAudit {
         actor: actor.to_string(),
         action: action.to_string(),
-        entity_kind: "application".into(),
+        entity_kind: gongyi_types::EntityKind::Application,
         entity_id: number.to_string(),
         before_digest: None,
         after_digest: None,
@@ -169,7 +169,7 @@ impl Store {
         let id: i64 = sqlx::query_scalar("INSERT INTO applications (number, kind, state, account_id, uscc, division, title, form_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
             .bind(number.clone())
             .bind(a.kind.code().to_string())
-            .bind(AppState::Draft.code().to_string())
+            .bind(ApplicationState::Draft.code().to_string())
             .bind(a.account_id)
             .bind(a.uscc.clone())
             .bind(a.division.clone())
@@ -182,7 +182,7 @@ impl Store {
             &mut tx,
             id,
             None,
-            AppState::Draft,
+            ApplicationState::Draft,
             "create",
             actor,
             actor_label,
@@ -236,10 +236,10 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<ApplicationRow>, StoreError> {
         let open: Vec<String> = [
-            AppState::Submitted,
-            AppState::Corrected,
-            AppState::Accepted,
-            AppState::UnderReview,
+            ApplicationState::Submitted,
+            ApplicationState::Corrected,
+            ApplicationState::Accepted,
+            ApplicationState::UnderReview,
         ]
         .iter()
         .map(|s| s.code().to_string())
@@ -252,7 +252,7 @@ impl Store {
         );
         let mut q = sqlx::query(&sql)
             .bind(crate::jurisdiction::like(division))
-            .bind(AppState::Draft.code().to_string())
+            .bind(ApplicationState::Draft.code().to_string())
             .bind(f.kind.map(|k| k.code()).unwrap_or("").to_string())
             .bind(f.state.map(|s| s.code()).unwrap_or("").to_string())
             .bind(i64::from(f.open_only));
@@ -276,10 +276,10 @@ impl Store {
                 let to = get_text(r, T, "to_state")?;
                 Ok(EventRow {
                     from_state: from
-                        .map(|f| AppState::parse(&f))
+                        .map(|f| ApplicationState::parse(&f))
                         .transpose()
                         .map_err(|e| StoreError::corrupt(T, "from_state", e))?,
-                    to_state: AppState::parse(&to)
+                    to_state: ApplicationState::parse(&to)
                         .map_err(|e| StoreError::corrupt(T, "to_state", e))?,
                     action: get_text(r, T, "action")?,
                     actor_label: get_text(r, T, "actor_label")?,
@@ -323,7 +323,7 @@ impl Store {
     pub async fn attach_to_application(
         &self,
         id: i64,
-        states: &[AppState],
+        states: &[ApplicationState],
         meta: &AttachmentMeta,
         material: &str,
         file_name: &str,
@@ -391,7 +391,7 @@ impl Store {
             Some(RegistryEffect::Create(o)) => Some(o.uscc.to_string()),
             _ => app.result_uscc.clone(),
         };
-        let submitted = step.to == AppState::Submitted && app.submitted_at.is_none();
+        let submitted = step.to == ApplicationState::Submitted && app.submitted_at.is_none();
         let decided = step.to.is_final();
         let now = &step.at;
         let done = sqlx::query("UPDATE applications SET state = $1, deadline = $2, submitted_at = CASE WHEN $3 = 1 THEN $4 ELSE submitted_at END, decided_at = CASE WHEN $5 = 1 THEN $4 ELSE decided_at END, result_uscc = $6 WHERE id = $7 AND state = $8")
@@ -472,7 +472,7 @@ impl Store {
                     vec![NewAudit {
                         actor: step.actor.clone(),
                         action: "org.inspection".into(),
-                        entity_kind: "org".into(),
+                        entity_kind: gongyi_types::EntityKind::Org,
                         entity_id: uscc.clone(),
                         before_digest: None,
                         after_digest: Some(digest(inspection)),
@@ -497,7 +497,7 @@ impl Store {
                     vec![NewAudit {
                         actor: step.actor.clone(),
                         action: "org.evaluation".into(),
-                        entity_kind: "org".into(),
+                        entity_kind: gongyi_types::EntityKind::Org,
                         entity_id: uscc.clone(),
                         before_digest: None,
                         after_digest: Some(digest(evaluation)),
@@ -548,8 +548,8 @@ pub(crate) fn state_changed(number: &str) -> String {
 pub(crate) async fn insert_event(
     conn: &mut sqlx::AnyConnection,
     id: i64,
-    from: Option<AppState>,
-    to: AppState,
+    from: Option<ApplicationState>,
+    to: ApplicationState,
     action: &str,
     actor: &str,
     actor_label: &str,

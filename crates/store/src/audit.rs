@@ -15,7 +15,8 @@ pub struct NewAudit {
     pub actor: String,
     /// e.g. `org.create`, `org.update`, `org.import`, `user.create`.
     pub action: String,
-    pub entity_kind: String,
+    /// What the row is about; whether it enters the public ledger follows from it.
+    pub entity_kind: gongyi_types::EntityKind,
     pub entity_id: String,
     pub before_digest: Option<String>,
     pub after_digest: Option<String>,
@@ -65,7 +66,7 @@ pub(crate) async fn append(
                 Val::Text(at.to_string()),
                 Val::Text(a.actor),
                 Val::Text(a.action),
-                Val::Text(a.entity_kind),
+                Val::Text(a.entity_kind.code().to_string()),
                 Val::Text(a.entity_id),
                 Val::OptText(a.before_digest),
                 Val::OptText(a.after_digest),
@@ -87,12 +88,12 @@ impl Store {
     /// The audit trail of one entity, newest first.
     pub async fn audit_for(
         &self,
-        entity_kind: &str,
+        entity_kind: gongyi_types::EntityKind,
         entity_id: &str,
         limit: i64,
     ) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = sqlx::query("SELECT id, at, actor, action, entity_kind, entity_id, before_digest, after_digest, detail FROM audit_log WHERE entity_kind = $1 AND entity_id = $2 ORDER BY id DESC LIMIT $3")
-            .bind(entity_kind.to_string())
+            .bind(entity_kind.code())
             .bind(entity_id.to_string())
             .bind(limit)
             .fetch_all(&self.pool)

@@ -9,7 +9,7 @@ use crate::audit::{self, NewAudit, digest};
 use crate::credit::{NewPenalty, insert_penalty};
 use crate::rows::{get_i64, get_opt_i64, get_opt_text, get_text};
 use crate::{Store, StoreError};
-use gongyi_types::case_rules::CaseState;
+use gongyi_types::enforcement::case_rules::CaseState;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -123,7 +123,7 @@ pub(crate) async fn insert_case(
         vec![NewAudit {
             actor: actor.to_string(),
             action: "case.open".into(),
-            entity_kind: "case".into(),
+            entity_kind: gongyi_types::EntityKind::Case,
             entity_id: no.clone(),
             before_digest: None,
             after_digest: Some(digest(c)),
@@ -280,7 +280,7 @@ impl Store {
             vec![NewAudit {
                 actor: actor.to_string(),
                 action: "case.link_org".into(),
-                entity_kind: "case".into(),
+                entity_kind: gongyi_types::EntityKind::Case,
                 entity_id: case.case_no.clone(),
                 before_digest: Some(digest(&(&case.uscc, &case.subject_name))),
                 after_digest: Some(digest(&(uscc, name))),
@@ -292,7 +292,7 @@ impl Store {
         Ok(())
     }
 
-    /// Moves a case from `from` to `to` (checked by `gongyi_types::case_rules::check_step`
+    /// Moves a case from `from` to `to` (checked by `gongyi_types::enforcement::case_rules::check_step`
     /// first) with its event and audit row; a 处罚决定 also writes `penalty` against the case's
     /// organization in the same transaction. `Conflict` when the case is no longer in `from`
     /// (another official acted first). Returns the penalty id, if any.
@@ -341,7 +341,7 @@ impl Store {
             vec![NewAudit {
                 actor: actor.to_string(),
                 action: format!("case.{}", to.code()),
-                entity_kind: "case".into(),
+                entity_kind: gongyi_types::EntityKind::Case,
                 entity_id: case.case_no.clone(),
                 before_digest: Some(digest(&case.state)),
                 after_digest: Some(digest(&(to, reason, penalty))),

@@ -144,7 +144,7 @@ impl Store {
             vec![NewAudit {
                 actor: actor.into(),
                 action: "complaint.file".into(),
-                entity_kind: "case".into(),
+                entity_kind: gongyi_types::EntityKind::Case,
                 entity_id: case_no.clone(),
                 before_digest: None,
                 after_digest: None,

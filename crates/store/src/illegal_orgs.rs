@@ -125,7 +125,7 @@ impl Store {
             vec![NewAudit {
                 actor: actor.to_string(),
                 action: "illegal.publish".to_string(),
-                entity_kind: "illegal_batch".to_string(),
+                entity_kind: gongyi_types::EntityKind::IllegalBatch,
                 entity_id: batch.batch_no.clone(),
                 before_digest: None,
                 after_digest: Some(digest(batch)),

@@ -15,7 +15,7 @@ impl Store {
     /// order, at most `limit`.
     pub async fn audit_unlogged(
         &self,
-        entity_kind: &str,
+        entity_kind: gongyi_types::EntityKind,
         after_id: i64,
         limit: i64,
     ) -> Result<Vec<AuditEntry>, StoreError> {
@@ -26,7 +26,7 @@ impl Store {
         // made while the table was small, scanned the whole table on every batch.
         let rows = sqlx::query(&sql)
             .persistent(false)
-            .bind(entity_kind.to_string())
+            .bind(entity_kind.code())
             .bind(after_id)
             .bind(limit)
             .fetch_all(&self.pool)
@@ -97,11 +97,14 @@ impl Store {
     }
 
     /// Number of audit rows of `entity_kind` not yet in the ledger.
-    pub async fn audit_unlogged_count(&self, entity_kind: &str) -> Result<i64, StoreError> {
+    pub async fn audit_unlogged_count(
+        &self,
+        entity_kind: gongyi_types::EntityKind,
+    ) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_log WHERE ledger_index IS NULL AND entity_kind = $1",
         )
-        .bind(entity_kind.to_string())
+        .bind(entity_kind.code())
         .fetch_one(&self.pool)
         .await?)
     }

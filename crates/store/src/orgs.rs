@@ -225,7 +225,7 @@ impl Store {
                     audits.push(NewAudit {
                         actor: actor.to_string(),
                         action: "org.import".to_string(),
-                        entity_kind: "org".to_string(),
+                        entity_kind: gongyi_types::EntityKind::Org,
                         entity_id: key.clone(),
                         before_digest: None,
                         after_digest: Some(digest(o)),
@@ -284,7 +284,7 @@ pub(crate) async fn create_orgs_in(
         .map(|(o, _)| NewAudit {
             actor: actor.to_string(),
             action: "org.create".to_string(),
-            entity_kind: "org".to_string(),
+            entity_kind: gongyi_types::EntityKind::Org,
             entity_id: o.uscc.to_string(),
             before_digest: None,
             after_digest: Some(digest(o)),
@@ -367,7 +367,7 @@ fn update_audit(
     NewAudit {
         actor: actor.to_string(),
         action: action.to_string(),
-        entity_kind: "org".to_string(),
+        entity_kind: gongyi_types::EntityKind::Org,
         entity_id: new.uscc.to_string(),
         before_digest: Some(digest(old)),
         after_digest: Some(digest(new)),

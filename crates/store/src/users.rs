@@ -82,7 +82,7 @@ impl Store {
             vec![crate::NewAudit {
                 actor: actor.to_string(),
                 action: "user.create".to_string(),
-                entity_kind: "user".to_string(),
+                entity_kind: gongyi_types::EntityKind::User,
                 entity_id: u.username.clone(),
                 before_digest: None,
                 after_digest: None,

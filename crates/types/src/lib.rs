@@ -3,30 +3,31 @@
 //! Everything a user types is parsed into one of these at the edge ("parse, don't validate"):
 //! [`Uscc`] (GB 32100-2015), [`CitizenId`] (GB 11643-1999), [`DivisionCode`] (GB/T 2260),
 //! [`Fen`] (money as integer fen), and the enums of the registry.
+//!
+//! One folder per domain, the same names as in `store` and `server`: `registry`,
+//! `applications` (一网通办), `credit` (民政部令第60号), `enforcement` (执法监察); what they all use
+//! is in `common`. Time is always a parameter.
 
-pub mod case_rules;
-pub mod citizen_id;
-pub mod credit_rules;
-pub mod division;
-pub mod form_changes;
-pub mod money;
-pub mod org;
+pub mod applications;
+pub mod common;
+pub mod credit;
+pub mod enforcement;
 pub mod registry;
-pub mod service_forms;
-pub mod services;
-pub mod tracking_no;
-pub mod uscc;
-pub mod working_days;
 
-pub use citizen_id::{CitizenId, CitizenIdError};
-pub use division::{Division, DivisionCode, DivisionError, DivisionLevel};
-pub use money::{Fen, FenError};
-pub use org::{
+// The modules' older paths (`gongyi_types::uscc::…`) and the types every crate uses.
+pub use common::{citizen_id, division, money, uscc, working_days};
+pub use registry::org;
+
+pub use common::citizen_id::{CitizenId, CitizenIdError};
+pub use common::division::{Division, DivisionCode, DivisionError, DivisionLevel};
+pub use common::entity::EntityKind;
+pub use common::money::{Fen, FenError};
+pub use common::uscc::{Uscc, UsccError};
+pub use registry::org::{
     CreditStatus, EvalGrade, IllegalKind, InspectionResult, ListKind, OrgKind, RegStatus,
     UnknownCode,
 };
-pub use registry::{
+pub use registry::record::{
     AnnualReport, Change, Evaluation, FieldDiff, FieldError, Honor, Inspection, ListEntry,
     OrgFlags, Organization, Penalty, Sections,
 };
-pub use uscc::{Uscc, UsccError};

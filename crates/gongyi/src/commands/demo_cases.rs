@@ -10,9 +10,9 @@ use chrono::Datelike;
 use gongyi_store::cases::{CaseRow, NewCase};
 use gongyi_store::complaints::{NewComplaint, NewComplaintFile};
 use gongyi_store::credit::NewPenalty;
-use gongyi_types::case_rules::CaseState::{self, *};
-use gongyi_types::credit_rules::PenaltyKind;
-use gongyi_types::tracking_no::TrackingNo;
+use gongyi_types::credit::PenaltyKind;
+use gongyi_types::enforcement::case_rules::CaseState::{self, *};
+use gongyi_types::enforcement::tracking_no::TrackingNo;
 use gongyi_types::{Fen, Organization};
 
 const ACTOR: &str = "cli:demo";

@@ -10,7 +10,7 @@ use chrono::{Duration, Utc};
 use gongyi_server::archive::Archive;
 use gongyi_store::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
 use gongyi_store::applications::{NewApplication, RegistryEffect, Step};
-use gongyi_types::services::{AppAction, AppState as S, ServiceKind, deadline_days};
+use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind, deadline_days};
 use gongyi_types::working_days::add_working_days;
 use gongyi_types::{AnnualReport, Fen, Inspection, InspectionResult, Organization, RegStatus};
 use std::collections::BTreeMap;
@@ -301,7 +301,7 @@ pub async fn fill(ctx: &Ctx) -> anyhow::Result<()> {
         }
         let mut from = S::Draft;
         for (action, to) in path_to(target) {
-            let official = action.actor() == gongyi_types::services::Actor::Official;
+            let official = action.actor() == gongyi_types::applications::Actor::Official;
             let effect = match (to, kind, &uscc) {
                 (S::Approved, ServiceKind::AnnualReport, Some(u)) => {
                     let f: BTreeMap<String, String> = serde_json::from_str(&form_json)?;

@@ -246,12 +246,24 @@ async fn kill_9_during_a_stream_of_edits_loses_no_acknowledged_leaf() {
             "audit row {id} has two leaves"
         );
     }
-    assert_eq!(env.db.store.audit_unlogged_count("org").await.unwrap(), 0);
+    assert_eq!(
+        env.db
+            .store
+            .audit_unlogged_count(gongyi_types::EntityKind::Org)
+            .await
+            .unwrap(),
+        0
+    );
     // Every acknowledged edit: its audit row (found by the digest of the record it wrote)
     // has a leaf.
     let mut checked = HashSet::new();
     for (uscc, _) in &acked {
-        let rows = env.db.store.audit_for("org", uscc, 10_000).await.unwrap();
+        let rows = env
+            .db
+            .store
+            .audit_for(gongyi_types::EntityKind::Org, uscc, 10_000)
+            .await
+            .unwrap();
         let updates = rows.iter().filter(|a| a.action == "org.update").count();
         let acked_here = acked.iter().filter(|(u, _)| u == uscc).count();
         assert!(

@@ -170,7 +170,7 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
         .cases_in(gongyi_types::DivisionCode::NATIONAL, None, 100)
         .await
         .unwrap();
-    for state in gongyi_types::case_rules::ALL_STATES {
+    for state in gongyi_types::enforcement::case_rules::ALL_STATES {
         assert!(
             all.iter().any(|c| c.state == state),
             "no demo case in {state:?}"

@@ -19,8 +19,8 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use gongyi_types::services::{
-    Actor, AppAction, AppState as S, TransitionError, official_actions, transition,
+use gongyi_types::applications::{
+    Actor, AppAction, ApplicationState as S, TransitionError, official_actions, transition,
 };
 
 fn state_changed(msg: String) -> ApiError {
@@ -165,7 +165,7 @@ pub async fn batch(
 #[cfg(test)]
 mod tests {
     use super::action_to;
-    use gongyi_types::services::{AppAction as A, AppState as S};
+    use gongyi_types::applications::{AppAction as A, ApplicationState as S};
 
     #[test]
     fn a_target_state_names_the_one_official_step_to_it() {

@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use gongyi_store::applications::QueueFilter;
-use gongyi_types::services::{AppState as S, ServiceKind};
+use gongyi_types::applications::{ApplicationState as S, ServiceKind};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

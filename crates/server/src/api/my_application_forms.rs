@@ -17,7 +17,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use gongyi_types::services::ServiceKind;
+use gongyi_types::applications::ServiceKind;
 use std::collections::BTreeMap;
 
 /// The form as strings: numbers and booleans are read as their text, `null` as absent; arrays

@@ -14,7 +14,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use gongyi_types::services::AppAction;
+use gongyi_types::applications::AppAction;
 
 async fn step(
     state: &AppState,

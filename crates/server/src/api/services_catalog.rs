@@ -3,8 +3,8 @@
 
 use crate::api::services_model::{FieldInfo, MaterialInfo, ServiceInfo};
 use axum::Json;
-use gongyi_types::service_forms::fields;
-use gongyi_types::services::{ACCEPT_DAYS, ServiceKind};
+use gongyi_types::applications::forms::fields;
+use gongyi_types::applications::{ACCEPT_DAYS, ServiceKind};
 
 #[utoipa::path(
     get,

@@ -64,7 +64,7 @@ impl<'a> Attempt<'a> {
     }
 
     /// Records a failure; `audit` names the existing account's (entity kind, id), if any.
-    pub async fn failed(&self, audit: Option<(&str, &str)>) {
+    pub async fn failed(&self, audit: Option<(gongyi_types::EntityKind, &str)>) {
         let now = self.state.clock.now();
         self.state
             .throttle
@@ -74,7 +74,7 @@ impl<'a> Attempt<'a> {
             let row = NewAudit {
                 actor: format!("{kind}:{id}"),
                 action: "session.login_failed".into(),
-                entity_kind: kind.into(),
+                entity_kind: kind,
                 entity_id: id.into(),
                 before_digest: None,
                 after_digest: None,

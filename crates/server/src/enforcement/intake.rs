@@ -14,7 +14,7 @@ use gongyi_screen::normalize_name;
 use gongyi_store::cases::NewCase;
 use gongyi_store::complaints::{NewComplaint, NewComplaintFile};
 use gongyi_types::DivisionCode;
-use gongyi_types::tracking_no::TrackingNo;
+use gongyi_types::enforcement::tracking_no::TrackingNo;
 
 /// Characters of the complaint text.
 pub const MIN_CONTENT_CHARS: usize = 10;

@@ -1,7 +1,7 @@
 //! Complaints and enforcement cases (执法监察), shared by the JSON API and the pages:
 //! `intake` checks and routes a complaint and opens its case; `status` is what a reporter may
 //! see with the tracking number; `steps` moves a case through the procedure of
-//! `gongyi_types::case_rules` within an official's jurisdiction, a 处罚决定 writing the
+//! `gongyi_types::enforcement::case_rules` within an official's jurisdiction, a 处罚决定 writing the
 //! penalty into the credit records (民政部令第60号 第七条) in the same transaction.
 
 pub mod intake;

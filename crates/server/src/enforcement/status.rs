@@ -6,8 +6,8 @@
 use crate::AppState;
 use crate::error::ApiError;
 use gongyi_types::DivisionCode;
-use gongyi_types::case_rules::CaseState;
-use gongyi_types::tracking_no::TrackingNo;
+use gongyi_types::enforcement::case_rules::CaseState;
+use gongyi_types::enforcement::tracking_no::TrackingNo;
 use serde::Serialize;
 use utoipa::ToSchema;
 

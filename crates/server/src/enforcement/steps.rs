@@ -13,7 +13,7 @@ use gongyi_store::StoreError;
 use gongyi_store::cases::CaseRow;
 use gongyi_store::credit::NewPenalty;
 use gongyi_types::DivisionCode;
-use gongyi_types::case_rules::{CaseState, check_step};
+use gongyi_types::enforcement::case_rules::{CaseState, check_step};
 
 /// The division a stored case is routed to.
 pub fn case_division(case: &CaseRow) -> Result<DivisionCode, ApiError> {
@@ -73,7 +73,7 @@ pub async fn step(
         .await?;
         let listed = actions
             .iter()
-            .filter(|a| matches!(a, gongyi_types::credit_rules::CreditAction::List { .. }))
+            .filter(|a| matches!(a, gongyi_types::credit::CreditAction::List { .. }))
             .count();
         msg.push_str("行政处罚已记入信用信息。");
         if listed > 0 {

@@ -23,14 +23,22 @@
 
 use crate::ledger::handle::NodeSalt;
 use gongyi_store::AuditEntry;
+use gongyi_types::EntityKind;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// Leaf format version.
 pub const VERSION: u32 = 1;
 
-/// Entity kinds whose audit rows enter the ledger.
-pub const LOGGED_KINDS: &[&str] = &["org", "illegal_batch", "application", "case"];
+/// Entity kinds whose audit rows enter the ledger ([`EntityKind::public`]).
+pub fn logged_kinds() -> impl Iterator<Item = EntityKind> {
+    EntityKind::ALL.into_iter().filter(|k| k.public())
+}
+
+/// Whether an audit row of the stored kind `code` enters the ledger.
+pub fn is_logged(code: &str) -> bool {
+    EntityKind::parse(code).is_some_and(EntityKind::public)
+}
 
 /// One leaf. Field order is the canonical key order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

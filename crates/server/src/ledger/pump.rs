@@ -11,7 +11,7 @@
 
 use crate::AppState;
 use crate::ledger::handle::LedgerHandle;
-use crate::ledger::leaf::{LOGGED_KINDS, Leaf};
+use crate::ledger::leaf::{Leaf, logged_kinds};
 use axum::extract::{Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
@@ -44,7 +44,7 @@ pub async fn pump(store: &Store, ledger: &LedgerHandle) -> Result<u64, PumpError
     let mut tail: Option<HashMap<i64, u64>> = None;
     let mut appended = 0;
     let mut marked = 0;
-    for kind in LOGGED_KINDS {
+    for kind in logged_kinds() {
         let mut after = 0;
         loop {
             let rows = store.audit_unlogged(kind, after, BATCH).await?;

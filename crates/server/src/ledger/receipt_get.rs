@@ -46,7 +46,7 @@ pub async fn get_receipt(
         found = state.store.audit_with_index(audit_id).await?;
     }
     let (audit, index) = found.ok_or_else(not_found)?;
-    if !crate::ledger::leaf::LOGGED_KINDS.contains(&audit.entity_kind.as_str()) {
+    if !crate::ledger::leaf::is_logged(&audit.entity_kind) {
         return Err(not_found());
     }
     let Some(index) = index.and_then(|i| u64::try_from(i).ok()) else {

@@ -149,7 +149,11 @@ pub async fn login_submit(
         Some(a) if ok => a,
         other => {
             attempt
-                .failed(other.as_ref().map(|a| ("applicant", a.login.as_str())))
+                .failed(
+                    other
+                        .as_ref()
+                        .map(|a| (gongyi_types::EntityKind::Applicant, a.login.as_str())),
+                )
                 .await;
             return Ok(login_page(
                 &state,

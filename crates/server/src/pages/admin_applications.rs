@@ -19,7 +19,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::applications::QueueFilter;
-use gongyi_types::services::{AppAction, AppState as S, ServiceKind, official_actions};
+use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind, official_actions};
 use std::collections::HashMap;
 
 pub struct QueueRow {

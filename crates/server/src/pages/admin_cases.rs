@@ -21,7 +21,7 @@ use chrono::Datelike;
 use gongyi_store::cases::{CaseEventRow, CaseRow, NewCase};
 use gongyi_store::complaints::{ComplaintFileRow, ComplaintRow};
 use gongyi_types::DivisionCode;
-use gongyi_types::case_rules::{ALL_STATES, CaseState};
+use gongyi_types::enforcement::case_rules::{ALL_STATES, CaseState};
 use serde::Deserialize;
 use std::collections::HashMap;
 

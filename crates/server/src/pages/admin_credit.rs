@@ -18,7 +18,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::NaiveDate;
 use gongyi_store::credit::{NewPenalty, ObjectionRow};
-use gongyi_types::credit_rules::{CreditAction, PenaltyKind, Trigger};
+use gongyi_types::credit::{CreditAction, PenaltyKind, Trigger};
 use gongyi_types::{Fen, ListKind, Uscc};
 use std::collections::HashMap;
 

@@ -135,7 +135,10 @@ async fn page(
             }
         }
     }
-    let audit = state.store.audit_for("org", uscc.as_str(), 20).await?;
+    let audit = state
+        .store
+        .audit_for(gongyi_types::EntityKind::Org, uscc.as_str(), 20)
+        .await?;
     let mut res = render(&EditPage {
         nav: Nav::from_session(&Some(s.clone())),
         uscc: uscc.to_string(),

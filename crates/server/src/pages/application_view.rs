@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use gongyi_store::application_forms::EDIT_FORM_ACTION;
 use gongyi_store::applications::ApplicationRow;
 use gongyi_types::DivisionCode;
-use gongyi_types::services::AppAction;
+use gongyi_types::applications::AppAction;
 
 pub struct EventView {
     pub at: String,
@@ -74,12 +74,12 @@ pub fn division_name(code: &str) -> String {
 
 pub async fn build(state: &AppState, app: &ApplicationRow) -> Result<AppView, ApiError> {
     let form = crate::services::form_of(app)?;
-    let fields = gongyi_types::service_forms::fields(app.kind)
+    let fields = gongyi_types::applications::forms::fields(app.kind)
         .iter()
         .filter_map(|f| {
             let v = form.get(f.name)?;
             let shown = match f.input {
-                gongyi_types::service_forms::Input::Select(opts) => opts
+                gongyi_types::applications::forms::Input::Select(opts) => opts
                     .iter()
                     .find(|(c, _)| c == v)
                     .map(|(_, l)| l.to_string())

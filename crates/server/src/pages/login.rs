@@ -117,7 +117,11 @@ pub async fn submit(
         Some(u) if ok => u,
         other => {
             attempt
-                .failed(other.as_ref().map(|u| ("user", u.username.as_str())))
+                .failed(
+                    other
+                        .as_ref()
+                        .map(|u| (gongyi_types::EntityKind::User, u.username.as_str())),
+                )
                 .await;
             return Ok(login_page(
                 &state,
@@ -145,7 +149,7 @@ pub async fn submit(
             vec![NewAudit {
                 actor: format!("user:{}", user.username),
                 action: "session.login".into(),
-                entity_kind: "user".into(),
+                entity_kind: gongyi_types::EntityKind::User,
                 entity_id: user.username.clone(),
                 before_digest: None,
                 after_digest: None,
@@ -186,7 +190,7 @@ pub async fn logout(
                 vec![NewAudit {
                     actor: s.official.actor(),
                     action: "session.logout".into(),
-                    entity_kind: "user".into(),
+                    entity_kind: gongyi_types::EntityKind::User,
                     entity_id: s.official.username.clone(),
                     before_digest: None,
                     after_digest: None,

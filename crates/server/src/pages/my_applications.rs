@@ -19,8 +19,8 @@ use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use gongyi_types::service_forms::{FieldSpec, Input, fields};
-use gongyi_types::services::{AppAction, AppState as S, ServiceKind};
+use gongyi_types::applications::forms::{FieldSpec, Input, fields};
+use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Template)]

@@ -273,7 +273,7 @@ pub async fn handler(
     };
     let records = state
         .store
-        .audit_for("org", uscc.as_str(), 20)
+        .audit_for(gongyi_types::EntityKind::Org, uscc.as_str(), 20)
         .await?
         .into_iter()
         .map(|a| {

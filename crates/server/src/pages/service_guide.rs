@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
-use gongyi_types::services::{ACCEPT_DAYS, ServiceKind};
+use gongyi_types::applications::{ACCEPT_DAYS, ServiceKind};
 
 /// What a guide says about one service.
 pub struct Guide {
@@ -39,7 +39,7 @@ impl Guide {
             accept_days: ACCEPT_DAYS,
             decision_days: kind.decision_days(),
             materials: kind.materials().to_vec(),
-            fields: gongyi_types::service_forms::fields(kind)
+            fields: gongyi_types::applications::forms::fields(kind)
                 .iter()
                 .map(|f| f.label)
                 .collect(),

@@ -7,8 +7,10 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 use gongyi_store::application_forms::FormEdit;
 use gongyi_store::applications::{ApplicationRow, NewApplication};
-use gongyi_types::service_forms::{self, FormError, ServiceForm, fundraising_eligible};
-use gongyi_types::services::{AppState as AppStateCode, ServiceKind};
+use gongyi_types::applications::forms::{
+    self as service_forms, FormError, ServiceForm, fundraising_eligible,
+};
+use gongyi_types::applications::{ApplicationState, ServiceKind};
 use gongyi_types::{Organization, RegStatus};
 use std::collections::BTreeMap;
 
@@ -165,7 +167,7 @@ pub async fn edit_form(
         .into());
     }
     let new = prepare(state, who, app.kind, raw).await?;
-    if app.state != AppStateCode::Draft && new.division != app.division {
+    if app.state != ApplicationState::Draft && new.division != app.division {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "division_change_not_allowed",

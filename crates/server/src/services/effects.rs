@@ -13,10 +13,10 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
 use gongyi_store::applications::{ApplicationRow, RegistryEffect};
-use gongyi_types::service_forms::{self, ServiceForm, fundraising_eligible};
+use gongyi_types::applications::forms::{self as service_forms, ServiceForm, fundraising_eligible};
 use gongyi_types::{
     AnnualReport, EvalGrade, Evaluation, Fen, Inspection, InspectionResult, Organization,
-    RegStatus, services::ServiceKind,
+    RegStatus, applications::ServiceKind,
 };
 
 fn unprocessable(code: &str, msg: impl Into<String>) -> ApiError {

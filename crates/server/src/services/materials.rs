@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 use gongyi_store::AttachmentMeta;
 use gongyi_store::applications::ApplicationRow;
-use gongyi_types::services::AppState as S;
+use gongyi_types::applications::ApplicationState as S;
 
 /// The states in which the applicant may add materials.
 pub const UPLOAD_STATES: &[S] = &[S::Draft, S::NeedsCorrection];

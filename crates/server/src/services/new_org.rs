@@ -12,7 +12,7 @@
 use crate::AppState;
 use crate::error::ApiError;
 use chrono::{Datelike, NaiveDate};
-use gongyi_types::service_forms::EstablishForm;
+use gongyi_types::applications::forms::EstablishForm;
 use gongyi_types::uscc::ALPHABET;
 use gongyi_types::{CreditStatus, DivisionCode, OrgFlags, Organization, RegStatus, Uscc};
 

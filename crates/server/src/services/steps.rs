@@ -12,8 +12,9 @@ use crate::registry::projections::org_changed;
 use axum::http::StatusCode;
 use gongyi_store::applications::{ApplicationRow, RegistryEffect, Step};
 use gongyi_types::DivisionCode;
-use gongyi_types::services::{
-    Actor, AppAction, AppState as S, ServiceKind, TransitionError, deadline_days, transition,
+use gongyi_types::applications::{
+    Actor, AppAction, ApplicationState as S, ServiceKind, TransitionError, deadline_days,
+    transition,
 };
 use gongyi_types::working_days::add_working_days;
 

@@ -146,7 +146,7 @@ async fn an_org_account_needs_the_authoritys_code_and_can_be_taken_back() {
     let audit = app
         .state
         .store
-        .audit_for("applicant", o.uscc.as_str(), 10)
+        .audit_for(gongyi_types::EntityKind::Applicant, o.uscc.as_str(), 10)
         .await
         .unwrap();
     assert!(

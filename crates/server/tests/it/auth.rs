@@ -174,7 +174,7 @@ async fn a_guesser_cannot_lock_the_owner_out() {
     let audit = app
         .state
         .store
-        .audit_for("user", CHAOYANG, 50)
+        .audit_for(gongyi_types::EntityKind::User, CHAOYANG, 50)
         .await
         .unwrap();
     let failed: Vec<_> = audit

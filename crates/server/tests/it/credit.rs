@@ -128,7 +128,12 @@ async fn overdue_report_lists_and_filing_it_removes() {
     let (_, s) = app.json(&format!("/api/v1/orgs?q={u}&credit=normal")).await;
     assert_eq!(s["total"], 1, "{s}");
     // Each change is in the audit trail.
-    let audit = app.db.store.audit_for("org", u, 50).await.unwrap();
+    let audit = app
+        .db
+        .store
+        .audit_for(gongyi_types::EntityKind::Org, u, 50)
+        .await
+        .unwrap();
     assert!(audit.iter().any(|a| a.action == "credit.list"));
     assert!(audit.iter().any(|a| a.action == "credit.remove"));
 }

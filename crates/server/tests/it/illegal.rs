@@ -120,7 +120,7 @@ async fn the_list_is_public_newest_batch_first_with_the_similar_legal_org() {
     let audit = app
         .db
         .store
-        .audit_for("illegal_batch", "2026年第2批", 5)
+        .audit_for(gongyi_types::EntityKind::IllegalBatch, "2026年第2批", 5)
         .await
         .unwrap();
     assert_eq!(audit.len(), 1);
@@ -337,12 +337,21 @@ async fn a_published_batch_enters_the_public_ledger_and_a_login_does_not() {
     pump(&app.state.store, &ledger).await.unwrap();
     let store = &app.state.store;
     assert_eq!(
-        store.audit_unlogged_count("illegal_batch").await.unwrap(),
+        store
+            .audit_unlogged_count(gongyi_types::EntityKind::IllegalBatch)
+            .await
+            .unwrap(),
         0
     );
-    assert!(store.audit_unlogged_count("user").await.unwrap() > 0);
+    assert!(
+        store
+            .audit_unlogged_count(gongyi_types::EntityKind::User)
+            .await
+            .unwrap()
+            > 0
+    );
     let audit = store
-        .audit_for("illegal_batch", "2026年第2批", 1)
+        .audit_for(gongyi_types::EntityKind::IllegalBatch, "2026年第2批", 1)
         .await
         .unwrap();
     let (_, index) = store.audit_with_index(audit[0].id).await.unwrap().unwrap();

@@ -52,7 +52,7 @@ async fn an_edit_enters_the_ledger_with_proofs_and_a_receipt() {
     let audit = app
         .state
         .store
-        .audit_for("org", o.uscc.as_str(), 10)
+        .audit_for(gongyi_types::EntityKind::Org, o.uscc.as_str(), 10)
         .await
         .unwrap();
     let a = audit.iter().find(|a| a.action == "org.update").unwrap();
@@ -245,7 +245,7 @@ async fn a_crash_between_append_and_mark_never_duplicates_a_leaf() {
             vec![gongyi_store::NewAudit {
                 actor: "cli:test".into(),
                 action: "org.update".into(),
-                entity_kind: "org".into(),
+                entity_kind: gongyi_types::EntityKind::Org,
                 entity_id: o.uscc.to_string(),
                 before_digest: Some("aa".into()),
                 after_digest: Some("bb".into()),
@@ -254,7 +254,11 @@ async fn a_crash_between_append_and_mark_never_duplicates_a_leaf() {
         )
         .await
         .unwrap();
-    let row = store.audit_unlogged("org", 0, 10).await.unwrap().remove(0);
+    let row = store
+        .audit_unlogged(gongyi_types::EntityKind::Org, 0, 10)
+        .await
+        .unwrap()
+        .remove(0);
     let leaf = gongyi_server::ledger::Leaf::from_audit(&row, &first.salt).encode();
     first.log.append(leaf).unwrap();
     let size = first.log.size();
@@ -265,7 +269,13 @@ async fn a_crash_between_append_and_mark_never_duplicates_a_leaf() {
     assert_eq!(second.log.size(), size);
     let (_, index) = store.audit_with_index(row.id).await.unwrap().unwrap();
     assert_eq!(index, Some(size as i64 - 1));
-    assert_eq!(store.audit_unlogged_count("org").await.unwrap(), 0);
+    assert_eq!(
+        store
+            .audit_unlogged_count(gongyi_types::EntityKind::Org)
+            .await
+            .unwrap(),
+        0
+    );
     drop(second);
     let _ = std::fs::remove_dir_all(&dir);
     app.finish().await;
@@ -285,7 +295,7 @@ async fn a_large_catch_up_vacuums_the_trail_and_the_outbox_has_its_own_index() {
         .map(|i| gongyi_store::NewAudit {
             actor: "cli:test".into(),
             action: "org.update".into(),
-            entity_kind: "org".into(),
+            entity_kind: gongyi_types::EntityKind::Org,
             entity_id: o.uscc.to_string(),
             before_digest: Some(format!("{i:064x}")),
             after_digest: Some(format!("{:064x}", i + 1)),
@@ -299,7 +309,13 @@ async fn a_large_catch_up_vacuums_the_trail_and_the_outbox_has_its_own_index() {
     assert_ne!(vacuumed().await.unwrap(), Some(true));
     let appended = pump(store, &ledger).await.unwrap();
     assert_eq!(appended, (n + app.orgs.len()) as u64);
-    assert_eq!(store.audit_unlogged_count("org").await.unwrap(), 0);
+    assert_eq!(
+        store
+            .audit_unlogged_count(gongyi_types::EntityKind::Org)
+            .await
+            .unwrap(),
+        0
+    );
     // On PostgreSQL the catch-up vacuumed the trail: no dead row versions left in the outbox
     // index for every later pump to walk past, and fresh statistics.
     assert_ne!(vacuumed().await.unwrap(), Some(false));

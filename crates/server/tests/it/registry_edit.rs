@@ -55,7 +55,7 @@ async fn an_official_edits_a_record_in_their_county() {
     let audit = app
         .state
         .store
-        .audit_for("org", o.uscc.as_str(), 10)
+        .audit_for(gongyi_types::EntityKind::Org, o.uscc.as_str(), 10)
         .await
         .unwrap();
     let a = audit.iter().find(|a| a.action == "org.update").unwrap();
@@ -201,7 +201,7 @@ async fn concurrent_edits_all_succeed_and_all_are_recorded() {
         let audit = app
             .state
             .store
-            .audit_for("org", o.uscc.as_str(), 100)
+            .audit_for(gongyi_types::EntityKind::Org, o.uscc.as_str(), 100)
             .await
             .unwrap();
         let updates = audit.iter().filter(|a| a.action == "org.update").count();

@@ -131,7 +131,7 @@ async fn schema_version_reports_errors_instead_of_zero() {
 #[tokio::test]
 async fn concurrent_identical_steps_are_recorded_once() {
     use gongyi_store::applications::{NewApplication, Step};
-    use gongyi_types::services::{AppState, ServiceKind};
+    use gongyi_types::applications::{ApplicationState, ServiceKind};
     let db = TestDb::new().await;
     let orgs: Vec<_> = fixtures().into_iter().take(3).collect();
     db.store
@@ -174,8 +174,8 @@ async fn concurrent_identical_steps_are_recorded_once() {
         .await
         .unwrap();
     let step = Step {
-        from: AppState::Draft,
-        to: AppState::Submitted,
+        from: ApplicationState::Draft,
+        to: ApplicationState::Submitted,
         action: "submit".into(),
         actor: "applicant:13900000001".into(),
         actor_label: "申请人".into(),
@@ -200,7 +200,7 @@ async fn concurrent_identical_steps_are_recorded_once() {
     assert_eq!((ok, conflicts), (1, 7));
     let audit = db
         .store
-        .audit_for("application", &number, 50)
+        .audit_for(gongyi_types::EntityKind::Application, &number, 50)
         .await
         .unwrap();
     assert_eq!(

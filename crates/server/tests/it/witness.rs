@@ -25,7 +25,7 @@ async fn one_more_leaf(app: &TestApp) {
             vec![gongyi_store::NewAudit {
                 actor: "cli:test".into(),
                 action: "org.update".into(),
-                entity_kind: "org".into(),
+                entity_kind: gongyi_types::EntityKind::Org,
                 entity_id: o.uscc.to_string(),
                 before_digest: Some("aa".into()),
                 after_digest: Some("bb".into()),
@@ -123,7 +123,7 @@ async fn b_cosigns_a_and_refuses_a_rewritten_a() {
     let last = a
         .state
         .store
-        .audit_for("org", a.orgs[0].uscc.as_str(), 1)
+        .audit_for(gongyi_types::EntityKind::Org, a.orgs[0].uscc.as_str(), 1)
         .await
         .unwrap();
     let (s, receipt) = a

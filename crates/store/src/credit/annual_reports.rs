@@ -48,7 +48,7 @@ pub(crate) async fn record_annual_report_in(
         vec![NewAudit {
             actor: actor.to_string(),
             action: "org.annual_report".into(),
-            entity_kind: "org".into(),
+            entity_kind: gongyi_types::EntityKind::Org,
             entity_id: uscc.to_string(),
             before_digest: None,
             after_digest: Some(digest(r)),

@@ -7,7 +7,7 @@
 use super::penalties::penalty_kind_parse;
 use crate::rows::{get_date, get_i64, get_opt_date, get_opt_i64, get_opt_text, get_text};
 use crate::{Store, StoreError};
-use gongyi_types::credit_rules::{CreditFacts, EntryFact, PenaltyFact, Trigger};
+use gongyi_types::credit::{CreditFacts, EntryFact, PenaltyFact, Trigger};
 use gongyi_types::{CreditStatus, Fen, ListKind, RegStatus};
 use std::collections::HashMap;
 

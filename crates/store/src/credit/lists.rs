@@ -8,7 +8,7 @@ use crate::bulk::insert_rows;
 use crate::rows::{Val, get_date, get_i64, get_opt_date, get_opt_text, get_text};
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
-use gongyi_types::credit_rules::CreditAction;
+use gongyi_types::credit::CreditAction;
 use gongyi_types::{CreditStatus, ListKind};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -164,7 +164,7 @@ pub(super) async fn write_changes(
                     audits.push(NewAudit {
                         actor: actor.to_string(),
                         action: "credit.list".into(),
-                        entity_kind: "org".into(),
+                        entity_kind: gongyi_types::EntityKind::Org,
                         entity_id: c.uscc.clone(),
                         before_digest: None,
                         after_digest: Some(digest(&(list, trigger.code(), on, reason))),
@@ -196,7 +196,7 @@ pub(super) async fn write_changes(
                     audits.push(NewAudit {
                         actor: actor.to_string(),
                         action: "credit.remove".into(),
-                        entity_kind: "org".into(),
+                        entity_kind: gongyi_types::EntityKind::Org,
                         entity_id: c.uscc.clone(),
                         before_digest: None,
                         after_digest: Some(digest(&(entry_id, on, reason))),

@@ -59,7 +59,7 @@ impl Store {
             vec![NewAudit {
                 actor: "public:objection".into(),
                 action: "credit.objection".into(),
-                entity_kind: "org".into(),
+                entity_kind: gongyi_types::EntityKind::Org,
                 entity_id: uscc.to_string(),
                 before_digest: None,
                 after_digest: Some(digest(&(id, entry_id, reason))),
@@ -122,7 +122,7 @@ impl Store {
             vec![NewAudit {
                 actor: actor.to_string(),
                 action: "credit.objection_decided".into(),
-                entity_kind: "org".into(),
+                entity_kind: gongyi_types::EntityKind::Org,
                 entity_id: uscc,
                 before_digest: None,
                 after_digest: Some(digest(&(id, upheld, reason))),

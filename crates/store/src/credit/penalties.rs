@@ -6,7 +6,7 @@ use crate::audit::{self, NewAudit, digest};
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use gongyi_types::Fen;
-use gongyi_types::credit_rules::PenaltyKind;
+use gongyi_types::credit::PenaltyKind;
 use serde::Serialize;
 
 /// A penalty an official records (第七条: 行政处罚信息).
@@ -86,7 +86,7 @@ pub async fn insert_penalty(
         vec![NewAudit {
             actor: actor.to_string(),
             action: "credit.penalty".into(),
-            entity_kind: "org".into(),
+            entity_kind: gongyi_types::EntityKind::Org,
             entity_id: uscc.to_string(),
             before_digest: None,
             after_digest: Some(digest(p)),

@@ -66,7 +66,12 @@ async fn complaint_about_a_registered_org_goes_to_its_registrar_and_is_trackable
     );
 
     // The audit rows name the case, never the reporter.
-    let audit = app.db.store.audit_for("case", &case_no, 10).await.unwrap();
+    let audit = app
+        .db
+        .store
+        .audit_for(gongyi_types::EntityKind::Case, &case_no, 10)
+        .await
+        .unwrap();
     let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
     assert!(
         actions.contains(&"complaint.file") && actions.contains(&"case.open"),

@@ -207,7 +207,12 @@ async fn the_whole_procedure_to_a_penalty_reaches_credit_and_the_reporter() {
     );
 
     // One audit row per step, under the case number; the penalty also under the organization.
-    let audit = app.db.store.audit_for("case", &case_no, 20).await.unwrap();
+    let audit = app
+        .db
+        .store
+        .audit_for(gongyi_types::EntityKind::Case, &case_no, 20)
+        .await
+        .unwrap();
     let mut actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
     actions.sort();
     assert_eq!(
@@ -226,7 +231,12 @@ async fn the_whole_procedure_to_a_penalty_reaches_credit_and_the_reporter() {
             .iter()
             .all(|a| !a.entity_id.contains(CONTACT) && !a.detail.contains(CONTACT))
     );
-    let org_audit = app.db.store.audit_for("org", &u, 20).await.unwrap();
+    let org_audit = app
+        .db
+        .store
+        .audit_for(gongyi_types::EntityKind::Org, &u, 20)
+        .await
+        .unwrap();
     assert!(
         org_audit
             .iter()

@@ -238,7 +238,7 @@ async fn every_step_has_its_audit_row_and_event() {
     let audit = app
         .db
         .store
-        .audit_for("application", &number, 50)
+        .audit_for(gongyi_types::EntityKind::Application, &number, 50)
         .await
         .unwrap();
     let actions: Vec<&str> = audit.iter().rev().map(|a| a.action.as_str()).collect();

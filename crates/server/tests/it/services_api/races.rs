@@ -120,7 +120,7 @@ async fn a_step_sent_twice_at_once_is_taken_once() {
     let audit = app
         .state
         .store
-        .audit_for("application", &number, 50)
+        .audit_for(gongyi_types::EntityKind::Application, &number, 50)
         .await
         .unwrap();
     assert_eq!(

@@ -5,7 +5,7 @@
 //! stores no ID numbers in applications (DESIGN: personal data only encrypted); the registrar
 //! checks identity documents among the materials.
 
-use crate::services::ServiceKind;
+use crate::applications::procedure::ServiceKind;
 use crate::{DivisionCode, EvalGrade, Fen, OrgKind};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -76,7 +76,7 @@ pub const ACCEPT_DAYS: u32 = 5;
 
 code_enum!(
     /// The state of an application.
-    AppState, "办理状态" {
+    ApplicationState, "办理状态" {
         Draft = "draft", "草稿";
         Submitted = "submitted", "已提交";
         Accepted = "accepted", "已受理";
@@ -89,12 +89,12 @@ code_enum!(
     }
 );
 
-impl AppState {
+impl ApplicationState {
     /// A final state: nothing moves it any more.
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            AppState::NotAccepted | AppState::Approved | AppState::Denied
+            ApplicationState::NotAccepted | ApplicationState::Approved | ApplicationState::Denied
         )
     }
     /// Whether the authority's clock runs (the applicant's turn stops it: 补正 time is not
@@ -102,7 +102,10 @@ impl AppState {
     pub fn authority_pending(self) -> bool {
         matches!(
             self,
-            AppState::Submitted | AppState::Corrected | AppState::Accepted | AppState::UnderReview
+            ApplicationState::Submitted
+                | ApplicationState::Corrected
+                | ApplicationState::Accepted
+                | ApplicationState::UnderReview
         )
     }
 }
@@ -132,7 +135,10 @@ pub enum Actor {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("当前状态“{from}”下不能执行“{action}”")]
-    NotAllowed { from: AppState, action: AppAction },
+    NotAllowed {
+        from: ApplicationState,
+        action: AppAction,
+    },
     #[error("“{action}”只能由{who}执行")]
     WrongActor {
         action: AppAction,
@@ -170,13 +176,13 @@ impl AppAction {
 
 /// The state machine: where `action` by `who` takes an application in state `from`.
 pub fn transition(
-    from: AppState,
+    from: ApplicationState,
     action: AppAction,
     who: Actor,
     reason: &str,
-) -> Result<AppState, TransitionError> {
+) -> Result<ApplicationState, TransitionError> {
     use AppAction as A;
-    use AppState as S;
+    use ApplicationState as S;
     if action.actor() != who {
         return Err(TransitionError::WrongActor {
             action,
@@ -204,7 +210,7 @@ pub fn transition(
 }
 
 /// The steps an official may take from `from` (for the decision buttons).
-pub fn official_actions(from: AppState) -> Vec<AppAction> {
+pub fn official_actions(from: ApplicationState) -> Vec<AppAction> {
     AppAction::ALL
         .iter()
         .copied()
@@ -215,10 +221,10 @@ pub fn official_actions(from: AppState) -> Vec<AppAction> {
 /// The time limit a state starts, in working days from the day it is entered: 5 to decide on
 /// 受理 (from 已提交 or 已补正), the service's decision limit from 已受理; none while the
 /// applicant has the turn or when the matter is closed.
-pub fn deadline_days(kind: ServiceKind, state: AppState) -> Option<u32> {
+pub fn deadline_days(kind: ServiceKind, state: ApplicationState) -> Option<u32> {
     match state {
-        AppState::Submitted | AppState::Corrected => Some(ACCEPT_DAYS),
-        AppState::Accepted => Some(kind.decision_days()),
+        ApplicationState::Submitted | ApplicationState::Corrected => Some(ACCEPT_DAYS),
+        ApplicationState::Accepted => Some(kind.decision_days()),
         _ => None,
     }
 }
@@ -227,7 +233,7 @@ pub fn deadline_days(kind: ServiceKind, state: AppState) -> Option<u32> {
 mod tests {
     use super::*;
     use AppAction as A;
-    use AppState as S;
+    use ApplicationState as S;
 
     #[test]
     fn the_happy_path_and_the_correction_loop() {
@@ -249,7 +255,7 @@ mod tests {
 
     #[test]
     fn wrong_actor_wrong_state_and_missing_reason_are_refused() {
-        let e = |r: Result<AppState, TransitionError>| r.err().map(|e| e.code());
+        let e = |r: Result<ApplicationState, TransitionError>| r.err().map(|e| e.code());
         assert_eq!(
             e(transition(S::Submitted, A::Accept, Actor::Applicant, "x")),
             Some("actor_not_allowed")

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-const CSV: &str = include_str!("../../../data/divisions.csv");
+const CSV: &str = include_str!("../../../../data/divisions.csv");
 
 /// The level of a division.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 //! "住所：“旧”改为“新”；人数：“3”改为“5”". An official deciding on a 补正 sees from it what
 //! was corrected without comparing two versions of the form by eye.
 
-use crate::service_forms::{FieldSpec, Input, fields};
-use crate::services::ServiceKind;
+use crate::applications::forms::{FieldSpec, Input, fields};
+use crate::applications::procedure::ServiceKind;
 use std::collections::BTreeMap;
 
 /// At most this many characters of a value are quoted (a 业务范围 can be a paragraph).

@@ -1,0 +1,9 @@
+//! Online administrative services (一网通办): the services and the state machine of an
+//! application (`procedure`), each service's form (`forms`), and what an edit of a submitted
+//! form changed (`changes`).
+
+pub mod changes;
+pub mod forms;
+pub mod procedure;
+
+pub use procedure::*;
