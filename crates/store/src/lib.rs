@@ -5,37 +5,34 @@
 //! subset (TEXT, BIGINT) and a `{id}` marker for auto-increment keys (see [`migrate`]).
 //! Handlers never hold SQL: every query of the platform lives in this crate.
 
-pub mod activation;
-pub mod api_keys;
-pub mod applicants;
-pub mod application_forms;
+// One folder per domain, the same names as in `types` and `server`.
+pub mod accounts;
 pub mod applications;
+pub mod credit;
+pub mod enforcement;
+pub mod legitimacy;
+pub mod registry;
+
+// What every domain uses: the audit trail (and its ledger outbox), the electronic archive's
+// records, bulk statements, migrations, and the concurrency helpers.
 pub mod attachments;
 pub mod audit;
 pub mod bulk;
-pub mod cases;
-pub mod complaints;
-pub mod credit;
 mod error;
-pub mod illegal_orgs;
 pub mod jurisdiction;
 mod ledger_outbox;
 pub mod migrate;
-pub mod orgs;
 mod rows;
-pub mod sections;
-pub mod sessions;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod tx;
-pub mod users;
 
+pub use accounts::sessions::SessionRow;
+pub use accounts::users::{NewUser, UserRow};
 pub use attachments::AttachmentMeta;
 pub use audit::{AuditEntry, NewAudit};
 pub use error::StoreError;
-pub use illegal_orgs::{IllegalEntryRow, NewIllegalBatch, NewIllegalEntry};
-pub use sessions::SessionRow;
-pub use users::{NewUser, UserRow};
+pub use legitimacy::illegal_orgs::{IllegalEntryRow, NewIllegalBatch, NewIllegalEntry};
 
 use sqlx::ConnectOptions;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -7,9 +7,9 @@
 
 use crate::context::{Ctx, now, today};
 use chrono::Datelike;
-use gongyi_store::cases::{CaseRow, NewCase};
-use gongyi_store::complaints::{NewComplaint, NewComplaintFile};
 use gongyi_store::credit::NewPenalty;
+use gongyi_store::enforcement::cases::{CaseRow, NewCase};
+use gongyi_store::enforcement::complaints::{NewComplaint, NewComplaintFile};
 use gongyi_types::credit::PenaltyKind;
 use gongyi_types::enforcement::case_rules::CaseState::{self, *};
 use gongyi_types::enforcement::tracking_no::TrackingNo;

@@ -8,7 +8,7 @@ use crate::context::Ctx;
 use anyhow::Context as _;
 use chrono::{Duration, Utc};
 use gongyi_server::archive::Archive;
-use gongyi_store::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
+use gongyi_store::accounts::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
 use gongyi_store::applications::{NewApplication, RegistryEffect, Step};
 use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind, deadline_days};
 use gongyi_types::working_days::add_working_days;

@@ -5,7 +5,7 @@ use crate::cli::CreateOrgAccountArgs;
 use crate::context::{Ctx, now};
 use anyhow::{Context as _, bail};
 use gongyi_server::auth::password;
-use gongyi_store::applicants::{KIND_ORG, NewApplicant};
+use gongyi_store::accounts::applicants::{KIND_ORG, NewApplicant};
 use gongyi_types::Uscc;
 
 pub async fn create(ctx: &Ctx, a: &CreateOrgAccountArgs) -> anyhow::Result<()> {

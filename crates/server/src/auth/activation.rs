@@ -1,5 +1,5 @@
 //! Activation codes for organizations' online-services accounts (see
-//! `gongyi_store::activation`): 16 characters from an alphabet without look-alikes (no 0/O,
+//! `gongyi_store::accounts::activation`): 16 characters from an alphabet without look-alikes (no 0/O,
 //! 1/I/L, U), shown in groups of four — 80 random bits, so with the per-address and per-code
 //! throttling of registration a guess is hopeless. Typed in any case, with or without spaces
 //! and dashes.

@@ -38,7 +38,7 @@ impl Applicant {
         )
     }
     pub fn is_org(&self) -> bool {
-        self.kind == gongyi_store::applicants::KIND_ORG
+        self.kind == gongyi_store::accounts::applicants::KIND_ORG
     }
 }
 

@@ -11,8 +11,8 @@ use crate::error::ApiError;
 use axum::http::StatusCode;
 use chrono::Datelike;
 use gongyi_screen::normalize_name;
-use gongyi_store::cases::NewCase;
-use gongyi_store::complaints::{NewComplaint, NewComplaintFile};
+use gongyi_store::enforcement::cases::NewCase;
+use gongyi_store::enforcement::complaints::{NewComplaint, NewComplaintFile};
 use gongyi_types::DivisionCode;
 use gongyi_types::enforcement::tracking_no::TrackingNo;
 

@@ -10,8 +10,8 @@ use crate::credit::run_for;
 use crate::enforcement::may_act;
 use crate::error::ApiError;
 use gongyi_store::StoreError;
-use gongyi_store::cases::CaseRow;
 use gongyi_store::credit::NewPenalty;
+use gongyi_store::enforcement::cases::CaseRow;
 use gongyi_types::DivisionCode;
 use gongyi_types::enforcement::case_rules::{CaseState, check_step};
 

@@ -9,7 +9,7 @@
 use crate::error::ApiError;
 use gongyi_screen::normalize_name;
 use gongyi_store::Store;
-use gongyi_store::orgs::OrgBriefRow;
+use gongyi_store::registry::orgs::OrgBriefRow;
 use gongyi_types::{CreditStatus, DivisionCode, OrgKind, Organization, RegStatus};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};

@@ -24,7 +24,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use gongyi_store::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
+use gongyi_store::accounts::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
 use gongyi_types::Uscc;
 use std::collections::HashMap;
 

@@ -16,7 +16,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use gongyi_store::activation::ActivationRow;
+use gongyi_store::accounts::activation::ActivationRow;
 use std::collections::HashMap;
 
 #[derive(Template)]

@@ -3,8 +3,8 @@
 
 use crate::AppState;
 use crate::error::ApiError;
-use gongyi_store::application_forms::EDIT_FORM_ACTION;
 use gongyi_store::applications::ApplicationRow;
+use gongyi_store::applications::forms::EDIT_FORM_ACTION;
 use gongyi_types::DivisionCode;
 use gongyi_types::applications::AppAction;
 

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::applicant::Applicant;
 use crate::error::ApiError;
 use axum::http::StatusCode;
-use gongyi_store::application_forms::FormEdit;
+use gongyi_store::applications::forms::FormEdit;
 use gongyi_store::applications::{ApplicationRow, NewApplication};
 use gongyi_types::applications::forms::{
     self as service_forms, FormError, ServiceForm, fundraising_eligible,

@@ -141,8 +141,8 @@ async fn concurrent_identical_steps_are_recorded_once() {
     let account = db
         .store
         .create_applicant(
-            &gongyi_store::applicants::NewApplicant {
-                kind: gongyi_store::applicants::KIND_PERSON,
+            &gongyi_store::accounts::applicants::NewApplicant {
+                kind: gongyi_store::accounts::applicants::KIND_PERSON,
                 login: "13900000001".into(),
                 uscc: None,
                 display_name: "甲".into(),

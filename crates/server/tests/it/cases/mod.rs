@@ -12,7 +12,7 @@ mod procedure;
 use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, Setup, TestApp, hidden, org, set_cookies};
 use base64::Engine;
 use chrono::NaiveDate;
-use gongyi_store::complaints::EnforcementCounts;
+use gongyi_store::enforcement::complaints::EnforcementCounts;
 use gongyi_types::{AnnualReport, Fen, OrgKind, Organization, Sections};
 use serde_json::{Value, json};
 

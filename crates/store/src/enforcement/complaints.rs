@@ -7,7 +7,7 @@
 
 use crate::attachments::{self, AttachmentMeta};
 use crate::audit::{self, NewAudit};
-use crate::cases::{NewCase, insert_case};
+use crate::enforcement::cases::{NewCase, insert_case};
 use crate::rows::{get_i64, get_opt_text, get_text};
 use crate::{Store, StoreError};
 use serde::Serialize;

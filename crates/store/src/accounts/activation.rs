@@ -7,7 +7,7 @@
 //!
 //! Only the SHA-256 of a code is stored; issuing a new code retires the unused ones.
 
-use crate::applicants::{KIND_ORG, NewApplicant};
+use crate::accounts::applicants::{KIND_ORG, NewApplicant};
 use crate::audit::{self, NewAudit};
 use crate::rows::{get_i64, get_opt_text, get_text};
 use crate::{Store, StoreError};

@@ -3,8 +3,8 @@
 
 use crate::audit::{self, NewAudit, digest};
 use crate::bulk::{bind, insert_rows};
+use crate::registry::sections::{CHANGE_COLUMNS, change_values, insert_sections, load_sections};
 use crate::rows::{ORG_COLUMNS, get_text, org_from_row, org_values};
-use crate::sections::{CHANGE_COLUMNS, change_values, insert_sections, load_sections};
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use gongyi_types::{

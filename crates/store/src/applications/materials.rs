@@ -1,0 +1,90 @@
+//! The materials an application links from the electronic archive (each file kept once by its
+//! digest; the link and its audit row written in one transaction).
+
+use super::{COLS, LinkedAttachment, audit_row, from_row};
+use crate::attachments::{self, AttachmentMeta};
+use crate::audit::{self, NewAudit};
+use crate::rows::{get_i64, get_text};
+use crate::{Store, StoreError};
+use gongyi_types::applications::ApplicationState;
+
+impl Store {
+    /// The materials of an application, in upload order.
+    pub async fn application_attachments(
+        &self,
+        id: i64,
+    ) -> Result<Vec<LinkedAttachment>, StoreError> {
+        let rows = sqlx::query("SELECT l.material, l.file_name, l.uploaded_at, a.sha256, a.size, a.media_type, a.stored_at FROM application_attachments l JOIN attachments a ON a.sha256 = l.sha256 WHERE l.application_id = $1 ORDER BY l.id")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        const T: &str = "application_attachments";
+        rows.iter()
+            .map(|r| {
+                Ok(LinkedAttachment {
+                    material: get_text(r, T, "material")?,
+                    file_name: get_text(r, T, "file_name")?,
+                    uploaded_at: get_text(r, T, "uploaded_at")?,
+                    meta: AttachmentMeta {
+                        sha256: get_text(r, T, "sha256")?,
+                        size: get_i64(r, T, "size")?,
+                        media_type: get_text(r, T, "media_type")?,
+                        stored_at: get_text(r, T, "stored_at")?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Links an archived file to an application while it is in one of `states` (the applicant's
+    /// turn), with its metadata row and an audit row.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn attach_to_application(
+        &self,
+        id: i64,
+        states: &[ApplicationState],
+        meta: &AttachmentMeta,
+        material: &str,
+        file_name: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
+        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
+            return Err(StoreError::NotFound(format!("申请 {id}")));
+        };
+        let app = from_row(&row)?;
+        if !states.contains(&app.state) {
+            return Err(StoreError::Conflict(format!(
+                "申请处于“{}”状态，不能上传材料",
+                app.state.label()
+            )));
+        }
+        attachments::insert(&mut tx, meta).await?;
+        sqlx::query("INSERT INTO application_attachments (application_id, sha256, material, file_name, uploaded_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(meta.sha256.clone())
+            .bind(material.to_string())
+            .bind(file_name.to_string())
+            .bind(at.to_string())
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            at,
+            vec![NewAudit {
+                after_digest: Some(meta.sha256.clone()),
+                ..audit_row(
+                    actor,
+                    "application.attach",
+                    &app.number,
+                    format!("{material}：{file_name}"),
+                )
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,3 @@
+//! The published illegal-organization list, batch by batch.
+
+pub mod illegal_orgs;
