@@ -110,7 +110,7 @@ impl<E: Into<ApiError>> From<E> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let page = crate::pages::layout::ErrorPage {
+        let page = crate::web::layout::ErrorPage {
             title: format!(
                 "{} {}",
                 e.status.as_u16(),
@@ -118,7 +118,7 @@ impl IntoResponse for PageError {
             ),
             code: e.code.clone(),
             message: e.message.clone(),
-            nav: crate::pages::layout::Nav::anonymous(),
+            nav: crate::web::layout::Nav::anonymous(),
         };
         let html = askama::Template::render(&page).unwrap_or_else(|_| e.message.clone());
         (e.status, Html(html)).into_response()

@@ -1,31 +1,29 @@
-//! The HTTP face of gongyi: a JSON API described by an OpenAPI 3.1 document (`api/`), Chinese
-//! server-rendered pages that work without JavaScript (`pages/`), officials' accounts and
-//! jurisdiction checks (`auth/`), and the registry's write path (`registry`).
+//! The HTTP face of gongyi: one folder per domain — `registry` (一网通查 and edits), `accounts`,
+//! `applications` (一网通办), `credit`, `enforcement`, `legitimacy`, `ledger` — each with its
+//! `router()`, its use cases, `api/` (JSON, OpenAPI) and `pages/` (Chinese server-rendered
+//! pages that work without JavaScript); shared plumbing in `auth` (sessions, CSRF, login
+//! attempts, jurisdiction), `web` (layout, API write checks) and `platform` (config, clock,
+//! archive, metrics, health, the OpenAPI document).
 //!
-//! `router::router` shows every route. Handlers parse input into `gongyi_types`, call the
-//! store and the search index, and never hold SQL.
+//! `router::router` merges the domains' routers. Handlers parse input into `gongyi_types`,
+//! call a domain function, and never hold SQL.
 
-pub mod api;
-pub mod archive;
+pub mod accounts;
+pub mod applications;
 pub mod auth;
-pub mod client_ip;
-pub mod clock;
-pub mod config;
 pub mod credit;
 pub mod enforcement;
 pub mod error;
-pub mod illegal_publish;
 pub mod ledger;
 pub mod legitimacy;
-pub mod metrics;
-pub mod pages;
+pub mod platform;
 pub mod registry;
 pub mod router;
-pub mod services;
 pub mod state;
+pub mod web;
 
-pub use clock::{Clock, FixedClock, SystemClock};
-pub use config::Config;
+pub use platform::clock::{Clock, FixedClock, SystemClock};
+pub use platform::config::Config;
 pub use router::router;
 pub use state::AppState;
 

@@ -1,36 +1,36 @@
-//! Every route of the platform in one place.
+//! The platform's router: each domain's `router()` (its pages and its JSON API together),
+//! then the layers every request passes — the ledger pump after writes, JSON errors under
+//! `/api/`, security headers, metrics.
 //!
-//! | path | what |
+//! | domain | routes |
 //! |---|---|
-//! | `/`, `/orgs`, `/orgs/{uscc}` | public search portal and profiles (pages) |
-//! | `/login`, `/logout`, `/admin…` | officials (pages, session + CSRF) |
-//! | `/complaints/new`, `/complaints/status` | public complaint form (投诉举报) and status by tracking number |
-//! | `/admin/cases…` | officials' enforcement cases (执法监察) |
-//! | `/services…`, `/account/…`, `/my/applications…`, `/admin/applications…` | online services (一网通办; `pages::services_router`) |
-//! | `/api` | browsable API documentation |
-//! | `/api/v1/orgs`, `/api/v1/orgs/{uscc}`, `/api/v1/complaints…` | JSON API |
-//! | `/api/openapi.json` | OpenAPI 3.1 document |
-//! | `/ledger`, `/ledger/checkpoint`, `/ledger/tile/…`, `/ledger/vkey` | transparency log (page, C2SP) |
-//! | `/api/v1/ledger/…` | transparency log JSON helpers (entries, proofs, receipts) |
-//! | `/healthz`, `/metrics` | operations |
+//! | `registry` | `/`, `/orgs`, `/orgs/{uscc}`, `/admin/orgs…/edit`, `/api/v1/orgs…` |
+//! | `accounts` | `/login`, `/logout`, `/admin`, `/account/…`, `/admin/orgs/{uscc}/account`, `/api/v1/{my,admin}/session` |
+//! | `applications` | `/services…`, `/my/applications…`, `/admin/applications…`, `/api/v1/services`, `/api/v1/{my,admin}/applications…` |
+//! | `credit` | `/orgs/{uscc}/objection`, `/admin/orgs/{uscc}/credit…`, `/api/v1/orgs/{uscc}/{credit,objections}` |
+//! | `enforcement` | `/complaints/…`, `/admin/cases…`, `/api/v1/complaints…` |
+//! | `legitimacy` | `/illegal-orgs`, `/admin/illegal-orgs`, `/api/v1/{illegal-orgs,lookup,screen}` |
+//! | `ledger` | `/ledger…`, `/api/v1/ledger/…` |
+//! | `platform` | `/healthz`, `/metrics`, `/api`, `/api/openapi.json`, `/static/style.css` |
 
 use crate::AppState;
-use crate::api::health;
 use crate::error::ApiError;
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .merge(crate::api::router())
-        .merge(crate::pages::router())
+        .merge(crate::registry::router())
+        .merge(crate::accounts::router())
+        .merge(crate::applications::router())
+        .merge(crate::credit::router())
+        .merge(crate::enforcement::router())
+        .merge(crate::legitimacy::router())
         .merge(crate::ledger::router())
-        .route("/healthz", get(health::healthz))
-        .route("/metrics", get(health::metrics))
+        .merge(crate::platform::router())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -40,7 +40,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            crate::metrics::track,
+            crate::platform::metrics::track,
         ))
         .with_state(state)
 }

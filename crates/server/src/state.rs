@@ -1,9 +1,9 @@
 //! What every handler can reach: the store, the search index, the clock, config, metrics.
 
 use crate::auth::throttle::LoginThrottle;
-use crate::clock::Clock;
-use crate::config::Config;
-use crate::metrics::Metrics;
+use crate::platform::clock::Clock;
+use crate::platform::config::Config;
+use crate::platform::metrics::Metrics;
 use gongyi_search::SearchIndex;
 use gongyi_store::Store;
 use std::sync::Arc;
@@ -23,11 +23,11 @@ pub struct AppState {
     /// Registered names and the illegal-organization list in memory (lookup, screening).
     pub legitimacy: Arc<crate::legitimacy::Legitimacy>,
     /// Request budgets of `POST /api/v1/lookup` per address and per API key.
-    pub lookup_limiter: Arc<crate::api::rate_limit::RateLimiter>,
+    pub lookup_limiter: Arc<crate::platform::rate_limit::RateLimiter>,
     /// Budgets of `POST /api/v1/complaints` and the complaint form per address.
-    pub complaint_limiter: Arc<crate::api::rate_limit::RateLimiter>,
+    pub complaint_limiter: Arc<crate::platform::rate_limit::RateLimiter>,
     /// The electronic archive of uploaded files (`None`: this node accepts no uploads).
-    pub archive: Option<Arc<crate::archive::Archive>>,
+    pub archive: Option<Arc<crate::platform::archive::Archive>>,
 }
 
 impl AppState {
@@ -63,12 +63,12 @@ impl AppState {
         self
     }
     /// The same state, keeping uploads in `archive`.
-    pub fn with_archive(mut self, archive: Arc<crate::archive::Archive>) -> Self {
+    pub fn with_archive(mut self, archive: Arc<crate::platform::archive::Archive>) -> Self {
         self.archive = Some(archive);
         self
     }
     /// The archive, or a 503 on a node started without one.
-    pub fn archive(&self) -> Result<&crate::archive::Archive, crate::error::ApiError> {
+    pub fn archive(&self) -> Result<&crate::platform::archive::Archive, crate::error::ApiError> {
         self.archive.as_deref().ok_or_else(|| {
             crate::error::ApiError::new(
                 axum::http::StatusCode::SERVICE_UNAVAILABLE,

@@ -1,5 +1,5 @@
 //! Metadata of the electronic archive (电子档案): one row per distinct file, keyed by its SHA-256.
-//! The bytes are on disk (`gongyi_server::archive`); the rows that say what a file belongs to
+//! The bytes are on disk (`gongyi_server::platform::archive`); the rows that say what a file belongs to
 //! are written by the application and complaint code in the same transaction as their record,
 //! through [`insert`], so a record never points at a file the archive does not know.
 

@@ -11,7 +11,7 @@
 use crate::cli::ArchiveCheckArgs;
 use crate::context::Ctx;
 use anyhow::{Context, bail};
-use gongyi_server::archive::{Archive, Fixity};
+use gongyi_server::platform::archive::{Archive, Fixity};
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime};
 

@@ -7,7 +7,7 @@
 use crate::context::Ctx;
 use anyhow::Context as _;
 use chrono::{Duration, Utc};
-use gongyi_server::archive::Archive;
+use gongyi_server::platform::archive::Archive;
 use gongyi_store::accounts::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
 use gongyi_store::applications::{NewApplication, RegistryEffect, Step};
 use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind, deadline_days};

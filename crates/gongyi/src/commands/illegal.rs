@@ -4,7 +4,7 @@
 use crate::cli_illegal::{CreateApiKeyArgs, IllegalCommand, IllegalImportArgs};
 use crate::context::{Ctx, now};
 use anyhow::{Context as _, bail};
-use gongyi_server::illegal_publish::{BatchHeader, parse_batch};
+use gongyi_server::legitimacy::publish::{BatchHeader, parse_batch};
 use gongyi_types::IllegalKind;
 use rand::RngCore;
 use sha2::{Digest, Sha256};

@@ -61,7 +61,7 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         ledger.vkey
     );
     let archive_dir = ctx.data_dir.join("archive");
-    let archive = gongyi_server::archive::Archive::open(&archive_dir)
+    let archive = gongyi_server::platform::archive::Archive::open(&archive_dir)
         .with_context(|| format!("无法打开电子档案目录 {}", archive_dir.display()))?;
     let mut state = AppState::new(ctx.store.clone(), index, Arc::new(SystemClock), config)
         .with_ledger(ledger.clone())

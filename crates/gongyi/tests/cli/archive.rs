@@ -3,7 +3,7 @@
 //! fails the run.
 
 use crate::support::{Env, text};
-use gongyi_server::archive::Archive;
+use gongyi_server::platform::archive::Archive;
 
 fn pdf(tag: &str) -> Vec<u8> {
     format!("%PDF-1.4\n% {tag}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").into_bytes()

@@ -5,9 +5,9 @@
 //! transaction. A refused complaint stores nothing in the database.
 
 use crate::AppState;
-use crate::api::org_get::parse_uscc;
-use crate::archive::{self, MAX_ATTACHMENT_BYTES};
 use crate::error::ApiError;
+use crate::platform::archive::{self, MAX_ATTACHMENT_BYTES};
+use crate::registry::api::org_get::parse_uscc;
 use axum::http::StatusCode;
 use chrono::Datelike;
 use gongyi_screen::normalize_name;

@@ -4,9 +4,14 @@
 //! `gongyi_types::enforcement::case_rules` within an official's jurisdiction, a 处罚决定 writing the
 //! penalty into the credit records (民政部令第60号 第七条) in the same transaction.
 
+pub mod api;
 pub mod intake;
+pub mod pages;
+mod routes;
 pub mod status;
 pub mod steps;
+
+pub use routes::router;
 
 use crate::auth::{Official, Role};
 use crate::error::ApiError;

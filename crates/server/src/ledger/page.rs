@@ -8,7 +8,7 @@ use crate::auth::current_session;
 use crate::error::PageError;
 use crate::ledger::handle::require;
 use crate::ledger::receipt::Receipt;
-use crate::pages::layout::{Nav, render};
+use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;

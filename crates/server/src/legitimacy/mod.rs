@@ -8,8 +8,14 @@
 //! place that updates the search index, `registry::edit_org`) and, for the list, rebuilt when a
 //! batch is published.
 
+pub mod api;
 mod illegal_list;
 mod name_map;
+pub mod pages;
+pub mod publish;
+mod routes;
+
+pub use routes::router;
 
 pub use illegal_list::IllegalList;
 pub use name_map::{NameMap, OrgBrief};

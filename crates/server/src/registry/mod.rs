@@ -8,7 +8,12 @@ use chrono::NaiveDate;
 use gongyi_types::{DivisionCode, Fen, FieldDiff, Organization, RegStatus};
 use std::collections::HashMap;
 
+pub mod api;
+pub mod pages;
 pub mod projections;
+mod routes;
+
+pub use routes::router;
 
 /// The editable fields of a registry record: (form name, Chinese label).
 pub const EDITABLE: &[(&str, &str)] = &[

@@ -2,7 +2,7 @@
 //! app (issue 4, part 3).
 
 use crate::support::TestApp;
-use gongyi_server::illegal_publish::{BatchHeader, parse_batch};
+use gongyi_server::legitimacy::publish::{BatchHeader, parse_batch};
 use gongyi_types::IllegalKind;
 use serde_json::{Value, json};
 

@@ -159,8 +159,10 @@ impl TestApp {
         let mut state = AppState::new(db.store.clone(), index, Arc::new(clock.clone()), config)
             .with_ledger(Arc::new(ledger))
             .with_archive(Arc::new(
-                gongyi_server::archive::Archive::open(&ledger_dir.with_extension("archive"))
-                    .unwrap(),
+                gongyi_server::platform::archive::Archive::open(
+                    &ledger_dir.with_extension("archive"),
+                )
+                .unwrap(),
             ));
         if !setup.witness_logs.is_empty() {
             let w = gongyi_server::ledger::WitnessHandle::open(

@@ -1,0 +1,3 @@
+//! The JSON API of accounts.
+
+pub mod sessions;

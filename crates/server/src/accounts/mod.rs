@@ -1,0 +1,34 @@
+//! Accounts: officials' logins and workbench, applicants' accounts (organizations by the
+//! activation code their authority issues, persons for 成立登记), and the session endpoints of
+//! the JSON API. The plumbing every account kind shares (sessions, CSRF, throttled login
+//! attempts, jurisdiction) is in `crate::auth`.
+
+pub mod api;
+pub mod pages;
+
+use crate::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+pub fn router() -> Router<AppState> {
+    use pages::{applicant, login, org_account, workbench};
+    Router::new()
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/admin", get(workbench::handler))
+        .route(
+            "/admin/orgs/{uscc}/account",
+            get(org_account::form).post(org_account::issue),
+        )
+        .route(
+            "/account/login",
+            get(applicant::login_form).post(applicant::login_submit),
+        )
+        .route(
+            "/account/register",
+            get(applicant::register_form).post(applicant::register_submit),
+        )
+        .route("/account/logout", post(applicant::logout))
+        .route("/api/v1/my/session", get(api::sessions::applicant))
+        .route("/api/v1/admin/session", get(api::sessions::official))
+}

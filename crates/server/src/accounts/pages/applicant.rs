@@ -1,0 +1,431 @@
+//! `/account/…` — applicants' accounts for the online services: register, log in, log out.
+//!
+//! An organization registers with its 统一社会信用代码 and an activation code that its
+//! registration authority issued to it (`/admin/orgs/{uscc}/account`, or the bureau creates the
+//! account itself with `gongyi admin create-org-account`). The code is the secret: the code of
+//! the organization and its 法定代表人's name, which sufficed before, are both public on its
+//! profile. A new code on an existing account resets it, so an organization can always take its
+//! account back through its authority. A person registers with a name and a phone number (for
+//! 成立登记). Passwords follow the officials' rules (argon2id, `auth::password`); logins go
+//! through `auth::attempt` (throttle, constant-time check, failures audited); sessions live in
+//! the `gongyi_applicant` cookie.
+
+use crate::AppState;
+use crate::auth::activation;
+use crate::auth::applicant::{COOKIE, FORM_CSRF_COOKIE, current_applicant};
+use crate::auth::attempt::Attempt;
+use crate::auth::session::{cookie, set_cookie, token_hash};
+use crate::auth::{csrf, password};
+use crate::error::{ApiError, PageError};
+use crate::platform::client_ip::ClientIp;
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gongyi_store::accounts::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
+use gongyi_types::Uscc;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "account_login.html")]
+struct LoginPage {
+    nav: Nav,
+    csrf: String,
+    next: String,
+    login: String,
+    error: Option<String>,
+    registered: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account_register.html")]
+struct RegisterPage {
+    nav: Nav,
+    csrf: String,
+    kind: String,
+    values: HashMap<String, String>,
+    errors: Vec<String>,
+}
+
+impl RegisterPage {
+    fn v(&self, k: &str) -> String {
+        self.values.get(k).cloned().unwrap_or_default()
+    }
+}
+
+fn safe_next(next: Option<&String>) -> String {
+    crate::auth::safe_next(next.map(String::as_str), "/my/applications")
+}
+
+fn with_form_csrf(
+    state: &AppState,
+    mut res: Response,
+    token: &str,
+    status: StatusCode,
+) -> Response {
+    *res.status_mut() = status;
+    if let Ok(v) = set_cookie(state, FORM_CSRF_COOKIE, token, 3600).parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+fn login_page(
+    state: &AppState,
+    next: String,
+    login: String,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let token = csrf::token();
+    let res = render(&LoginPage {
+        nav: Nav::anonymous(),
+        csrf: token.clone(),
+        next,
+        registered: error.is_none() && !login.is_empty(),
+        login,
+        error,
+    });
+    with_form_csrf(state, res, &token, status)
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    // After registration the login is filled in and a notice shown.
+    let registered = q.get("registered").cloned().unwrap_or_default();
+    login_page(
+        &state,
+        safe_next(q.get("next")),
+        registered,
+        None,
+        StatusCode::OK,
+    )
+}
+
+/// The login is the 统一社会信用代码 (upper-cased) or the phone number.
+fn normalize_login(s: &str) -> String {
+    s.trim().to_uppercase()
+}
+
+pub async fn login_submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    csrf::check(
+        &cookie(&headers, FORM_CSRF_COOKIE).unwrap_or_default(),
+        &get("csrf"),
+    )?;
+    let login = normalize_login(&get("login"));
+    let next = safe_next(f.get("next"));
+    let now = state.clock.now();
+    let attempt = Attempt::new(&state, format!("a:{login}"), ip);
+    if let Err(too_many) = attempt.gate().await {
+        return Ok(login_page(
+            &state,
+            next,
+            login,
+            Some(too_many.message()),
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    let account = state
+        .store
+        .applicant_by_login(&login)
+        .await?
+        .filter(|a| !a.disabled);
+    let ok = password::check_login(
+        get("password"),
+        account.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await;
+    let account = match account {
+        Some(a) if ok => a,
+        other => {
+            attempt
+                .failed(
+                    other
+                        .as_ref()
+                        .map(|a| (gongyi_types::EntityKind::Applicant, a.login.as_str())),
+                )
+                .await;
+            return Ok(login_page(
+                &state,
+                next,
+                login,
+                Some("账号或密码错误".into()),
+                StatusCode::UNAUTHORIZED,
+            ));
+        }
+    };
+    attempt.succeeded();
+    let (token, csrf_token) = (csrf::token(), csrf::token());
+    let minutes = state.config.session_minutes;
+    let expires = gongyi_store::timestamp(now + chrono::Duration::minutes(minutes));
+    state
+        .store
+        .create_applicant_session(
+            &token_hash(&token),
+            account.id,
+            &csrf_token,
+            &state.now_str(),
+            &expires,
+        )
+        .await?;
+    let mut res = Redirect::to(&next).into_response();
+    for c in [
+        set_cookie(&state, COOKIE, &token, minutes * 60),
+        set_cookie(&state, FORM_CSRF_COOKIE, "", 0),
+    ] {
+        if let Ok(v) = c.parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    Ok(res)
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    if let Some(s) = current_applicant(&state, &headers).await? {
+        csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
+        state.store.delete_applicant_session(&s.token_hash).await?;
+    }
+    let mut res = Redirect::to("/services").into_response();
+    if let Ok(v) = set_cookie(&state, COOKIE, "", 0).parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+fn register_page(
+    state: &AppState,
+    kind: String,
+    values: HashMap<String, String>,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    let token = csrf::token();
+    let res = render(&RegisterPage {
+        nav: Nav::anonymous(),
+        csrf: token.clone(),
+        kind,
+        values,
+        errors,
+    });
+    with_form_csrf(state, res, &token, status)
+}
+
+pub async fn register_form(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let kind = if q.get("kind").map(String::as_str) == Some(KIND_PERSON) {
+        KIND_PERSON
+    } else {
+        KIND_ORG
+    };
+    register_page(
+        &state,
+        kind.to_string(),
+        HashMap::new(),
+        vec![],
+        StatusCode::OK,
+    )
+}
+
+/// A phone number: 7–20 digits with optional dashes (mobile or landline).
+fn phone_ok(p: &str) -> bool {
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    (7..=20).contains(&digits) && p.chars().all(|c| c.is_ascii_digit() || c == '-')
+}
+
+/// Registrations accepted per client address and hour (each costs an argon2id hash).
+const REGISTRATIONS_PER_HOUR: u32 = 10;
+
+/// `POST /account/register` — every field error is reported. An organization proves it is
+/// itself with the activation code its registration authority issued (`/admin/orgs/{uscc}/
+/// account`); the same code on an existing account resets it. A person's registration answers
+/// the same whether or not the number was registered before (no account oracle).
+pub async fn register_submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    csrf::check(
+        &cookie(&headers, FORM_CSRF_COOKIE).unwrap_or_default(),
+        &get("csrf"),
+    )?;
+    let kind = if get("kind") == KIND_PERSON {
+        KIND_PERSON
+    } else {
+        KIND_ORG
+    };
+    let contact = get("contact_name");
+    let phone = get("phone");
+    let pw = f.get("password").cloned().unwrap_or_default();
+    let mut errs = field_errors(kind, &contact, &phone, &pw, f.get("password2"));
+    let mut new = NewApplicant {
+        kind,
+        login: phone.clone(),
+        uscc: None,
+        display_name: contact.clone(),
+        contact_name: contact,
+        phone,
+        password_hash: String::new(),
+    };
+    let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut code = None;
+    if kind == KIND_ORG {
+        match Uscc::parse(&normalize_login(&get("uscc"))) {
+            Err(e) => errs.push(format!("统一社会信用代码：{e}")),
+            Ok(u) => {
+                new.login = u.to_string();
+                new.uscc = Some(u.to_string());
+            }
+        }
+        code = activation::normalize(&get("activation_code"));
+        if code.is_none() {
+            errs.push("激活码应为16位字母和数字（由登记管理机关发放）".to_string());
+        }
+    }
+    if errs.is_empty()
+        && let Err(l) = state
+            .complaint_limiter
+            .take_hourly(&format!("register:{ip}"), REGISTRATIONS_PER_HOUR)
+    {
+        errs.push(format!(
+            "注册过于频繁，请{}分钟后再试",
+            l.retry_after_secs.div_ceil(60)
+        ));
+        status = StatusCode::TOO_MANY_REQUESTS;
+    }
+    if errs.is_empty() {
+        new.password_hash = tokio::task::spawn_blocking(move || password::hash(&pw))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)?;
+        let stored = match &code {
+            Some(code) => register_org(&state, ip, &mut new, code).await?,
+            None => register_person(&state, &new).await?,
+        };
+        match stored {
+            Ok(()) => {
+                let next = serde_urlencoded::to_string([("registered", new.login.as_str())])
+                    .unwrap_or_default();
+                return Ok(Redirect::to(&format!("/account/login?{next}")).into_response());
+            }
+            Err((e, s)) => {
+                errs.push(e);
+                status = s;
+            }
+        }
+    }
+    let mut values = f.clone();
+    for secret in ["password", "password2", "csrf", "activation_code"] {
+        values.remove(secret);
+    }
+    Ok(register_page(&state, kind.into(), values, errs, status))
+}
+
+/// What a registration form must hold whatever the kind.
+fn field_errors(
+    kind: &str,
+    contact: &str,
+    phone: &str,
+    pw: &str,
+    pw2: Option<&String>,
+) -> Vec<String> {
+    let mut errs = vec![];
+    if contact.is_empty() {
+        errs.push(
+            if kind == KIND_ORG {
+                "经办人姓名不能为空"
+            } else {
+                "姓名不能为空"
+            }
+            .to_string(),
+        );
+    }
+    if !phone_ok(phone) {
+        errs.push("联系电话应为7至20位数字（可含“-”）".to_string());
+    }
+    if let Err(e) = password::check_strength(pw) {
+        errs.push(e.to_string());
+    }
+    if pw2.map(String::as_str) != Some(pw) {
+        errs.push("两次输入的密码不一致".to_string());
+    }
+    errs
+}
+
+/// A refusal the form shows: the message and the status.
+type Refusal = (String, StatusCode);
+
+/// An organization's account from its activation code (throttled per code like a login).
+async fn register_org(
+    state: &AppState,
+    ip: std::net::IpAddr,
+    new: &mut NewApplicant,
+    code: &str,
+) -> Result<Result<(), Refusal>, PageError> {
+    let attempt = Attempt::new(state, format!("reg:{}", new.login), ip);
+    if let Err(too_many) = attempt.gate().await {
+        return Ok(Err((too_many.message(), StatusCode::TOO_MANY_REQUESTS)));
+    }
+    let refused = || {
+        (
+            "统一社会信用代码或激活码不正确，或激活码已使用、已过期。激活码由登记管理机关发放"
+                .to_string(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    };
+    let Some(org) = state.store.org(&new.login).await? else {
+        attempt.failed(None).await;
+        return Ok(Err(refused()));
+    };
+    new.display_name = org.name.clone();
+    match state
+        .store
+        .activate_org_account(new, &activation::digest(code), &state.now_str())
+        .await
+    {
+        Ok(_) => {
+            attempt.succeeded();
+            Ok(Ok(()))
+        }
+        Err(gongyi_store::StoreError::NotFound(_)) => {
+            attempt.failed(None).await;
+            Ok(Err(refused()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A person's account. A number registered before answers like a new one: nothing is
+/// created, and the login page says to use the existing password.
+async fn register_person(
+    state: &AppState,
+    new: &NewApplicant,
+) -> Result<Result<(), Refusal>, PageError> {
+    let actor = format!("applicant:{}", new.login);
+    match state
+        .store
+        .create_applicant(new, &actor, &state.now_str())
+        .await
+    {
+        Ok(_) => Ok(Ok(())),
+        Err(e) if e.is_unique_violation() => Ok(Ok(())),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,222 @@
+//! `/login` and `/logout`: argon2id check, throttling, session cookie, CSRF.
+
+use crate::AppState;
+use crate::auth::attempt::Attempt;
+use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, set_cookie, token_hash};
+use crate::auth::{csrf, current_session, password};
+use crate::error::PageError;
+use crate::platform::client_ip::ClientIp;
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use gongyi_store::NewAudit;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    nav: Nav,
+    csrf: String,
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextParam {
+    next: Option<String>,
+}
+
+fn safe_next(next: &Option<String>) -> String {
+    crate::auth::safe_next(next.as_deref(), "/admin")
+}
+
+fn login_page(
+    state: &AppState,
+    next: String,
+    username: String,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let token = csrf::token();
+    let mut res = render(&LoginPage {
+        nav: Nav::anonymous(),
+        csrf: token.clone(),
+        next,
+        username,
+        error,
+    });
+    *res.status_mut() = status;
+    if let Ok(v) = set_cookie(state, LOGIN_CSRF_COOKIE, &token, 3600).parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<NextParam>,
+) -> Result<Response, PageError> {
+    if current_session(&state, &headers).await?.is_some() {
+        return Ok(Redirect::to(&safe_next(&p.next)).into_response());
+    }
+    Ok(login_page(
+        &state,
+        safe_next(&p.next),
+        String::new(),
+        None,
+        StatusCode::OK,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    csrf: String,
+    next: Option<String>,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    csrf::check(
+        &cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default(),
+        &f.csrf,
+    )?;
+    let now = state.clock.now();
+    let next = safe_next(&f.next);
+    let attempt = Attempt::new(&state, format!("u:{}", f.username), ip);
+    if let Err(too_many) = attempt.gate().await {
+        return Ok(login_page(
+            &state,
+            next,
+            f.username,
+            Some(too_many.message()),
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    let user = state
+        .store
+        .user_by_name(&f.username)
+        .await?
+        .filter(|u| !u.disabled);
+    let ok = password::check_login(
+        f.password.clone(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
+    let user = match user {
+        Some(u) if ok => u,
+        other => {
+            attempt
+                .failed(
+                    other
+                        .as_ref()
+                        .map(|u| (gongyi_types::EntityKind::User, u.username.as_str())),
+                )
+                .await;
+            return Ok(login_page(
+                &state,
+                next,
+                f.username,
+                Some("用户名或密码错误".into()),
+                StatusCode::UNAUTHORIZED,
+            ));
+        }
+    };
+    attempt.succeeded();
+    let token = csrf::token();
+    let csrf_token = csrf::token();
+    let minutes = state.config.session_minutes;
+    let expires = gongyi_store::timestamp(now + chrono::Duration::minutes(minutes));
+    let at = state.now_str();
+    state
+        .store
+        .create_session(&token_hash(&token), user.id, &csrf_token, &at, &expires)
+        .await?;
+    state
+        .store
+        .audit(
+            &at,
+            vec![NewAudit {
+                actor: format!("user:{}", user.username),
+                action: "session.login".into(),
+                entity_kind: gongyi_types::EntityKind::User,
+                entity_id: user.username.clone(),
+                before_digest: None,
+                after_digest: None,
+                detail: format!("from {}", ip),
+            }],
+        )
+        .await?;
+    let mut res = Redirect::to(&next).into_response();
+    for c in [
+        set_cookie(&state, COOKIE, &token, minutes * 60),
+        set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0),
+    ] {
+        if let Ok(v) = c.parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+pub struct LogoutForm {
+    csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<LogoutForm>,
+) -> Result<Response, PageError> {
+    if let Some(s) = current_session(&state, &headers).await? {
+        csrf::check(&s.csrf, &f.csrf)?;
+        state.store.delete_session(&s.token_hash).await?;
+        let at = state.now_str();
+        state
+            .store
+            .audit(
+                &at,
+                vec![NewAudit {
+                    actor: s.official.actor(),
+                    action: "session.logout".into(),
+                    entity_kind: gongyi_types::EntityKind::User,
+                    entity_id: s.official.username.clone(),
+                    before_digest: None,
+                    after_digest: None,
+                    detail: String::new(),
+                }],
+            )
+            .await?;
+    }
+    let mut res = Redirect::to("/").into_response();
+    if let Ok(v) = set_cookie(&state, COOKIE, "", 0).parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+/// For pages that need a login: the session, or a redirect to `/login?next=…`.
+pub async fn require_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    here: &str,
+) -> Result<Result<crate::auth::Session, Response>, PageError> {
+    match current_session(state, headers).await? {
+        Some(s) => Ok(Ok(s)),
+        None => {
+            let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
+            Ok(Err(Redirect::to(&format!("/login?{next}")).into_response()))
+        }
+    }
+}

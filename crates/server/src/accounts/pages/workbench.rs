@@ -1,0 +1,48 @@
+//! `/admin` — the official's workbench: jurisdiction, lookup, the recent audit trail of the
+//! official's jurisdiction (only).
+
+use crate::AppState;
+use crate::accounts::pages::login::require_session;
+use crate::error::PageError;
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use gongyi_store::AuditEntry;
+
+#[derive(Template)]
+#[template(path = "admin_home.html")]
+struct AdminHome {
+    nav: Nav,
+    display_name: String,
+    role_label: &'static str,
+    jurisdiction: String,
+    division: String,
+    audit: Vec<AuditEntry>,
+}
+
+/// How far back the workbench looks for its jurisdiction's writes (the node's last writes).
+const AUDIT_WINDOW: i64 = 20_000;
+
+pub async fn handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let s = match require_session(&state, &headers, "/admin").await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let audit = state
+        .store
+        .audit_recent_in(s.official.division, 30, AUDIT_WINDOW)
+        .await?;
+    Ok(render(&AdminHome {
+        nav: Nav::from_session(&Some(s.clone())),
+        display_name: s.official.display_name.clone(),
+        role_label: s.official.role.label(),
+        jurisdiction: s.official.division.full_name(),
+        division: s.official.division.to_string(),
+        audit,
+    }))
+}

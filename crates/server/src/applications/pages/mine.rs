@@ -1,0 +1,381 @@
+//! The applicant's pages: `/services/{kind}/apply` (the form), `/my/applications` (their
+//! applications), `/my/applications/{id}` (progress with every step and reason, materials,
+//! submit, 补正), `/my/applications/{id}/form` (edit the form of a draft or a 需补正
+//! application) and the downloads of their own materials. Every form carries the applicant
+//! session's CSRF token; someone else's application is a 404.
+
+use crate::AppState;
+use crate::applications::apply::{ApplyError, create, edit_form};
+use crate::applications::materials::{self, UPLOAD_STATES};
+use crate::applications::pages::guide::parse_kind;
+use crate::applications::pages::view::{AppView, build, deadline_of};
+use crate::applications::steps::applicant_step;
+use crate::auth::applicant::{ApplicantSession, current_applicant};
+use crate::auth::csrf;
+use crate::error::{ApiError, PageError};
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use gongyi_types::applications::forms::{FieldSpec, Input, fields};
+use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind};
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Template)]
+#[template(path = "application_new.html")]
+struct NewPage {
+    nav: Nav,
+    csrf: String,
+    kind: ServiceKind,
+    fields: Vec<FieldSpec>,
+    values: BTreeMap<String, String>,
+    errors: Vec<String>,
+    who: String,
+    /// Where the form posts: the new application, or the edit of an existing one.
+    action: String,
+    /// The number of the application being edited (`None`: a new one).
+    editing: Option<String>,
+}
+
+impl NewPage {
+    fn v(&self, k: &str) -> String {
+        self.values.get(k).cloned().unwrap_or_default()
+    }
+    fn options(&self, f: &FieldSpec) -> Vec<(&'static str, &'static str)> {
+        match f.input {
+            Input::Select(o) => o.to_vec(),
+            _ => vec![],
+        }
+    }
+    fn is_select(&self, f: &FieldSpec) -> bool {
+        matches!(f.input, Input::Select(_))
+    }
+    fn is_area(&self, f: &FieldSpec) -> bool {
+        f.input == Input::TextArea
+    }
+}
+
+#[derive(Template)]
+#[template(path = "my_applications.html")]
+struct ListPage {
+    nav: Nav,
+    csrf: String,
+    who: String,
+    /// (id, number, kind, title, state, deadline)
+    rows: Vec<(i64, String, String, String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "application.html")]
+pub(crate) struct DetailPage {
+    pub(crate) nav: Nav,
+    pub(crate) csrf: String,
+    pub(crate) a: AppView,
+    pub(crate) official: bool,
+    pub(crate) base: String,
+    pub(crate) actions: Vec<(String, String)>,
+    pub(crate) can_upload: bool,
+    pub(crate) can_submit: bool,
+    pub(crate) can_correct: bool,
+    pub(crate) materials: Vec<(String, bool)>,
+    pub(crate) evaluation: bool,
+    pub(crate) annual_report: bool,
+}
+
+/// The session, or a redirect to the applicant's login.
+async fn require(
+    state: &AppState,
+    headers: &HeaderMap,
+    here: &str,
+) -> Result<Result<ApplicantSession, Response>, PageError> {
+    match current_applicant(state, headers).await? {
+        Some(s) => Ok(Ok(s)),
+        None => {
+            let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
+            Ok(Err(
+                Redirect::to(&format!("/account/login?{next}")).into_response()
+            ))
+        }
+    }
+}
+
+macro_rules! session_or_redirect {
+    ($state:expr, $headers:expr, $here:expr) => {
+        match require($state, $headers, $here).await? {
+            Ok(s) => s,
+            Err(r) => return Ok(r),
+        }
+    };
+}
+
+fn new_page(s: &ApplicantSession, kind: ServiceKind) -> NewPage {
+    NewPage {
+        nav: Nav::anonymous(),
+        csrf: s.csrf.clone(),
+        kind,
+        fields: fields(kind).to_vec(),
+        values: BTreeMap::new(),
+        errors: vec![],
+        who: s.applicant.display_name.clone(),
+        action: format!("/services/{}/apply", kind.code()),
+        editing: None,
+    }
+}
+
+/// The form page of application `app`, filled with `values`.
+fn edit_page(
+    s: &ApplicantSession,
+    app: &gongyi_store::applications::ApplicationRow,
+    values: BTreeMap<String, String>,
+) -> NewPage {
+    NewPage {
+        values,
+        action: format!("/my/applications/{}/form", app.id),
+        editing: Some(app.number.clone()),
+        ..new_page(s, app.kind)
+    }
+}
+
+/// A form page answered 422 with the field errors, values kept as typed.
+fn invalid_form(
+    mut p: NewPage,
+    errs: Vec<String>,
+    mut values: BTreeMap<String, String>,
+) -> Response {
+    values.remove("csrf");
+    p.errors = errs;
+    p.values = values;
+    let mut res = render(&p);
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    res.headers_mut().insert(
+        "gongyi-error-code",
+        axum::http::HeaderValue::from_static("application_invalid"),
+    );
+    res
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let kind = parse_kind(&raw)?;
+    let s = session_or_redirect!(&state, &headers, &format!("/services/{raw}/apply"));
+    Ok(render(&new_page(&s, kind)))
+}
+
+pub async fn create_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let kind = parse_kind(&raw)?;
+    let s = session_or_redirect!(&state, &headers, &format!("/services/{raw}/apply"));
+    csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
+    match create(&state, &s.applicant, kind, &f).await {
+        Ok((id, _)) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
+        Err(ApplyError::Form(errs)) => Ok(invalid_form(
+            new_page(&s, kind),
+            errs.into_iter().map(|e| e.message).collect(),
+            f,
+        )),
+        Err(ApplyError::Api(e)) => Err(e.into()),
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(&state, &headers, "/my/applications");
+    let today = state.clock.today();
+    let rows = state
+        .store
+        .applications_of(s.applicant.id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let (deadline, _) = deadline_of(&a, today);
+            (
+                a.id,
+                a.number,
+                a.kind.label().to_string(),
+                a.title,
+                a.state.label().to_string(),
+                deadline,
+            )
+        })
+        .collect();
+    Ok(render(&ListPage {
+        nav: Nav::anonymous(),
+        csrf: s.csrf.clone(),
+        who: s.applicant.label(),
+        rows,
+    }))
+}
+
+/// The applicant's own application, or 404.
+async fn own(
+    state: &AppState,
+    s: &ApplicantSession,
+    id: i64,
+) -> Result<gongyi_store::applications::ApplicationRow, ApiError> {
+    let app = state.store.application(id).await?;
+    match app {
+        Some(a) if a.account_id == s.applicant.id => Ok(a),
+        _ => Err(materials::not_yours()),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}"));
+    let app = own(&state, &s, id).await?;
+    let a = build(&state, &app).await?;
+    Ok(render(&DetailPage {
+        nav: Nav::anonymous(),
+        csrf: s.csrf.clone(),
+        official: false,
+        base: format!("/my/applications/{id}"),
+        actions: vec![],
+        can_upload: UPLOAD_STATES.contains(&app.state),
+        can_submit: app.state == S::Draft,
+        can_correct: app.state == S::NeedsCorrection,
+        materials: app
+            .kind
+            .materials()
+            .iter()
+            .map(|(m, r)| (m.to_string(), *r))
+            .collect(),
+        evaluation: false,
+        annual_report: false,
+        a,
+    }))
+}
+
+/// `POST /my/applications/{id}/attachments` — multipart: `csrf`, `material`, `file`.
+pub async fn upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    mut mp: Multipart,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}"));
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        ApiError::bad_request("multipart_invalid", format!("上传的表单无效：{e}"))
+    };
+    let (mut token, mut material, mut file) = (String::new(), String::new(), None);
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        match field.name().unwrap_or("") {
+            "csrf" => token = field.text().await.map_err(bad)?,
+            "material" => material = field.text().await.map_err(bad)?,
+            "file" => {
+                let name = field.file_name().unwrap_or("").to_string();
+                file = Some((name, field.bytes().await.map_err(bad)?));
+            }
+            _ => {}
+        }
+    }
+    csrf::check(&s.csrf, &token)?;
+    let app = own(&state, &s, id).await?;
+    let Some((name, bytes)) = file else {
+        return Err(ApiError::bad_request("attachment_missing", "请选择要上传的文件").into());
+    };
+    materials::add(&state, &s.applicant, &app, material.trim(), &name, &bytes).await?;
+    Ok(Redirect::to(&format!("/my/applications/{id}")).into_response())
+}
+
+async fn step(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: i64,
+    f: &HashMap<String, String>,
+    action: AppAction,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(state, headers, &format!("/my/applications/{id}"));
+    csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let app = own(state, &s, id).await?;
+    let note = f.get("note").cloned().unwrap_or_default();
+    applicant_step(state, &s.applicant, &app, action, &note).await?;
+    Ok(Redirect::to(&format!("/my/applications/{id}")).into_response())
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    step(&state, &headers, id, &f, AppAction::Submit).await
+}
+
+pub async fn correct(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    step(&state, &headers, id, &f, AppAction::Correct).await
+}
+
+/// `GET /my/applications/{id}/form` — the form of a draft or a 需补正 application, to edit.
+pub async fn edit_form_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}/form"));
+    let app = own(&state, &s, id).await?;
+    if !UPLOAD_STATES.contains(&app.state) {
+        return Err(edit_not_allowed(&app).into());
+    }
+    let values = crate::applications::form_of(&app)?;
+    Ok(render(&edit_page(&s, &app, values)))
+}
+
+fn edit_not_allowed(app: &gongyi_store::applications::ApplicationRow) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "edit_not_allowed",
+        format!("申请处于“{}”状态，不能修改申请表", app.state.label()),
+    )
+}
+
+/// `POST /my/applications/{id}/form` — saves the edited form (every field checked again); after
+/// submission the change is a step of the procedure, with the changed fields.
+pub async fn edit_form_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}/form"));
+    csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let app = own(&state, &s, id).await?;
+    match edit_form(&state, &s.applicant, &app, &f).await {
+        Ok(_) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
+        Err(ApplyError::Form(errs)) => Ok(invalid_form(
+            edit_page(&s, &app, BTreeMap::new()),
+            errs.into_iter().map(|e| e.message).collect(),
+            f,
+        )),
+        Err(ApplyError::Api(e)) => Err(e.into()),
+    }
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, sha)): Path<(i64, String)>,
+) -> Result<Response, PageError> {
+    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}"));
+    let app = own(&state, &s, id).await?;
+    let (bytes, media, name) = materials::read(&state, &app, &sha).await?;
+    Ok(materials::download(bytes, &media, &name))
+}

@@ -1,0 +1,3 @@
+//! The JSON API of credit records and objections.
+
+pub mod org_credit;

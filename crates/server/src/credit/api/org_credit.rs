@@ -1,0 +1,340 @@
+//! `GET /api/v1/orgs/{uscc}/credit` — an organization's credit information as 民政部令第60号
+//! 第六条 groups it (基础 / 年报 / 行政检查 / 行政处罚 / 其他), its list entries with listing and
+//! removal dates and reasons, its penalties and the status of objections (异议);
+//! `POST /api/v1/orgs/{uscc}/objections` — an objection (异议) to it. Until organizations have
+//! accounts, anyone may file one with a contact; it stays pending until an official decides.
+
+use crate::AppState;
+use crate::enforcement::api::complaints::limited;
+use crate::error::{ApiError, ErrorBody};
+use crate::platform::client_ip::ClientIp;
+use crate::platform::rate_limit::Limited;
+use crate::registry::api::org_get::parse_uscc;
+use crate::web::write_auth::json_body;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use gongyi_types::{Organization, Penalty, Sections, Uscc};
+use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
+use utoipa::ToSchema;
+
+/// One credit record (信用信息).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreditRecord {
+    /// `basic` 基础信息, `annual_report` 年报信息, `inspection` 行政检查信息, `penalty` 行政处罚信息,
+    /// `other` 其他信息 (第六条).
+    pub category: &'static str,
+    pub category_label: &'static str,
+    pub date: Option<String>,
+    pub title: String,
+    pub detail: String,
+}
+
+/// A list entry with its listing and removal.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreditListEntry {
+    pub id: i64,
+    /// `abnormal` 活动异常名录 / `serious` 严重违法失信名单.
+    pub list: String,
+    pub list_label: String,
+    pub listed_on: String,
+    pub listed_reason: String,
+    pub listed_by: String,
+    pub removed_on: Option<String>,
+    pub removed_reason: Option<String>,
+    /// `auto` (the daily job), `manual` (an official), `objection` (an upheld objection).
+    pub removal_kind: Option<String>,
+}
+
+/// An objection's public status (the contact is not shown).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ObjectionStatus {
+    pub id: i64,
+    pub entry_id: Option<i64>,
+    pub filed_at: String,
+    /// `pending` 待处理, `upheld` 异议成立（已更正）, `rejected` 异议不成立.
+    pub status: String,
+    pub decided_at: Option<String>,
+    pub decision_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgCredit {
+    pub uscc: String,
+    pub name: String,
+    /// `normal` / `abnormal` / `serious`.
+    pub credit: String,
+    pub credit_label: String,
+    pub records: Vec<CreditRecord>,
+    pub list_entries: Vec<CreditListEntry>,
+    pub penalties: Vec<Penalty>,
+    pub objections: Vec<ObjectionStatus>,
+}
+
+/// The credit records of 第六条, from the registry record and its profile sections.
+pub fn records(o: &Organization, s: &Sections) -> Vec<CreditRecord> {
+    let rec = |category, category_label, date: Option<String>, title: String, detail: String| {
+        CreditRecord {
+            category,
+            category_label,
+            date,
+            title,
+            detail,
+        }
+    };
+    let mut v = vec![rec(
+        "basic",
+        "基础信息",
+        Some(o.founded.to_string()),
+        "成立登记".into(),
+        format!(
+            "{}；登记管理机关：{}；登记证号：{}；登记状态：{}",
+            o.kind.label(),
+            o.authority,
+            o.cert_no,
+            o.status.label()
+        ),
+    )];
+    for c in &s.changes {
+        v.push(rec(
+            "basic",
+            "基础信息",
+            Some(c.changed_on.to_string()),
+            format!("变更登记：{}", c.field),
+            format!("{} → {}", c.before, c.after),
+        ));
+    }
+    for a in &s.annual_reports {
+        v.push(rec(
+            "annual_report",
+            "年报信息",
+            Some(a.filed_on.to_string()),
+            format!("{}年度工作报告", a.year),
+            format!(
+                "收入 {} 元，支出 {} 元，净资产 {} 元，专职工作人员 {} 人",
+                a.income.yuan_plain(),
+                a.expenditure.yuan_plain(),
+                a.net_assets.yuan_plain(),
+                a.staff
+            ),
+        ));
+    }
+    for i in &s.inspections {
+        v.push(rec(
+            "inspection",
+            "行政检查信息",
+            i.decided_on.map(|d| d.to_string()),
+            format!("{}年度年检", i.year),
+            format!("年检结论：{}", i.result.label()),
+        ));
+    }
+    for p in &s.penalties {
+        v.push(rec(
+            "penalty",
+            "行政处罚信息",
+            Some(p.decided_on.to_string()),
+            format!("行政处罚决定书 {}", p.doc_no),
+            format!(
+                "事由：{}；依据：{}；结果：{}；处罚机关：{}",
+                p.reason, p.basis, p.result, p.authority
+            ),
+        ));
+    }
+    for e in &s.evaluations {
+        v.push(rec(
+            "other",
+            "其他信息",
+            Some(e.awarded_on.to_string()),
+            format!("评估等级 {}", e.grade.label()),
+            format!("有效期至 {}；评估机关：{}", e.valid_until, e.authority),
+        ));
+    }
+    for h in &s.honors {
+        v.push(rec(
+            "other",
+            "其他信息",
+            Some(h.awarded_on.to_string()),
+            format!("表彰：{}", h.title),
+            format!("授予单位：{}", h.issuer),
+        ));
+    }
+    v
+}
+
+/// Everything the credit endpoint and the profile's credit section show.
+pub async fn load(state: &AppState, uscc: &Uscc) -> Result<OrgCredit, ApiError> {
+    let Some((org, sections)) = state.store.profile(uscc.as_str()).await? else {
+        return Err(ApiError::not_found(
+            "org_not_found",
+            format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
+        ));
+    };
+    let entries = state.store.credit_entries(uscc.as_str()).await?;
+    let objections = state.store.objections(uscc.as_str()).await?;
+    Ok(OrgCredit {
+        uscc: uscc.to_string(),
+        name: org.name.clone(),
+        credit: org.credit.code().into(),
+        credit_label: org.credit.label().into(),
+        records: records(&org, &sections),
+        list_entries: entries
+            .into_iter()
+            .map(|e| CreditListEntry {
+                id: e.id,
+                list: e.list.code().into(),
+                list_label: e.list.label().into(),
+                listed_on: e.listed_on.to_string(),
+                listed_reason: e.listed_reason,
+                listed_by: e.listed_by,
+                removed_on: e.removed_on.map(|d| d.to_string()),
+                removed_reason: e.removed_reason,
+                removal_kind: e.removal_kind,
+            })
+            .collect(),
+        penalties: sections.penalties,
+        objections: objections
+            .into_iter()
+            .map(|o| ObjectionStatus {
+                id: o.id,
+                entry_id: o.entry_id,
+                filed_at: o.filed_at,
+                status: o.status,
+                decided_at: o.decided_at,
+                decision_reason: o.decision_reason,
+            })
+            .collect(),
+    })
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/orgs/{uscc}/credit",
+    tag = "credit",
+    summary = "社会组织信用信息",
+    params(("uscc" = String, Path, description = "统一社会信用代码（18位，GB 32100-2015；大小写均可）", min_length = 18, max_length = 18, pattern = "^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")),
+    responses(
+        (status = 200, description = "信用信息（基础、年报、行政检查、行政处罚、其他）、名录记录、行政处罚、异议处理状态", body = OrgCredit),
+        (status = 400, description = "代码格式或校验位错误", body = ErrorBody),
+        (status = 404, description = "未找到该组织", body = ErrorBody),
+    )
+)]
+pub async fn get_org_credit(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<OrgCredit>, ApiError> {
+    let uscc = parse_uscc(&raw)?;
+    Ok(Json(load(&state, &uscc).await?))
+}
+
+/// An objection (异议) to an organization's credit information.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewObjection {
+    /// The list entry objected to (omit for the credit information in general).
+    pub entry_id: Option<i64>,
+    /// How the authority reaches the objector (phone or e-mail), 1–100 characters.
+    pub contact: String,
+    /// Why the information is wrong, 5–2000 characters.
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ObjectionFiled {
+    pub id: i64,
+    pub status: String,
+}
+
+/// Checks an objection's fields; the error names the field.
+pub fn check_objection(o: &NewObjection) -> Result<(String, String), ApiError> {
+    let contact = o.contact.trim().to_string();
+    let reason = o.reason.trim().to_string();
+    if contact.is_empty() || contact.chars().count() > 100 {
+        return Err(ApiError::bad_request(
+            "invalid_contact",
+            "联系方式不能为空，且不超过100个字符",
+        ));
+    }
+    let n = reason.chars().count();
+    if !(5..=2000).contains(&n) {
+        return Err(ApiError::bad_request(
+            "invalid_reason",
+            format!("异议理由应为5至2000个字符，实际为{n}个"),
+        ));
+    }
+    Ok((contact, reason))
+}
+
+/// Files an objection after checking the organization and the entry exist.
+pub async fn file(state: &AppState, uscc: &Uscc, o: &NewObjection) -> Result<i64, ApiError> {
+    let (contact, reason) = check_objection(o)?;
+    if state.store.org(uscc.as_str()).await?.is_none() {
+        return Err(ApiError::not_found(
+            "org_not_found",
+            format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
+        ));
+    }
+    state
+        .store
+        .file_objection(
+            uscc.as_str(),
+            o.entry_id,
+            &contact,
+            &reason,
+            &state.now_str(),
+        )
+        .await
+        .map_err(|e| match e {
+            gongyi_store::StoreError::NotFound(_) => {
+                ApiError::not_found("entry_not_found", "该组织没有这条名录记录，请检查 entry_id")
+            }
+            e => e.into(),
+        })
+}
+
+#[utoipa::path(
+    post,
+    operation_id = "file_objection",
+    path = "/api/v1/orgs/{uscc}/objections",
+    tag = "credit",
+    summary = "对信用信息提出异议",
+    params(("uscc" = String, Path, description = "统一社会信用代码（18位，GB 32100-2015；大小写均可）", min_length = 18, max_length = 18, pattern = "^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$")),
+    request_body = NewObjection,
+    responses(
+        (status = 201, description = "异议已登记，待登记管理机关处理", body = ObjectionFiled),
+        (status = 400, description = "代码无效、联系方式或理由不符合要求", body = ErrorBody),
+        (status = 404, description = "未找到该组织或名录记录", body = ErrorBody),
+        (status = 415, description = "请求体不是 application/json（unsupported_media_type）", body = ErrorBody),
+        (status = 429, description = "同一地址提交过于频繁（rate_limited，见 Retry-After）", body = ErrorBody),
+    )
+)]
+pub async fn objection_handler(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<ObjectionFiled>), Response> {
+    let uscc = parse_uscc(&raw).map_err(IntoResponse::into_response)?;
+    let body: NewObjection = json_body(&headers, &body).map_err(IntoResponse::into_response)?;
+    check_objection(&body).map_err(IntoResponse::into_response)?;
+    admit_objection(&state, ip).map_err(limited)?;
+    let id = file(&state, &uscc, &body)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ObjectionFiled {
+            id,
+            status: "pending".into(),
+        }),
+    ))
+}
+
+/// Takes one objection from the address's hourly budget (checked after the objection itself,
+/// so a refused one costs nothing).
+pub fn admit_objection(state: &AppState, ip: IpAddr) -> Result<(), Limited> {
+    state
+        .complaint_limiter
+        .take_hourly(&format!("objection:{ip}"), state.config.objections_per_hour)
+}

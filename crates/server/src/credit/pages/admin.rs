@@ -1,0 +1,364 @@
+//! `/admin/orgs/{uscc}/credit` — an official's credit work on one organization in their
+//! jurisdiction (民政部令第60号): record a penalty (which may list the organization at once,
+//! 第十条第（五）项 / 第十四条), list or remove it by hand with a reason, decide objections.
+//! Every form carries the session's CSRF token; every action checks jurisdiction first.
+
+use crate::AppState;
+use crate::accounts::pages::login::require_session;
+use crate::auth::{Session, csrf};
+use crate::credit::api::org_credit::{OrgCredit, load};
+use crate::credit::{JobError, apply, change_for, run_for};
+use crate::error::{ApiError, PageError};
+use crate::registry::api::org_get::parse_uscc;
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use chrono::NaiveDate;
+use gongyi_store::credit::{NewPenalty, ObjectionRow};
+use gongyi_types::credit::{CreditAction, PenaltyKind, Trigger};
+use gongyi_types::{Fen, ListKind, Uscc};
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "admin_credit.html")]
+struct CreditPage {
+    nav: Nav,
+    csrf: String,
+    credit: OrgCredit,
+    objections: Vec<ObjectionRow>,
+    errors: Vec<String>,
+    message: Option<String>,
+}
+
+impl From<JobError> for ApiError {
+    fn from(e: JobError) -> Self {
+        match e {
+            JobError::Store(s) => s.into(),
+            e => ApiError::internal(e),
+        }
+    }
+}
+
+/// The session and the organization, after the jurisdiction check.
+async fn enter(
+    state: &AppState,
+    headers: &HeaderMap,
+    raw: &str,
+) -> Result<Result<(Session, Uscc), Response>, PageError> {
+    let uscc = parse_uscc(raw)?;
+    let here = format!("/admin/orgs/{uscc}/credit");
+    let s = match require_session(state, headers, &here).await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(Err(redirect)),
+    };
+    let Some(org) = state.store.org(uscc.as_str()).await? else {
+        return Err(ApiError::not_found(
+            "org_not_found",
+            format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
+        )
+        .into());
+    };
+    s.official.may_edit(org.division)?;
+    Ok(Ok((s, uscc)))
+}
+
+async fn show(
+    state: &AppState,
+    s: &Session,
+    uscc: &Uscc,
+    errors: Vec<String>,
+    message: Option<String>,
+) -> Result<Response, PageError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut res = render(&CreditPage {
+        nav: Nav::from_session(&Some(s.clone())),
+        csrf: s.csrf.clone(),
+        credit: load(state, uscc).await?,
+        objections: state.store.objections(uscc.as_str()).await?,
+        errors,
+        message,
+    });
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let (s, uscc) = match enter(&state, &headers, &raw).await? {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
+    show(&state, &s, &uscc, vec![], None).await
+}
+
+fn required(
+    form: &HashMap<String, String>,
+    k: &str,
+    label: &str,
+    errs: &mut Vec<String>,
+) -> String {
+    let v = form
+        .get(k)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
+    if v.is_empty() {
+        errs.push(format!("{label}不能为空"));
+    }
+    v
+}
+
+/// Parses the penalty form; every problem is reported.
+pub fn parse_penalty(form: &HashMap<String, String>) -> Result<NewPenalty, Vec<String>> {
+    let mut errs = vec![];
+    let doc_no = required(form, "doc_no", "决定书文号", &mut errs);
+    let reason = required(form, "reason", "事由", &mut errs);
+    let basis = required(form, "basis", "依据", &mut errs);
+    let result = required(form, "result", "结果", &mut errs);
+    let authority = required(form, "authority", "处罚机关", &mut errs);
+    let kind = match form.get("kind").map(String::as_str) {
+        Some("warning") => Some(PenaltyKind::Warning),
+        Some("fine") => Some(PenaltyKind::Fine),
+        Some("suspension") => Some(PenaltyKind::Suspension),
+        Some("revocation") => Some(PenaltyKind::Revocation),
+        Some("other") => Some(PenaltyKind::Other),
+        other => {
+            errs.push(format!("处罚种类“{}”无效", other.unwrap_or("")));
+            None
+        }
+    };
+    let fine = match form.get("fine").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(f) => match Fen::parse_yuan(f) {
+            Ok(f) if f.0 > 0 => Some(f),
+            Ok(_) => {
+                errs.push("罚款金额应大于0".into());
+                None
+            }
+            Err(e) => {
+                errs.push(format!("罚款金额：{e}"));
+                None
+            }
+        },
+    };
+    if kind == Some(PenaltyKind::Fine) && fine.is_none() && !errs.iter().any(|e| e.contains("罚款"))
+    {
+        errs.push("处罚种类为罚款时须填写罚款金额".into());
+    }
+    let decided_on = match form.get("decided_on").map(|s| s.trim()) {
+        Some(d) if !d.is_empty() => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| errs.push(format!("决定日期：“{d}”不是有效日期，应为 YYYY-MM-DD")))
+            .ok(),
+        _ => {
+            errs.push("决定日期不能为空".into());
+            None
+        }
+    };
+    match (kind, decided_on) {
+        (Some(kind), Some(decided_on)) if errs.is_empty() => Ok(NewPenalty {
+            doc_no,
+            reason,
+            basis,
+            result,
+            kind,
+            fine,
+            decided_on,
+            authority,
+        }),
+        _ => Err(errs),
+    }
+}
+
+/// `POST /admin/orgs/{uscc}/credit/{action}` — `penalty`, `list`, `remove`.
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((raw, action)): Path<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let (s, uscc) = match enter(&state, &headers, &raw).await? {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
+    csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let actor = s.official.actor();
+    let (at, today) = (state.now_str(), state.clock.today());
+    let views = crate::credit::Views::of(&state);
+    let message = match action.as_str() {
+        "penalty" => {
+            let p = match parse_penalty(&form) {
+                Ok(p) => p,
+                Err(errs) => return show(&state, &s, &uscc, errs, None).await,
+            };
+            state
+                .store
+                .record_penalty(uscc.as_str(), &p, &actor, &at)
+                .await?;
+            // 5 working days at most (第八条): the rules run for this organization at once.
+            let actions = run_for(&state.store, views, uscc.as_str(), today, &actor, &at).await?;
+            let listed = actions
+                .iter()
+                .filter(|a| matches!(a, CreditAction::List { .. }))
+                .count();
+            format!(
+                "已录入行政处罚 {}。{}",
+                p.doc_no,
+                if listed > 0 {
+                    format!("依规则列入名录 {listed} 条。")
+                } else {
+                    String::new()
+                }
+            )
+        }
+        "list" => {
+            let mut errs = vec![];
+            let reason = required(&form, "reason", "列入事由", &mut errs);
+            let list = form.get("list").and_then(|l| ListKind::parse(l).ok());
+            if list.is_none() {
+                errs.push("名录类型无效".into());
+            }
+            let (Some(list), true) = (list, errs.is_empty()) else {
+                return show(&state, &s, &uscc, errs, None).await;
+            };
+            let action = CreditAction::List {
+                list,
+                trigger: Trigger::Manual,
+                on: today,
+                reason,
+            };
+            change(&state, &uscc, action, &actor, &at).await?;
+            format!("已列入{}。", list.label())
+        }
+        "remove" => {
+            let mut errs = vec![];
+            let reason = required(&form, "reason", "移出理由", &mut errs);
+            let entry_id = form
+                .get("entry_id")
+                .and_then(|v| v.trim().parse::<i64>().ok());
+            let open = state
+                .store
+                .credit_entries(uscc.as_str())
+                .await?
+                .into_iter()
+                .any(|e| Some(e.id) == entry_id && e.removed_on.is_none());
+            if !open {
+                errs.push("该组织没有这条在列的名录记录".into());
+            }
+            let (Some(entry_id), true) = (entry_id, errs.is_empty()) else {
+                return show(&state, &s, &uscc, errs, None).await;
+            };
+            let action = CreditAction::Remove {
+                entry_id,
+                on: today,
+                reason,
+            };
+            change(&state, &uscc, action, &actor, &at).await?;
+            format!("已移出名录记录 {entry_id}。")
+        }
+        _ => {
+            return Err(ApiError::not_found("route_not_found", "没有这个操作").into());
+        }
+    };
+    show(&state, &s, &uscc, vec![], Some(message)).await
+}
+
+/// One manual action with the standing it leaves, written with its audit row.
+async fn change(
+    state: &AppState,
+    uscc: &Uscc,
+    action: CreditAction,
+    actor: &str,
+    at: &str,
+) -> Result<(), ApiError> {
+    let Some(f) = state.store.credit_facts(uscc.as_str()).await? else {
+        return Err(ApiError::not_found("org_not_found", "未找到该组织"));
+    };
+    if let Some(c) = change_for(&f, vec![action]) {
+        apply(
+            &state.store,
+            crate::credit::Views::of(state),
+            &[c],
+            actor,
+            at,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// `POST /admin/orgs/{uscc}/credit/objections/{id}` — decide an objection: upheld removes the
+/// entry it names (with the decision's reason), rejected keeps it; the reason is published.
+pub async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((raw, id)): Path<(String, i64)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let (s, uscc) = match enter(&state, &headers, &raw).await? {
+        Ok(x) => x,
+        Err(r) => return Ok(r),
+    };
+    csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let mut errs = vec![];
+    let reason = required(&form, "reason", "处理理由", &mut errs);
+    let upheld = match form.get("decision").map(String::as_str) {
+        Some("upheld") => Some(true),
+        Some("rejected") => Some(false),
+        _ => {
+            errs.push("请选择异议成立或不成立".into());
+            None
+        }
+    };
+    let Some(o) = state
+        .store
+        .objection(id)
+        .await?
+        .filter(|o| o.uscc == uscc.as_str())
+    else {
+        return Err(ApiError::not_found("objection_not_found", format!("未找到异议 {id}")).into());
+    };
+    let (Some(upheld), true) = (upheld, errs.is_empty()) else {
+        return show(&state, &s, &uscc, errs, None).await;
+    };
+    let (at, today) = (state.now_str(), state.clock.today());
+    let mut change = None;
+    if let (true, Some(entry_id)) = (upheld, o.entry_id)
+        && let Some(f) = state.store.credit_facts(uscc.as_str()).await?
+        && f.facts
+            .entries
+            .iter()
+            .any(|e| e.id == entry_id && e.removed_on.is_none())
+    {
+        change = change_for(
+            &f,
+            vec![CreditAction::Remove {
+                entry_id,
+                on: today,
+                reason: format!("异议成立：{reason}"),
+            }],
+        );
+    }
+    let actor = format!("objection:{}", s.official.actor());
+    state
+        .store
+        .decide_objection(id, upheld, &reason, change.as_ref(), &actor, &at)
+        .await?;
+    if let Some(c) = &change {
+        crate::registry::projections::credit_changed(&state, std::slice::from_ref(c))?;
+    }
+    let msg = if upheld {
+        "已处理：异议成立。"
+    } else {
+        "已处理：异议不成立，名录记录保留。"
+    };
+    show(&state, &s, &uscc, vec![], Some(msg.to_string())).await
+}

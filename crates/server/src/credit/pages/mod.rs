@@ -1,0 +1,6 @@
+//! The pages of credit: officials' credit page, the public objection form, and the credit
+//! section of a profile.
+
+pub mod admin;
+pub mod objection;
+pub mod profile_section;

@@ -1,0 +1,134 @@
+//! `/orgs/{uscc}/objection` — the public form for an objection (异议) to an organization's credit
+//! information. Anyone may object (an organization, or a person named in a record), so the
+//! form takes a contact and a reason, a double-submit CSRF token and the address's hourly budget;
+//! the objection waits for an official of the registering authority (`/admin/orgs/{uscc}/credit`).
+
+use crate::AppState;
+use crate::auth::csrf;
+use crate::auth::current_session;
+use crate::credit::api::org_credit::{NewObjection, admit_objection, check_objection, file, load};
+use crate::enforcement::api::complaints::limited;
+use crate::error::PageError;
+use crate::platform::client_ip::ClientIp;
+use crate::registry::api::org_get::parse_uscc;
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+#[derive(Template)]
+#[template(path = "objection.html")]
+struct ObjectionPage {
+    nav: Nav,
+    uscc: String,
+    name: String,
+    /// (id, description) of the open list entries.
+    entries: Vec<(i64, String)>,
+    contact: String,
+    reason: String,
+    errors: Vec<String>,
+    filed: Option<i64>,
+    csrf: String,
+}
+
+async fn page(
+    state: &AppState,
+    headers: &HeaderMap,
+    ip: IpAddr,
+    raw: &str,
+    form: Option<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let session = current_session(state, headers).await?;
+    let uscc = parse_uscc(raw)?;
+    let credit = load(state, &uscc).await?;
+    let entries = credit
+        .list_entries
+        .iter()
+        .filter(|e| e.removed_on.is_none())
+        .map(|e| {
+            (
+                e.id,
+                format!("{} {}：{}", e.listed_on, e.list_label, e.listed_reason),
+            )
+        })
+        .collect();
+    let mut p = ObjectionPage {
+        nav: Nav::from_session(&session),
+        uscc: uscc.to_string(),
+        name: credit.name.clone(),
+        entries,
+        contact: String::new(),
+        reason: String::new(),
+        errors: vec![],
+        filed: None,
+        csrf: String::new(),
+    };
+    let mut status = StatusCode::OK;
+    if let Some(f) = form {
+        let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+        let entry = get("entry_id");
+        let o = NewObjection {
+            entry_id: entry.trim().parse().ok(),
+            contact: get("contact"),
+            reason: get("reason"),
+        };
+        if !entry.trim().is_empty() && o.entry_id.is_none() {
+            p.errors.push("所涉名录记录无效".into());
+        }
+        csrf::check_public_form(headers, &get("csrf"))?;
+        if p.errors.is_empty()
+            && let Err(e) = check_objection(&o)
+        {
+            p.errors.push(e.message);
+        }
+        if p.errors.is_empty()
+            && let Err(l) = admit_objection(state, ip)
+        {
+            return Ok(limited(l));
+        }
+        if p.errors.is_empty() {
+            match file(state, &uscc, &o).await {
+                Ok(id) => {
+                    p.filed = Some(id);
+                    status = StatusCode::CREATED;
+                }
+                Err(e) if e.status.is_client_error() => p.errors.push(e.message),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if !p.errors.is_empty() {
+            status = StatusCode::UNPROCESSABLE_ENTITY;
+            p.contact = o.contact;
+            p.reason = o.reason;
+        }
+    }
+    let mut res = csrf::public_form(state, |token| {
+        p.csrf = token.to_string();
+        render(&p)
+    });
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    page(&state, &headers, ip, &raw, None).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    page(&state, &headers, ip, &raw, Some(f)).await
+}

@@ -1,0 +1,183 @@
+//! `POST /api/v1/complaints` — a complaint or report (投诉举报) about a social organization:
+//! anonymous allowed, contact optional, evidence files as base64; it opens an enforcement case
+//! routed to the authority with jurisdiction and answers with a tracking number.
+//! `GET /api/v1/complaints/{tracking_no}` — its status and outcome (never the reporter's data).
+//! Abuse is limited per client address (`Config::complaints_per_hour`), not by a captcha.
+
+use crate::AppState;
+use crate::enforcement::intake::{ComplaintInput, Receipt, submit};
+use crate::enforcement::status::{ComplaintStatus, load, parse_tracking_no};
+use crate::error::{ApiError, ErrorBody};
+use crate::platform::client_ip::ClientIp;
+use crate::platform::rate_limit::{ANONYMOUS_PER_MINUTE, Limited};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::net::IpAddr;
+use utoipa::ToSchema;
+
+/// Largest request body: the evidence files' limit in base64 plus the text.
+pub const MAX_BODY_BYTES: usize = 28 * 1024 * 1024;
+
+/// An evidence file (PDF, JPEG or PNG, judged by its content).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AttachmentUpload {
+    pub file_name: String,
+    /// The file's bytes, standard base64.
+    pub content_base64: String,
+}
+
+/// A complaint. Name the organization by `reported_uscc` or `reported_name`; give `division`
+/// (where the activity takes place, GB/T 2260, county level preferred) when it is not a
+/// registered organization.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct NewComplaintRequest {
+    pub reported_uscc: Option<String>,
+    pub reported_name: Option<String>,
+    pub division: Option<String>,
+    /// What happened, where and when: 10–5000 characters.
+    pub content: String,
+    /// Optional; leave out with `contact` for an anonymous report.
+    pub reporter_name: Option<String>,
+    /// Optional phone or e-mail, seen only by the officials handling the case.
+    pub contact: Option<String>,
+    /// `true`: anonymous (then no name or contact may be given).
+    #[serde(default)]
+    pub anonymous: bool,
+    /// Up to 5 files, 20 MiB together.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentUpload>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintReceipt {
+    /// Keep it: with it the status and outcome can be looked up.
+    pub tracking_no: String,
+    pub case_no: String,
+    /// The division whose registration authority handles it.
+    pub division: String,
+    pub division_name: String,
+    pub status_url: String,
+}
+
+impl From<Receipt> for ComplaintReceipt {
+    fn from(r: Receipt) -> Self {
+        Self {
+            status_url: format!("/api/v1/complaints/{}", r.tracking_no),
+            tracking_no: r.tracking_no,
+            case_no: r.case_no,
+            division: r.division.to_string(),
+            division_name: r.division.full_name(),
+        }
+    }
+}
+
+/// The 429 of the complaint budget, with `Retry-After`.
+pub fn limited(l: Limited) -> Response {
+    let mut res = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        format!(
+            "提交过于频繁：同一网络每小时最多提交若干件投诉举报，请 {} 分钟后再试",
+            l.retry_after_secs.div_ceil(60)
+        ),
+    )
+    .into_response();
+    if let Ok(v) = HeaderValue::from_str(&l.retry_after_secs.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
+/// Takes one complaint from the address's hourly budget.
+pub fn admit(state: &AppState, ip: IpAddr) -> Result<(), Limited> {
+    state
+        .complaint_limiter
+        .take_hourly(&ip.to_string(), state.config.complaints_per_hour)
+}
+
+#[utoipa::path(
+    post,
+    operation_id = "file_complaint",
+    path = "/api/v1/complaints",
+    tag = "enforcement",
+    summary = "投诉举报（可匿名），自动登记为执法案件线索",
+    request_body = NewComplaintRequest,
+    responses(
+        (status = 201, description = "已受理：查询码、案件编号、承办机关区划", body = ComplaintReceipt),
+        (status = 400, description = "内容、代码、区划、附件编码不符合要求，或无法确定管辖（complaint_unroutable）；不保存任何内容", body = ErrorBody),
+        (status = 413, description = "附件过大", body = ErrorBody),
+        (status = 415, description = "附件不是 PDF、JPEG 或 PNG", body = ErrorBody),
+        (status = 429, description = "同一地址提交过于频繁（rate_limited，见 Retry-After）", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, Response> {
+    let req: NewComplaintRequest =
+        crate::web::write_auth::json_body(&headers, &body).map_err(IntoResponse::into_response)?;
+    admit(&state, ip).map_err(limited)?;
+    let mut files = Vec::with_capacity(req.attachments.len());
+    for (i, a) in req.attachments.iter().enumerate() {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(a.content_base64.trim())
+            .map_err(|e| {
+                ApiError::bad_request(
+                    "attachment_base64_invalid",
+                    format!("第{}个附件的 content_base64 不是有效的 base64：{e}", i + 1),
+                )
+                .into_response()
+            })?;
+        files.push((a.file_name.clone(), bytes));
+    }
+    let input = ComplaintInput {
+        reported_uscc: req.reported_uscc,
+        reported_name: req.reported_name,
+        division: req.division,
+        content: req.content,
+        reporter_name: req.reporter_name,
+        contact: req.contact,
+        anonymous: req.anonymous,
+        files,
+    };
+    let receipt = submit(&state, input).await.map_err(|e| e.into_response())?;
+    Ok((StatusCode::CREATED, Json(ComplaintReceipt::from(receipt))).into_response())
+}
+
+#[utoipa::path(
+    get,
+    operation_id = "get_complaint_status",
+    path = "/api/v1/complaints/{tracking_no}",
+    tag = "enforcement",
+    summary = "按查询码查看投诉举报的办理状态和结果",
+    params(("tracking_no" = String, Path, description = "受理时给出的查询码")),
+    responses(
+        (status = 200, description = "案件状态、各环节日期、处理结果（不含举报人信息）", body = ComplaintStatus),
+        (status = 400, description = "查询码格式不正确", body = ErrorBody),
+        (status = 404, description = "没有这个查询码", body = ErrorBody),
+        (status = 429, description = "查询过于频繁", body = ErrorBody),
+    )
+)]
+pub async fn status(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(raw): Path<String>,
+) -> Result<Json<ComplaintStatus>, Response> {
+    // Numbers are unguessable; the budget keeps anyone from trying many.
+    state
+        .lookup_limiter
+        .take(&format!("complaint:{ip}"), ANONYMOUS_PER_MINUTE)
+        .map_err(IntoResponse::into_response)?;
+    let no = parse_tracking_no(&raw).map_err(IntoResponse::into_response)?;
+    Ok(Json(
+        load(&state, &no)
+            .await
+            .map_err(IntoResponse::into_response)?,
+    ))
+}

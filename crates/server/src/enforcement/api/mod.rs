@@ -1,0 +1,3 @@
+//! The JSON API of complaints.
+
+pub mod complaints;

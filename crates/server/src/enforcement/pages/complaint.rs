@@ -1,0 +1,235 @@
+//! Public complaint pages (投诉举报): `/complaints/new`, the form (multipart, evidence files,
+//! no JavaScript, no captcha — the address's hourly budget limits abuse); the receipt with the
+//! tracking number; `/complaints/status?no=…`, the status and outcome.
+//!
+//! The form carries a double-submit CSRF token (a random cookie repeated in a hidden field, as
+//! the login form does), so another site cannot file complaints in a visitor's name; the JSON
+//! API needs no token, since a cross-site form cannot send `application/json` without CORS.
+
+use crate::AppState;
+use crate::auth::csrf;
+use crate::auth::current_session;
+use crate::auth::session::{cookie, set_cookie};
+use crate::enforcement::api::complaints::{admit, limited};
+use crate::enforcement::intake::{ComplaintInput, MAX_CONTENT_CHARS, MAX_FILES, submit};
+use crate::enforcement::status::{ComplaintStatus, load, parse_tracking_no};
+use crate::error::{ApiError, PageError};
+use crate::platform::client_ip::ClientIp;
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::extract::{Multipart, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use serde::Deserialize;
+
+pub const COMPLAINT_CSRF_COOKIE: &str = "gongyi_complaint_csrf";
+
+#[derive(Template, Default)]
+#[template(path = "complaint_new.html")]
+struct FormPage {
+    nav: Nav,
+    csrf: String,
+    reported_uscc: String,
+    reported_name: String,
+    division: String,
+    content: String,
+    reporter_name: String,
+    contact: String,
+    anonymous: bool,
+    error: Option<String>,
+    max_files: usize,
+    max_chars: usize,
+}
+
+#[derive(Template)]
+#[template(path = "complaint_receipt.html")]
+struct ReceiptPage {
+    nav: Nav,
+    tracking_no: String,
+    case_no: String,
+    division_name: String,
+}
+
+#[derive(Template)]
+#[template(path = "complaint_status.html")]
+struct StatusPage {
+    nav: Nav,
+    no: String,
+    status: Option<ComplaintStatus>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct FormQuery {
+    uscc: Option<String>,
+    name: Option<String>,
+}
+
+async fn nav(state: &AppState, headers: &HeaderMap) -> Result<Nav, PageError> {
+    Ok(Nav::from_session(&current_session(state, headers).await?))
+}
+
+/// The form with a fresh token in the page and the cookie.
+fn form_page(state: &AppState, mut p: FormPage, status: StatusCode) -> Response {
+    p.csrf = csrf::token();
+    p.max_files = MAX_FILES;
+    p.max_chars = MAX_CONTENT_CHARS;
+    let mut res = render(&p);
+    *res.status_mut() = status;
+    if let Ok(v) = set_cookie(state, COMPLAINT_CSRF_COOKIE, &p.csrf, 3600).parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<FormQuery>,
+) -> Result<Response, PageError> {
+    let mut p = FormPage {
+        nav: nav(&state, &headers).await?,
+        reported_uscc: q.uscc.unwrap_or_default(),
+        reported_name: q.name.unwrap_or_default(),
+        ..FormPage::default()
+    };
+    // From an organization's profile ("举报该组织"): its registered name.
+    if p.reported_name.is_empty()
+        && let Ok(u) = crate::registry::api::org_get::parse_uscc(&p.reported_uscc)
+        && let Some(o) = state.store.org(u.as_str()).await?
+    {
+        p.reported_name = o.name;
+    }
+    Ok(form_page(&state, p, StatusCode::OK))
+}
+
+fn bad_form(e: impl std::fmt::Display) -> ApiError {
+    ApiError::bad_request("invalid_form", format!("表单无法读取：{e}"))
+}
+
+/// `POST /complaints/new` (multipart/form-data).
+pub async fn submit_form(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let mut p = FormPage {
+        nav: nav(&state, &headers).await?,
+        ..FormPage::default()
+    };
+    let mut input = ComplaintInput::default();
+    let mut token = String::new();
+    while let Some(field) = multipart.next_field().await.map_err(bad_form)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "attachments" {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            let bytes = field.bytes().await.map_err(bad_form)?;
+            // An empty file input still sends a part, with no name and no bytes.
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                input.files.push((file_name, bytes.to_vec()));
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(bad_form)?;
+        match name.as_str() {
+            "csrf" => token = value,
+            "reported_uscc" => p.reported_uscc = value,
+            "reported_name" => p.reported_name = value,
+            "division" => p.division = value,
+            "content" => p.content = value,
+            "reporter_name" => p.reporter_name = value,
+            "contact" => p.contact = value,
+            "anonymous" => p.anonymous = !value.is_empty(),
+            _ => {}
+        }
+    }
+    csrf::check(
+        &cookie(&headers, COMPLAINT_CSRF_COOKIE).unwrap_or_default(),
+        &token,
+    )?;
+    if let Err(l) = admit(&state, ip) {
+        let limited_res = limited(l);
+        let status = limited_res.status();
+        p.error = Some("提交过于频繁：同一网络每小时可提交的投诉举报有限，请稍后再试。".into());
+        let mut res = form_page(&state, p, status);
+        if let Some(v) = limited_res.headers().get(header::RETRY_AFTER) {
+            res.headers_mut().insert(header::RETRY_AFTER, v.clone());
+        }
+        return Ok(res);
+    }
+    let some = |s: &str| Some(s.to_string());
+    input.reported_uscc = some(&p.reported_uscc);
+    input.reported_name = some(&p.reported_name);
+    input.division = some(&p.division);
+    input.content = p.content.clone();
+    input.reporter_name = some(&p.reporter_name);
+    input.contact = some(&p.contact);
+    input.anonymous = p.anonymous;
+    match submit(&state, input).await {
+        Ok(r) => {
+            let mut res = render(&ReceiptPage {
+                nav: p.nav,
+                tracking_no: r.tracking_no,
+                case_no: r.case_no,
+                division_name: r.division.full_name(),
+            });
+            *res.status_mut() = StatusCode::CREATED;
+            Ok(res)
+        }
+        Err(e) if e.status.is_client_error() => {
+            let status = if e.status == StatusCode::BAD_REQUEST {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                e.status
+            };
+            p.error = Some(e.message);
+            Ok(form_page(&state, p, status))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatusQuery {
+    no: Option<String>,
+}
+
+/// `GET /complaints/status?no=…`: the number's status, or the box to type it in.
+pub async fn status(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Query(q): Query<StatusQuery>,
+) -> Result<Response, PageError> {
+    let mut p = StatusPage {
+        nav: nav(&state, &headers).await?,
+        no: q.no.clone().unwrap_or_default(),
+        status: None,
+        error: None,
+    };
+    let mut code = StatusCode::OK;
+    if let Some(raw) = q.no.as_deref().filter(|s| !s.trim().is_empty()) {
+        let found = match state.lookup_limiter.take(
+            &format!("complaint:{}", ip),
+            crate::platform::rate_limit::ANONYMOUS_PER_MINUTE,
+        ) {
+            Err(l) => return Ok(limited(l)),
+            Ok(()) => match parse_tracking_no(raw) {
+                Ok(no) => load(&state, &no).await,
+                Err(e) => Err(e),
+            },
+        };
+        match found {
+            Ok(s) => p.status = Some(s),
+            Err(e) if e.status.is_client_error() => {
+                code = e.status;
+                p.error = Some(e.message);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut res = render(&p);
+    *res.status_mut() = code;
+    Ok(res)
+}

@@ -1,0 +1,151 @@
+//! `/illegal-orgs` — the public illegal-organization list (search box, table), and
+//! `/admin/illegal-orgs` — an official publishes a batch (CSRF-protected form; the
+//! authority's division must lie in the official's jurisdiction, as 取缔非法社会组织 is the
+//! act of the registration authority with jurisdiction).
+
+use crate::AppState;
+use crate::accounts::pages::login::require_session;
+use crate::auth::csrf;
+use crate::error::PageError;
+use crate::legitimacy::api::illegal_orgs::{IllegalList, ListParams, fetch};
+use crate::legitimacy::publish::{BatchHeader, parse_batch, publish};
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use gongyi_types::IllegalKind;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "illegal_orgs.html")]
+struct ListPage {
+    nav: Nav,
+    q: String,
+    q_enc: String,
+    list: IllegalList,
+    has_next: bool,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Response, PageError> {
+    let session = crate::auth::session::current_session(&state, &headers).await?;
+    let list = fetch(&state, &p).await?;
+    let q = p.q.clone().unwrap_or_default();
+    let q_enc = serde_urlencoded::to_string([("", q.as_str())])
+        .map(|s| s.trim_start_matches('=').to_string())
+        .unwrap_or_default();
+    let has_next = i64::from(list.page) * i64::from(list.per_page) < list.total;
+    Ok(render(&ListPage {
+        nav: Nav::from_session(&session),
+        q,
+        q_enc,
+        list,
+        has_next,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "admin_illegal.html")]
+struct PublishPage {
+    nav: Nav,
+    csrf: String,
+    division: String,
+    division_value: String,
+    batch: String,
+    date: String,
+    authority: String,
+    kind: String,
+    names: String,
+    errors: Vec<String>,
+    message: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: Option<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let s = match require_session(state, headers, "/admin/illegal-orgs").await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let get = |f: &Option<HashMap<String, String>>, k: &str| {
+        f.as_ref()
+            .and_then(|f| f.get(k).cloned())
+            .unwrap_or_default()
+    };
+    let mut p = PublishPage {
+        nav: Nav::from_session(&Some(s.clone())),
+        csrf: s.csrf.clone(),
+        division: s.official.division.full_name(),
+        division_value: s.official.division.to_string(),
+        batch: get(&form, "batch"),
+        date: get(&form, "date"),
+        authority: get(&form, "authority"),
+        kind: get(&form, "kind"),
+        names: get(&form, "names"),
+        errors: vec![],
+        message: None,
+    };
+    let mut status = StatusCode::OK;
+    if let Some(f) = &form {
+        csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
+        p.division_value = get(&form, "division");
+        let kind = IllegalKind::parse(&p.kind).unwrap_or(IllegalKind::Suspected);
+        let header = BatchHeader {
+            batch_no: p.batch.clone(),
+            date: p.date.clone(),
+            authority: p.authority.clone(),
+            division: p.division_value.clone(),
+        };
+        match parse_batch(&header, &p.names, kind) {
+            Ok(batch) => {
+                publish(state, &s.official, &batch).await?;
+                p.message = Some(format!(
+                    "已发布 {} {}：{} 个名称。",
+                    batch.authority,
+                    batch.batch_no,
+                    batch.entries.len()
+                ));
+                p.names.clear();
+                p.batch.clear();
+            }
+            Err(errs) => {
+                p.errors = errs
+                    .iter()
+                    .map(|e| {
+                        if e.line == 0 {
+                            e.message.clone()
+                        } else {
+                            format!("第{}行：{}", e.line, e.message)
+                        }
+                    })
+                    .collect();
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+        }
+    }
+    let mut res = render(&p);
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn publish_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    page(&state, &headers, None).await
+}
+
+pub async fn publish_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    page(&state, &headers, Some(form)).await
+}

@@ -1,0 +1,43 @@
+//! `GET /healthz` and `GET /metrics`.
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::registry::api::model::Health;
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+
+/// Liveness and readiness in one cheap probe: the process answers and one trivial query
+/// reaches the database (`SELECT 1`; it used to count every organization — a scan of 1M rows
+/// on every load-balancer probe). 503 `database_unavailable` when the database does not answer.
+#[utoipa::path(get, path = "/healthz", tag = "operations", summary = "健康检查（进程与数据库可用）", responses((status = 200, body = Health), (status = 503, description = "数据库不可用（database_unavailable）", body = crate::error::ErrorBody)))]
+pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.store.ping().await.map_err(|e| {
+        tracing::warn!(error = %e, "health check: database unavailable");
+        ApiError::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "database_unavailable",
+            "数据库暂不可用",
+        )
+    })?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        orgs_indexed: state.search.num_docs(),
+    }))
+}
+
+#[utoipa::path(get, path = "/metrics", tag = "operations", summary = "Prometheus 指标", responses((status = 200, content_type = "text/plain", body = String)))]
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        format!(
+            "{}# HELP gongyi_search_runs_total Searches run on the index (those the result cache did not answer).\n# TYPE gongyi_search_runs_total counter\ngongyi_search_runs_total {}\n",
+            state.metrics.render(),
+            state.search.searches_run()
+        ),
+    )
+}

@@ -1,0 +1,171 @@
+//! `/admin/orgs/{uscc}/edit` — an official edits a registry record in their jurisdiction.
+
+use crate::AppState;
+use crate::accounts::pages::login::require_session;
+use crate::auth::csrf;
+use crate::error::{ApiError, PageError};
+use crate::registry::api::org_get::parse_uscc;
+use crate::registry::{EDITABLE, apply_form, edit_org, form_values};
+use crate::web::layout::{Choice, Nav, render};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use gongyi_store::AuditEntry;
+use gongyi_types::RegStatus;
+use std::collections::HashMap;
+
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub multiline: bool,
+    pub date: bool,
+    pub options: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_edit.html")]
+struct EditPage {
+    nav: Nav,
+    uscc: String,
+    name: String,
+    csrf: String,
+    fields: Vec<Field>,
+    errors: Vec<String>,
+    message: Option<String>,
+    audit: Vec<AuditEntry>,
+}
+
+fn fields(values: &HashMap<String, String>) -> Vec<Field> {
+    EDITABLE
+        .iter()
+        .map(|(name, label)| {
+            let value = values.get(*name).cloned().unwrap_or_default();
+            let options = match *name {
+                "status" => RegStatus::ALL
+                    .iter()
+                    .map(|s| Choice {
+                        value: s.code().into(),
+                        label: s.label().into(),
+                        selected: value == s.code(),
+                    })
+                    .collect(),
+                "charity" | "public_fundraising" | "volunteer" | "trade_association" => {
+                    vec![
+                        Choice {
+                            value: "true".into(),
+                            label: "是".into(),
+                            selected: value == "true",
+                        },
+                        Choice {
+                            value: "false".into(),
+                            label: "否".into(),
+                            selected: value != "true",
+                        },
+                    ]
+                }
+                _ => vec![],
+            };
+            Field {
+                name,
+                label,
+                multiline: matches!(*name, "scope" | "address"),
+                date: name.starts_with("cert_valid") || *name == "founded",
+                value,
+                options,
+            }
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize)]
+pub struct FindParam {
+    uscc: String,
+}
+
+/// `/admin/orgs?uscc=…` — the lookup box on the workbench.
+pub async fn find(Query(p): Query<FindParam>) -> Result<Response, PageError> {
+    let uscc = parse_uscc(&p.uscc)?;
+    Ok(Redirect::to(&format!("/admin/orgs/{uscc}/edit")).into_response())
+}
+
+async fn page(
+    state: &AppState,
+    headers: &HeaderMap,
+    raw: &str,
+    submitted: Option<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let uscc = parse_uscc(raw)?;
+    let here = format!("/admin/orgs/{uscc}/edit");
+    let s = match require_session(state, headers, &here).await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let Some(old) = state.store.org(uscc.as_str()).await? else {
+        return Err(ApiError::not_found(
+            "org_not_found",
+            format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
+        )
+        .into());
+    };
+    s.official.may_edit(old.division)?;
+    let (mut errors, mut message, mut values, mut status) =
+        (vec![], None, form_values(&old), StatusCode::OK);
+    let mut name = old.name.clone();
+    if let Some(form) = submitted {
+        csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+        match apply_form(&old, &form) {
+            Ok(new) => {
+                let diff = edit_org(state, &s.official, &old, new.clone()).await?;
+                if diff.is_empty() {
+                    message = Some("没有修改任何内容。".to_string());
+                } else {
+                    let fields: Vec<&str> = diff.iter().map(|d| d.field).collect();
+                    message = Some(format!("已保存，变更事项：{}。", fields.join("、")));
+                }
+                values = form_values(&new);
+                name = new.name;
+            }
+            Err(e) => {
+                errors = e;
+                values = form;
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+        }
+    }
+    let audit = state
+        .store
+        .audit_for(gongyi_types::EntityKind::Org, uscc.as_str(), 20)
+        .await?;
+    let mut res = render(&EditPage {
+        nav: Nav::from_session(&Some(s.clone())),
+        uscc: uscc.to_string(),
+        name,
+        csrf: s.csrf.clone(),
+        fields: fields(&values),
+        errors,
+        message,
+        audit,
+    });
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    page(&state, &headers, &raw, None).await
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    page(&state, &headers, &raw, Some(form)).await
+}

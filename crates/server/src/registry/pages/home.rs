@@ -1,0 +1,32 @@
+//! `/` — the search portal.
+
+use crate::AppState;
+use crate::auth::current_session;
+use crate::error::PageError;
+use crate::registry::api::search_params::RawSearch;
+use crate::registry::pages::search_form::SearchForm;
+use crate::web::layout::{Nav, render};
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home {
+    nav: Nav,
+    form: SearchForm,
+    total: u64,
+}
+
+pub async fn handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let session = current_session(&state, &headers).await?;
+    Ok(render(&Home {
+        nav: Nav::from_session(&session),
+        form: SearchForm::new(&RawSearch::default()),
+        total: state.search.num_docs(),
+    }))
+}

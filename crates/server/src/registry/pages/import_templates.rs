@@ -1,0 +1,42 @@
+//! `/admin/templates/orgs.{xlsx,csv}` — the import template with the registrar's column headers.
+
+use crate::AppState;
+use crate::accounts::pages::login::require_session;
+use crate::error::{ApiError, PageError};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+
+pub async fn handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Result<Response, PageError> {
+    if let Err(redirect) = require_session(&state, &headers, "/admin").await? {
+        return Ok(redirect);
+    }
+    let (body, mime) = match file.as_str() {
+        "orgs.xlsx" => (
+            gongyi_interchange::template_xlsx().map_err(ApiError::internal)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        "orgs.csv" => (
+            gongyi_interchange::template_csv(),
+            "text/csv; charset=utf-8",
+        ),
+        _ => return Err(ApiError::not_found("template_not_found", "没有这个模板").into()),
+    };
+    let disposition = format!(
+        "attachment; filename=\"orgs-template.{}\"; filename*=UTF-8''%E7%A4%BE%E4%BC%9A%E7%BB%84%E7%BB%87%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.{}",
+        &file[5..],
+        &file[5..]
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
