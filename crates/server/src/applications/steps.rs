@@ -180,6 +180,18 @@ pub async fn official_step(
     Ok(after)
 }
 
+/// The target of a batch as a client names it: `accepted` (已受理) or `approved` (准予).
+pub fn batch_target(raw: &str) -> Result<S, ApiError> {
+    match raw.trim() {
+        "accepted" => Ok(S::Accepted),
+        "approved" => Ok(S::Approved),
+        other => Err(ApiError::bad_request(
+            "invalid_target",
+            format!("批量操作“{other}”无效，应为 accepted 或 approved"),
+        )),
+    }
+}
+
 /// A batch of annual reports taken to `target` (已受理 or 准予) with one reason: each moves
 /// through the steps it needs (受理 → 开始审查 → 准予), each step its own transaction and
 /// event; returns (number, error) of those that could not move.
@@ -190,6 +202,12 @@ pub async fn batch_annual_reports(
     target: S,
     reason: &str,
 ) -> Result<Vec<(String, String)>, ApiError> {
+    if ids.is_empty() {
+        return Err(ApiError::bad_request(
+            "nothing_selected",
+            "请至少选择一项年度报告",
+        ));
+    }
     if reason.trim().is_empty() {
         return Err(TransitionError::ReasonRequired(AppAction::Approve).into());
     }

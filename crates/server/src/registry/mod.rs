@@ -6,7 +6,7 @@ use crate::auth::Official;
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use gongyi_types::{DivisionCode, Fen, FieldDiff, Organization, RegStatus};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 pub mod api;
 pub mod pages;
@@ -40,10 +40,10 @@ pub const EDITABLE: &[(&str, &str)] = &[
 ];
 
 /// The form's current values for a record.
-pub fn form_values(o: &Organization) -> HashMap<String, String> {
+pub fn form_values(o: &Organization) -> BTreeMap<String, String> {
     let d = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
     let b = |x: bool| if x { "true" } else { "false" }.to_string();
-    HashMap::from([
+    BTreeMap::from([
         ("name".into(), o.name.clone()),
         ("status".into(), o.status.code().into()),
         ("division".into(), o.division.to_string()),
@@ -73,7 +73,7 @@ pub fn form_values(o: &Organization) -> HashMap<String, String> {
 /// Applies a submitted form to the current record. Every problem is reported, by label.
 pub fn apply_form(
     old: &Organization,
-    form: &HashMap<String, String>,
+    form: &BTreeMap<String, String>,
 ) -> Result<Organization, Vec<String>> {
     let mut errs = vec![];
     let mut o = old.clone();

@@ -263,3 +263,39 @@ async fn logged_in_pages_are_not_cached() {
     );
     app.finish().await;
 }
+
+/// Without a session a page redirects to the login and back: a GET to itself, a form post to
+/// the page the form was on (its Referer, when it is this site's), a forged Referer to the
+/// workbench.
+#[tokio::test]
+async fn pages_without_a_session_lead_back_after_login() {
+    let app = TestApp::spawn().await;
+    let o = app.orgs[1].uscc.to_string();
+    let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_string();
+    let r = app.get(&format!("/admin/orgs/{o}/credit")).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        location(&r),
+        format!("/login?next=%2Fadmin%2Forgs%2F{o}%2Fcredit")
+    );
+    let post = |referer: String| {
+        app.client
+            .post(app.url(&format!("/admin/orgs/{o}/edit")))
+            .header("referer", referer)
+            .form(&[("csrf", "x"), ("address", "北京市朝阳区某路1号")])
+            .send()
+    };
+    let r = post(app.url(&format!("/admin/orgs/{o}/edit")))
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&r),
+        format!("/login?next=%2Fadmin%2Forgs%2F{o}%2Fedit")
+    );
+    let r = post("https://evil.example/phish".into()).await.unwrap();
+    assert_eq!(location(&r), "/login?next=%2Fadmin");
+    // Applicants' pages lead to the applicants' login.
+    let r = app.get("/my/applications/3").await;
+    assert_eq!(location(&r), "/account/login?next=%2Fmy%2Fapplications%2F3");
+    app.finish().await;
+}

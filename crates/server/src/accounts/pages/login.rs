@@ -205,18 +205,3 @@ pub async fn logout(
     }
     Ok(res)
 }
-
-/// For pages that need a login: the session, or a redirect to `/login?next=…`.
-pub async fn require_session(
-    state: &AppState,
-    headers: &HeaderMap,
-    here: &str,
-) -> Result<Result<crate::auth::Session, Response>, PageError> {
-    match current_session(state, headers).await? {
-        Some(s) => Ok(Ok(s)),
-        None => {
-            let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
-            Ok(Err(Redirect::to(&format!("/login?{next}")).into_response()))
-        }
-    }
-}

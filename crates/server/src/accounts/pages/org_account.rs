@@ -6,18 +6,16 @@
 //! account someone else holds.
 
 use crate::AppState;
-use crate::accounts::pages::login::require_session;
-use crate::auth::{activation, csrf};
+use crate::auth::Session;
+use crate::auth::activation;
 use crate::error::{ApiError, PageError};
 use crate::registry::api::org_get::parse_uscc;
+use crate::web::extract::{OfficialForm, OfficialPage, TokenOnly};
 use crate::web::layout::{Nav, render};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use gongyi_store::accounts::activation::ActivationRow;
-use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "admin_org_account.html")]
@@ -33,17 +31,8 @@ struct AccountPage {
     issued: Option<(String, String)>,
 }
 
-async fn page(
-    state: &AppState,
-    headers: &HeaderMap,
-    raw: &str,
-    form: Option<HashMap<String, String>>,
-) -> Result<Response, PageError> {
+async fn page(state: &AppState, s: Session, raw: &str, issue: bool) -> Result<Response, PageError> {
     let uscc = parse_uscc(raw)?;
-    let s = match require_session(state, headers, &format!("/admin/orgs/{uscc}/account")).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
     let Some(org) = state.store.org(uscc.as_str()).await? else {
         return Err(ApiError::not_found(
             "org_not_found",
@@ -53,8 +42,7 @@ async fn page(
     };
     s.official.may_edit(org.division)?;
     let mut issued = None;
-    if let Some(f) = form {
-        csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
+    if issue {
         issued = Some(activation::issue(state, &s.official, &org).await?);
     }
     let account = state
@@ -81,17 +69,16 @@ async fn page(
 
 pub async fn form(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, &raw, None).await
+    page(&state, s, &raw, false).await
 }
 
 pub async fn issue(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(raw): Path<String>,
-    Form(f): Form<HashMap<String, String>>,
+    OfficialForm(s, TokenOnly { .. }): OfficialForm<TokenOnly>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, &raw, Some(f)).await
+    page(&state, s, &raw, true).await
 }

@@ -2,12 +2,11 @@
 //! official's jurisdiction (only).
 
 use crate::AppState;
-use crate::accounts::pages::login::require_session;
 use crate::error::PageError;
+use crate::web::extract::OfficialPage;
 use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use gongyi_store::AuditEntry;
 
@@ -27,12 +26,8 @@ const AUDIT_WINDOW: i64 = 20_000;
 
 pub async fn handler(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
 ) -> Result<Response, PageError> {
-    let s = match require_session(&state, &headers, "/admin").await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
     let audit = state
         .store
         .audit_recent_in(s.official.division, 30, AUDIT_WINDOW)

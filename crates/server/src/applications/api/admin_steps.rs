@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::applications::api::mine::detail;
 use crate::applications::api::model::ApplicationDetail;
 use crate::applications::api::write_model::{BatchFailure, BatchRequest, BatchResult, StepRequest};
-use crate::applications::steps::{batch_annual_reports, may_see, official_step};
+use crate::applications::steps::{batch_annual_reports, batch_target, may_see, official_step};
 use crate::error::{ApiError, ErrorBody};
 use crate::web::write_auth::{json_body, official};
 use axum::Json;
@@ -136,22 +136,7 @@ pub async fn batch(
 ) -> Result<Json<BatchResult>, ApiError> {
     let s = official(&state, &headers).await?;
     let req: BatchRequest = json_body(&headers, &body)?;
-    let target = match req.target.trim() {
-        "accepted" => S::Accepted,
-        "approved" => S::Approved,
-        other => {
-            return Err(ApiError::bad_request(
-                "invalid_target",
-                format!("批量操作“{other}”无效，应为 accepted 或 approved"),
-            ));
-        }
-    };
-    if req.ids.is_empty() {
-        return Err(ApiError::bad_request(
-            "nothing_selected",
-            "请至少选择一项年度报告",
-        ));
-    }
+    let target = batch_target(&req.target)?;
     let failed = batch_annual_reports(&state, &s.official, &req.ids, target, &req.reason).await?;
     Ok(Json(BatchResult {
         done: req.ids.len() - failed.len(),

@@ -5,18 +5,17 @@
 //! jurisdiction (403 `outside_jurisdiction`) and the session's CSRF token.
 
 use crate::AppState;
-use crate::accounts::pages::login::require_session;
 use crate::applications::materials;
 use crate::applications::pages::mine::DetailPage;
 use crate::applications::pages::view::{build, deadline_of};
-use crate::applications::steps::{batch_annual_reports, may_see, official_step};
+use crate::applications::steps::{batch_annual_reports, batch_target, may_see, official_step};
 use crate::auth::{Session, csrf};
 use crate::error::{ApiError, PageError};
+use crate::web::extract::{OfficialForm, OfficialPage, WithCsrf};
 use crate::web::layout::{Choice, Nav, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::applications::QueueFilter;
 use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind, official_actions};
@@ -44,15 +43,6 @@ struct QueuePage {
     states: Vec<Choice>,
     rows: Vec<QueueRow>,
     message: Option<String>,
-}
-
-macro_rules! official_or_redirect {
-    ($state:expr, $headers:expr, $here:expr) => {
-        match require_session($state, $headers, $here).await? {
-            Ok(s) => s,
-            Err(r) => return Ok(r),
-        }
-    };
 }
 
 fn choices(all: Vec<(&'static str, &'static str)>, cur: &str) -> Vec<Choice> {
@@ -140,19 +130,17 @@ async fn queue_page(
 
 pub async fn queue(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let s = official_or_redirect!(&state, &headers, "/admin/applications");
     queue_page(&state, &s, &q, None).await
 }
 
 pub async fn show(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let s = official_or_redirect!(&state, &headers, &format!("/admin/applications/{id}"));
     let app = crate::applications::load(&state, id).await?;
     may_see(&s.official, &app)?;
     let a = build(&state, &app).await?;
@@ -180,27 +168,41 @@ pub async fn show(
     }))
 }
 
+/// The form of an official's step.
+#[derive(serde::Deserialize)]
+pub struct StepForm {
+    csrf: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+    /// 评估等级 (评估) or 年检结论 (年报), when approving those.
+    grade: Option<String>,
+}
+
+impl WithCsrf for StepForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /admin/applications/{id}/step` — `action`, `reason`, optional `grade` (评估) or
 /// `result` (年检结论).
 pub async fn step(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(f): Form<HashMap<String, String>>,
+    OfficialForm(s, f): OfficialForm<StepForm>,
 ) -> Result<Response, PageError> {
-    let s = official_or_redirect!(&state, &headers, &format!("/admin/applications/{id}"));
-    csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
     let app = crate::applications::load(&state, id).await?;
-    let action = AppAction::parse(f.get("action").map(String::as_str).unwrap_or(""))
+    let action = AppAction::parse(&f.action)
         .map_err(|e| ApiError::bad_request("invalid_action", e.to_string()))?;
-    let reason = f.get("reason").cloned().unwrap_or_default();
     official_step(
         &state,
         &s.official,
         &app,
         action,
-        &reason,
-        f.get("grade").map(String::as_str),
+        &f.reason,
+        f.grade.as_deref(),
     )
     .await?;
     Ok(Redirect::to(&format!("/admin/applications/{id}")).into_response())
@@ -210,10 +212,9 @@ pub async fn step(
 /// `reason`: annual reports only.
 pub async fn batch(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let s = official_or_redirect!(&state, &headers, "/admin/applications");
     let get = |k: &str| {
         f.iter()
             .find(|(n, _)| n == k)
@@ -221,17 +222,7 @@ pub async fn batch(
             .unwrap_or_default()
     };
     csrf::check(&s.csrf, &get("csrf"))?;
-    let target = match get("target").as_str() {
-        "accepted" => S::Accepted,
-        "approved" => S::Approved,
-        other => {
-            return Err(ApiError::bad_request(
-                "invalid_target",
-                format!("批量操作“{other}”无效，应为 accepted 或 approved"),
-            )
-            .into());
-        }
-    };
+    let target = batch_target(&get("target"))?;
     let ids: Vec<i64> = f
         .iter()
         .filter(|(n, _)| n == "id")
@@ -241,9 +232,6 @@ pub async fn batch(
                 .map_err(|_| ApiError::bad_request("invalid_id", format!("申请编号“{v}”无效")))
         })
         .collect::<Result<_, _>>()?;
-    if ids.is_empty() {
-        return Err(ApiError::bad_request("nothing_selected", "请至少选择一项年度报告").into());
-    }
     let failed = batch_annual_reports(&state, &s.official, &ids, target, &get("reason")).await?;
     let msg = if failed.is_empty() {
         format!(
@@ -272,10 +260,9 @@ pub async fn batch(
 
 pub async fn download(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Path((id, sha)): Path<(i64, String)>,
 ) -> Result<Response, PageError> {
-    let s = official_or_redirect!(&state, &headers, &format!("/admin/applications/{id}"));
     let app = crate::applications::load(&state, id).await?;
     may_see(&s.official, &app)?;
     let (bytes, media, name) = materials::read(&state, &app, &sha).await?;

@@ -10,18 +10,18 @@ use crate::applications::materials::{self, UPLOAD_STATES};
 use crate::applications::pages::guide::parse_kind;
 use crate::applications::pages::view::{AppView, build, deadline_of};
 use crate::applications::steps::applicant_step;
-use crate::auth::applicant::{ApplicantSession, current_applicant};
+use crate::auth::applicant::ApplicantSession;
 use crate::auth::csrf;
 use crate::error::{ApiError, PageError};
+use crate::web::extract::{AnyForm, ApplicantForm, ApplicantPage};
 use crate::web::layout::{Nav, render};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_types::applications::forms::{FieldSpec, Input, fields};
 use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Template)]
 #[template(path = "application_new.html")]
@@ -84,32 +84,6 @@ pub(crate) struct DetailPage {
     pub(crate) annual_report: bool,
 }
 
-/// The session, or a redirect to the applicant's login.
-async fn require(
-    state: &AppState,
-    headers: &HeaderMap,
-    here: &str,
-) -> Result<Result<ApplicantSession, Response>, PageError> {
-    match current_applicant(state, headers).await? {
-        Some(s) => Ok(Ok(s)),
-        None => {
-            let next = serde_urlencoded::to_string([("next", here)]).unwrap_or_default();
-            Ok(Err(
-                Redirect::to(&format!("/account/login?{next}")).into_response()
-            ))
-        }
-    }
-}
-
-macro_rules! session_or_redirect {
-    ($state:expr, $headers:expr, $here:expr) => {
-        match require($state, $headers, $here).await? {
-            Ok(s) => s,
-            Err(r) => return Ok(r),
-        }
-    };
-}
-
 fn new_page(s: &ApplicantSession, kind: ServiceKind) -> NewPage {
     NewPage {
         nav: Nav::anonymous(),
@@ -157,24 +131,19 @@ fn invalid_form(
 }
 
 pub async fn new_form(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantPage(s): ApplicantPage,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let kind = parse_kind(&raw)?;
-    let s = session_or_redirect!(&state, &headers, &format!("/services/{raw}/apply"));
     Ok(render(&new_page(&s, kind)))
 }
 
 pub async fn create_submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(raw): Path<String>,
-    Form(f): Form<BTreeMap<String, String>>,
+    ApplicantForm(s, AnyForm(f)): ApplicantForm<AnyForm>,
 ) -> Result<Response, PageError> {
     let kind = parse_kind(&raw)?;
-    let s = session_or_redirect!(&state, &headers, &format!("/services/{raw}/apply"));
-    csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
     match create(&state, &s.applicant, kind, &f).await {
         Ok((id, _)) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
         Err(ApplyError::Form(errs)) => Ok(invalid_form(
@@ -188,9 +157,8 @@ pub async fn create_submit(
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantPage(s): ApplicantPage,
 ) -> Result<Response, PageError> {
-    let s = session_or_redirect!(&state, &headers, "/my/applications");
     let today = state.clock.today();
     let rows = state
         .store
@@ -232,10 +200,9 @@ async fn own(
 
 pub async fn show(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantPage(s): ApplicantPage,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}"));
     let app = own(&state, &s, id).await?;
     let a = build(&state, &app).await?;
     Ok(render(&DetailPage {
@@ -262,11 +229,10 @@ pub async fn show(
 /// `POST /my/applications/{id}/attachments` — multipart: `csrf`, `material`, `file`.
 pub async fn upload(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantPage(s): ApplicantPage,
     Path(id): Path<i64>,
     mut mp: Multipart,
 ) -> Result<Response, PageError> {
-    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}"));
     let bad = |e: axum::extract::multipart::MultipartError| {
         ApiError::bad_request("multipart_invalid", format!("上传的表单无效：{e}"))
     };
@@ -293,13 +259,11 @@ pub async fn upload(
 
 async fn step(
     state: &AppState,
-    headers: &HeaderMap,
+    s: ApplicantSession,
     id: i64,
-    f: &HashMap<String, String>,
+    f: &BTreeMap<String, String>,
     action: AppAction,
 ) -> Result<Response, PageError> {
-    let s = session_or_redirect!(state, headers, &format!("/my/applications/{id}"));
-    csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
     let app = own(state, &s, id).await?;
     let note = f.get("note").cloned().unwrap_or_default();
     applicant_step(state, &s.applicant, &app, action, &note).await?;
@@ -308,29 +272,26 @@ async fn step(
 
 pub async fn submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(f): Form<HashMap<String, String>>,
+    ApplicantForm(s, AnyForm(f)): ApplicantForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    step(&state, &headers, id, &f, AppAction::Submit).await
+    step(&state, s, id, &f, AppAction::Submit).await
 }
 
 pub async fn correct(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(f): Form<HashMap<String, String>>,
+    ApplicantForm(s, AnyForm(f)): ApplicantForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    step(&state, &headers, id, &f, AppAction::Correct).await
+    step(&state, s, id, &f, AppAction::Correct).await
 }
 
 /// `GET /my/applications/{id}/form` — the form of a draft or a 需补正 application, to edit.
 pub async fn edit_form_page(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantPage(s): ApplicantPage,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}/form"));
     let app = own(&state, &s, id).await?;
     if !UPLOAD_STATES.contains(&app.state) {
         return Err(edit_not_allowed(&app).into());
@@ -351,12 +312,9 @@ fn edit_not_allowed(app: &gongyi_store::applications::ApplicationRow) -> ApiErro
 /// submission the change is a step of the procedure, with the changed fields.
 pub async fn edit_form_submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(f): Form<BTreeMap<String, String>>,
+    ApplicantForm(s, AnyForm(f)): ApplicantForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}/form"));
-    csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
     let app = own(&state, &s, id).await?;
     match edit_form(&state, &s.applicant, &app, &f).await {
         Ok(_) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
@@ -371,10 +329,9 @@ pub async fn edit_form_submit(
 
 pub async fn download(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantPage(s): ApplicantPage,
     Path((id, sha)): Path<(i64, String)>,
 ) -> Result<Response, PageError> {
-    let s = session_or_redirect!(&state, &headers, &format!("/my/applications/{id}"));
     let app = own(&state, &s, id).await?;
     let (bytes, media, name) = materials::read(&state, &app, &sha).await?;
     Ok(materials::download(bytes, &media, &name))

@@ -4,23 +4,22 @@
 //! Every form carries the session's CSRF token; every action checks jurisdiction first.
 
 use crate::AppState;
-use crate::accounts::pages::login::require_session;
-use crate::auth::{Session, csrf};
+use crate::auth::Session;
 use crate::credit::api::org_credit::{OrgCredit, load};
 use crate::credit::{JobError, apply, change_for, run_for};
 use crate::error::{ApiError, PageError};
 use crate::registry::api::org_get::parse_uscc;
+use crate::web::extract::{AnyForm, OfficialForm, OfficialPage};
 use crate::web::layout::{Nav, render};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use gongyi_store::credit::{NewPenalty, ObjectionRow};
 use gongyi_types::credit::{CreditAction, PenaltyKind, Trigger};
 use gongyi_types::{Fen, ListKind, Uscc};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 #[derive(Template)]
 #[template(path = "admin_credit.html")]
@@ -42,18 +41,9 @@ impl From<JobError> for ApiError {
     }
 }
 
-/// The session and the organization, after the jurisdiction check.
-async fn enter(
-    state: &AppState,
-    headers: &HeaderMap,
-    raw: &str,
-) -> Result<Result<(Session, Uscc), Response>, PageError> {
+/// The organization, after the jurisdiction check of the official's session.
+async fn enter(state: &AppState, s: &Session, raw: &str) -> Result<Uscc, PageError> {
     let uscc = parse_uscc(raw)?;
-    let here = format!("/admin/orgs/{uscc}/credit");
-    let s = match require_session(state, headers, &here).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(Err(redirect)),
-    };
     let Some(org) = state.store.org(uscc.as_str()).await? else {
         return Err(ApiError::not_found(
             "org_not_found",
@@ -62,7 +52,7 @@ async fn enter(
         .into());
     };
     s.official.may_edit(org.division)?;
-    Ok(Ok((s, uscc)))
+    Ok(uscc)
 }
 
 async fn show(
@@ -91,18 +81,15 @@ async fn show(
 
 pub async fn page(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    let (s, uscc) = match enter(&state, &headers, &raw).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
+    let uscc = enter(&state, &s, &raw).await?;
     show(&state, &s, &uscc, vec![], None).await
 }
 
 fn required(
-    form: &HashMap<String, String>,
+    form: &BTreeMap<String, String>,
     k: &str,
     label: &str,
     errs: &mut Vec<String>,
@@ -118,7 +105,7 @@ fn required(
 }
 
 /// Parses the penalty form; every problem is reported.
-pub fn parse_penalty(form: &HashMap<String, String>) -> Result<NewPenalty, Vec<String>> {
+pub fn parse_penalty(form: &BTreeMap<String, String>) -> Result<NewPenalty, Vec<String>> {
     let mut errs = vec![];
     let doc_no = required(form, "doc_no", "决定书文号", &mut errs);
     let reason = required(form, "reason", "事由", &mut errs);
@@ -181,15 +168,10 @@ pub fn parse_penalty(form: &HashMap<String, String>) -> Result<NewPenalty, Vec<S
 /// `POST /admin/orgs/{uscc}/credit/{action}` — `penalty`, `list`, `remove`.
 pub async fn post(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path((raw, action)): Path<(String, String)>,
-    Form(form): Form<HashMap<String, String>>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    let (s, uscc) = match enter(&state, &headers, &raw).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
-    csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let uscc = enter(&state, &s, &raw).await?;
     let actor = s.official.actor();
     let (at, today) = (state.now_str(), state.clock.today());
     let views = crate::credit::Views::of(&state);
@@ -299,15 +281,10 @@ async fn change(
 /// entry it names (with the decision's reason), rejected keeps it; the reason is published.
 pub async fn decide(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path((raw, id)): Path<(String, i64)>,
-    Form(form): Form<HashMap<String, String>>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    let (s, uscc) = match enter(&state, &headers, &raw).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
-    csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let uscc = enter(&state, &s, &raw).await?;
     let mut errs = vec![];
     let reason = required(&form, "reason", "处理理由", &mut errs);
     let upheld = match form.get("decision").map(String::as_str) {

@@ -5,17 +5,16 @@
 //! session's CSRF token; every read and write checks the jurisdiction first.
 
 use crate::AppState;
-use crate::accounts::pages::login::require_session;
-use crate::auth::{Session, csrf};
+use crate::auth::Session;
 use crate::credit::pages::admin::parse_penalty;
 use crate::enforcement::steps::{case_division, step};
 use crate::enforcement::{may_act, may_read};
 use crate::error::{ApiError, PageError};
+use crate::web::extract::{AnyForm, OfficialForm, OfficialPage};
 use crate::web::layout::{Nav, render};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use gongyi_store::enforcement::cases::{CaseEventRow, CaseRow, NewCase};
@@ -23,7 +22,6 @@ use gongyi_store::enforcement::complaints::{ComplaintFileRow, ComplaintRow};
 use gongyi_types::DivisionCode;
 use gongyi_types::enforcement::case_rules::{ALL_STATES, CaseState};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// Cases shown in the queue.
 const QUEUE_LIMIT: i64 = 200;
@@ -64,23 +62,11 @@ pub struct QueueQuery {
     state: Option<String>,
 }
 
-async fn session(
-    state: &AppState,
-    headers: &HeaderMap,
-    here: &str,
-) -> Result<Result<Session, Response>, PageError> {
-    require_session(state, headers, here).await
-}
-
 pub async fn queue(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, PageError> {
-    let s = match session(&state, &headers, "/admin/cases").await? {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
     show_queue(&state, &s, q.state.as_deref(), vec![], StatusCode::OK).await
 }
 
@@ -119,14 +105,8 @@ async fn show_queue(
 /// `POST /admin/cases` — a case from an inspection (监督检查), without a complaint.
 pub async fn open(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    let s = match session(&state, &headers, "/admin/cases").await? {
-        Ok(s) => s,
-        Err(r) => return Ok(r),
-    };
-    csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
     let get = |k: &str| {
         form.get(k)
             .map(|v| v.trim().to_string())
@@ -236,45 +216,29 @@ async fn show_case(
     Ok(res)
 }
 
-/// The session and the case, after the jurisdiction check for reading.
-async fn enter(
-    state: &AppState,
-    headers: &HeaderMap,
-    id: i64,
-) -> Result<Result<(Session, CaseRow), Response>, PageError> {
-    let s = match session(state, headers, &format!("/admin/cases/{id}")).await? {
-        Ok(s) => s,
-        Err(r) => return Ok(Err(r)),
-    };
+/// The case, after the jurisdiction check for reading.
+async fn enter(state: &AppState, s: &Session, id: i64) -> Result<CaseRow, PageError> {
     let case = load_case(state, id).await?;
     may_read(&s.official, case_division(&case)?)?;
-    Ok(Ok((s, case)))
+    Ok(case)
 }
 
 pub async fn page(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let (s, case) = match enter(&state, &headers, id).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
+    let case = enter(&state, &s, id).await?;
     show_case(&state, &s, case, vec![], None).await
 }
 
 /// `POST /admin/cases/{id}/step` — `to`, `reason`, and at 处罚决定 the penalty's fields.
 pub async fn take_step(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(form): Form<HashMap<String, String>>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    let (s, case) = match enter(&state, &headers, id).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
-    csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let case = enter(&state, &s, id).await?;
     may_act(&s.official, case_division(&case)?)?;
     let Some(to) = form.get("to").and_then(|t| CaseState::parse(t)) else {
         return show_case(&state, &s, case, vec!["请选择下一步".into()], None).await;
@@ -304,15 +268,10 @@ pub async fn take_step(
 /// one is about. Both the case and the organization must be in the official's jurisdiction.
 pub async fn link_org(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(form): Form<HashMap<String, String>>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    let (s, case) = match enter(&state, &headers, id).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
-    csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
+    let case = enter(&state, &s, id).await?;
     may_act(&s.official, case_division(&case)?)?;
     let raw = form
         .get("uscc")
@@ -355,13 +314,10 @@ pub async fn link_org(
 /// against its digest by the archive, for the officials of the jurisdiction only.
 pub async fn file(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Path((id, sha256)): Path<(i64, String)>,
 ) -> Result<Response, PageError> {
-    let (_, case) = match enter(&state, &headers, id).await? {
-        Ok(x) => x,
-        Err(r) => return Ok(r),
-    };
+    let case = enter(&state, &s, id).await?;
     let files = match case.complaint_id {
         Some(cid) => state.store.complaint_files(cid).await?,
         None => vec![],

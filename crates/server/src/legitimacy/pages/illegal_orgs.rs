@@ -4,19 +4,18 @@
 //! act of the registration authority with jurisdiction).
 
 use crate::AppState;
-use crate::accounts::pages::login::require_session;
-use crate::auth::csrf;
+use crate::auth::Session;
 use crate::error::PageError;
 use crate::legitimacy::api::illegal_orgs::{IllegalList, ListParams, fetch};
 use crate::legitimacy::publish::{BatchHeader, parse_batch, publish};
+use crate::web::extract::{AnyForm, OfficialForm, OfficialPage};
 use crate::web::layout::{Nav, render};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use gongyi_types::IllegalKind;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 #[derive(Template)]
 #[template(path = "illegal_orgs.html")]
@@ -67,14 +66,10 @@ struct PublishPage {
 
 async fn page(
     state: &AppState,
-    headers: &HeaderMap,
-    form: Option<HashMap<String, String>>,
+    s: Session,
+    form: Option<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let s = match require_session(state, headers, "/admin/illegal-orgs").await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
-    let get = |f: &Option<HashMap<String, String>>, k: &str| {
+    let get = |f: &Option<BTreeMap<String, String>>, k: &str| {
         f.as_ref()
             .and_then(|f| f.get(k).cloned())
             .unwrap_or_default()
@@ -93,8 +88,7 @@ async fn page(
         message: None,
     };
     let mut status = StatusCode::OK;
-    if let Some(f) = &form {
-        csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
+    if form.is_some() {
         p.division_value = get(&form, "division");
         let kind = IllegalKind::parse(&p.kind).unwrap_or(IllegalKind::Suspected);
         let header = BatchHeader {
@@ -137,15 +131,14 @@ async fn page(
 
 pub async fn publish_form(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, None).await
+    page(&state, s, None).await
 }
 
 pub async fn publish_submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, Some(form)).await
+    page(&state, s, Some(form)).await
 }

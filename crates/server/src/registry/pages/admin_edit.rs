@@ -1,20 +1,19 @@
 //! `/admin/orgs/{uscc}/edit` — an official edits a registry record in their jurisdiction.
 
 use crate::AppState;
-use crate::accounts::pages::login::require_session;
-use crate::auth::csrf;
+use crate::auth::Session;
 use crate::error::{ApiError, PageError};
 use crate::registry::api::org_get::parse_uscc;
 use crate::registry::{EDITABLE, apply_form, edit_org, form_values};
+use crate::web::extract::{AnyForm, OfficialForm, OfficialPage};
 use crate::web::layout::{Choice, Nav, render};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::AuditEntry;
 use gongyi_types::RegStatus;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 pub struct Field {
     pub name: &'static str,
@@ -38,7 +37,7 @@ struct EditPage {
     audit: Vec<AuditEntry>,
 }
 
-fn fields(values: &HashMap<String, String>) -> Vec<Field> {
+fn fields(values: &BTreeMap<String, String>) -> Vec<Field> {
     EDITABLE
         .iter()
         .map(|(name, label)| {
@@ -93,16 +92,11 @@ pub async fn find(Query(p): Query<FindParam>) -> Result<Response, PageError> {
 
 async fn page(
     state: &AppState,
-    headers: &HeaderMap,
+    s: Session,
     raw: &str,
-    submitted: Option<HashMap<String, String>>,
+    submitted: Option<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     let uscc = parse_uscc(raw)?;
-    let here = format!("/admin/orgs/{uscc}/edit");
-    let s = match require_session(state, headers, &here).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
-    };
     let Some(old) = state.store.org(uscc.as_str()).await? else {
         return Err(ApiError::not_found(
             "org_not_found",
@@ -115,7 +109,6 @@ async fn page(
         (vec![], None, form_values(&old), StatusCode::OK);
     let mut name = old.name.clone();
     if let Some(form) = submitted {
-        csrf::check(&s.csrf, form.get("csrf").map(String::as_str).unwrap_or(""))?;
         match apply_form(&old, &form) {
             Ok(new) => {
                 let diff = edit_org(state, &s.official, &old, new.clone()).await?;
@@ -155,17 +148,16 @@ async fn page(
 
 pub async fn form(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialPage(s): OfficialPage,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, &raw, None).await
+    page(&state, s, &raw, None).await
 }
 
 pub async fn submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(raw): Path<String>,
-    Form(form): Form<HashMap<String, String>>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, &raw, Some(form)).await
+    page(&state, s, &raw, Some(form)).await
 }

@@ -1,20 +1,17 @@
 //! `/admin/templates/orgs.{xlsx,csv}` — the import template with the registrar's column headers.
 
 use crate::AppState;
-use crate::accounts::pages::login::require_session;
 use crate::error::{ApiError, PageError};
+use crate::web::extract::OfficialPage;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 pub async fn handler(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    State(_state): State<AppState>,
+    OfficialPage(_): OfficialPage,
     Path(file): Path<String>,
 ) -> Result<Response, PageError> {
-    if let Err(redirect) = require_session(&state, &headers, "/admin").await? {
-        return Ok(redirect);
-    }
     let (body, mime) = match file.as_str() {
         "orgs.xlsx" => (
             gongyi_interchange::template_xlsx().map_err(ApiError::internal)?,
