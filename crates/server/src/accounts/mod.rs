@@ -5,6 +5,8 @@
 
 pub mod api;
 pub mod pages;
+pub mod register;
+pub mod sessions;
 
 use crate::AppState;
 use axum::Router;

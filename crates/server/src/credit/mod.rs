@@ -4,7 +4,9 @@
 //! one transaction, keeps `orgs.credit` equal to the open entries and shows the new standing in
 //! the search index's credit table and the lookup's name table ([`Views`]).
 
+pub mod actions;
 pub mod api;
+pub mod objections;
 pub mod pages;
 mod routes;
 

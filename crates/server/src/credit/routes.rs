@@ -14,7 +14,9 @@ pub fn router() -> Router<AppState> {
             get(objection::form).post(objection::submit),
         )
         .route("/admin/orgs/{uscc}/credit", get(admin::page))
-        .route("/admin/orgs/{uscc}/credit/{action}", post(admin::post))
+        .route("/admin/orgs/{uscc}/credit/penalty", post(admin::penalty))
+        .route("/admin/orgs/{uscc}/credit/list", post(admin::list))
+        .route("/admin/orgs/{uscc}/credit/remove", post(admin::remove))
         .route(
             "/admin/orgs/{uscc}/credit/objections/{id}",
             post(admin::decide),

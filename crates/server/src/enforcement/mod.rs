@@ -5,6 +5,7 @@
 //! penalty into the credit records (民政部令第60号 第七条) in the same transaction.
 
 pub mod api;
+pub mod cases;
 pub mod intake;
 pub mod pages;
 mod routes;

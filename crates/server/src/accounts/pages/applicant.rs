@@ -11,10 +11,11 @@
 //! the `gongyi_applicant` cookie.
 
 use crate::AppState;
+use crate::accounts::register;
 use crate::auth::activation;
 use crate::auth::applicant::{COOKIE, FORM_CSRF_COOKIE, current_applicant};
 use crate::auth::attempt::Attempt;
-use crate::auth::session::{cookie, set_cookie, token_hash};
+use crate::auth::session::{cookie, set_cookie};
 use crate::auth::{csrf, password};
 use crate::error::{ApiError, PageError};
 use crate::platform::client_ip::ClientIp;
@@ -124,7 +125,6 @@ pub async fn login_submit(
     )?;
     let login = normalize_login(&get("login"));
     let next = safe_next(f.get("next"));
-    let now = state.clock.now();
     let attempt = Attempt::new(&state, format!("a:{login}"), ip);
     if let Err(too_many) = attempt.gate().await {
         return Ok(login_page(
@@ -165,22 +165,10 @@ pub async fn login_submit(
         }
     };
     attempt.succeeded();
-    let (token, csrf_token) = (csrf::token(), csrf::token());
-    let minutes = state.config.session_minutes;
-    let expires = gongyi_store::timestamp(now + chrono::Duration::minutes(minutes));
-    state
-        .store
-        .create_applicant_session(
-            &token_hash(&token),
-            account.id,
-            &csrf_token,
-            &state.now_str(),
-            &expires,
-        )
-        .await?;
+    let opened = crate::accounts::sessions::open_applicant(&state, account.id).await?;
     let mut res = Redirect::to(&next).into_response();
     for c in [
-        set_cookie(&state, COOKIE, &token, minutes * 60),
+        set_cookie(&state, COOKIE, &opened.token, opened.minutes * 60),
         set_cookie(&state, FORM_CSRF_COOKIE, "", 0),
     ] {
         if let Ok(v) = c.parse() {
@@ -197,7 +185,7 @@ pub async fn logout(
 ) -> Result<Response, PageError> {
     if let Some(s) = current_applicant(&state, &headers).await? {
         csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
-        state.store.delete_applicant_session(&s.token_hash).await?;
+        crate::accounts::sessions::close_applicant(&state, &s).await?;
     }
     let mut res = Redirect::to("/services").into_response();
     if let Ok(v) = set_cookie(&state, COOKIE, "", 0).parse() {
@@ -316,8 +304,8 @@ pub async fn register_submit(
             .map_err(ApiError::internal)?
             .map_err(ApiError::internal)?;
         let stored = match &code {
-            Some(code) => register_org(&state, ip, &mut new, code).await?,
-            None => register_person(&state, &new).await?,
+            Some(code) => register::org(&state, ip, &mut new, code).await?,
+            None => register::person(&state, &new).await?,
         };
         match stored {
             Ok(()) => {
@@ -367,65 +355,4 @@ fn field_errors(
         errs.push("两次输入的密码不一致".to_string());
     }
     errs
-}
-
-/// A refusal the form shows: the message and the status.
-type Refusal = (String, StatusCode);
-
-/// An organization's account from its activation code (throttled per code like a login).
-async fn register_org(
-    state: &AppState,
-    ip: std::net::IpAddr,
-    new: &mut NewApplicant,
-    code: &str,
-) -> Result<Result<(), Refusal>, PageError> {
-    let attempt = Attempt::new(state, format!("reg:{}", new.login), ip);
-    if let Err(too_many) = attempt.gate().await {
-        return Ok(Err((too_many.message(), StatusCode::TOO_MANY_REQUESTS)));
-    }
-    let refused = || {
-        (
-            "统一社会信用代码或激活码不正确，或激活码已使用、已过期。激活码由登记管理机关发放"
-                .to_string(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-    };
-    let Some(org) = state.store.org(&new.login).await? else {
-        attempt.failed(None).await;
-        return Ok(Err(refused()));
-    };
-    new.display_name = org.name.clone();
-    match state
-        .store
-        .activate_org_account(new, &activation::digest(code), &state.now_str())
-        .await
-    {
-        Ok(_) => {
-            attempt.succeeded();
-            Ok(Ok(()))
-        }
-        Err(gongyi_store::StoreError::NotFound(_)) => {
-            attempt.failed(None).await;
-            Ok(Err(refused()))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// A person's account. A number registered before answers like a new one: nothing is
-/// created, and the login page says to use the existing password.
-async fn register_person(
-    state: &AppState,
-    new: &NewApplicant,
-) -> Result<Result<(), Refusal>, PageError> {
-    let actor = format!("applicant:{}", new.login);
-    match state
-        .store
-        .create_applicant(new, &actor, &state.now_str())
-        .await
-    {
-        Ok(_) => Ok(Ok(())),
-        Err(e) if e.is_unique_violation() => Ok(Ok(())),
-        Err(e) => Err(e.into()),
-    }
 }

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use crate::auth::attempt::Attempt;
-use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, set_cookie, token_hash};
+use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, set_cookie};
 use crate::auth::{csrf, current_session, password};
 use crate::error::PageError;
 use crate::platform::client_ip::ClientIp;
@@ -12,7 +12,6 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use gongyi_store::NewAudit;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -91,7 +90,6 @@ pub async fn submit(
         &cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default(),
         &f.csrf,
     )?;
-    let now = state.clock.now();
     let next = safe_next(&f.next);
     let attempt = Attempt::new(&state, format!("u:{}", f.username), ip);
     if let Err(too_many) = attempt.gate().await {
@@ -133,33 +131,10 @@ pub async fn submit(
         }
     };
     attempt.succeeded();
-    let token = csrf::token();
-    let csrf_token = csrf::token();
-    let minutes = state.config.session_minutes;
-    let expires = gongyi_store::timestamp(now + chrono::Duration::minutes(minutes));
-    let at = state.now_str();
-    state
-        .store
-        .create_session(&token_hash(&token), user.id, &csrf_token, &at, &expires)
-        .await?;
-    state
-        .store
-        .audit(
-            &at,
-            vec![NewAudit {
-                actor: format!("user:{}", user.username),
-                action: "session.login".into(),
-                entity_kind: gongyi_types::EntityKind::User,
-                entity_id: user.username.clone(),
-                before_digest: None,
-                after_digest: None,
-                detail: format!("from {}", ip),
-            }],
-        )
-        .await?;
+    let opened = crate::accounts::sessions::open_official(&state, &user, ip).await?;
     let mut res = Redirect::to(&next).into_response();
     for c in [
-        set_cookie(&state, COOKIE, &token, minutes * 60),
+        set_cookie(&state, COOKIE, &opened.token, opened.minutes * 60),
         set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0),
     ] {
         if let Ok(v) = c.parse() {
@@ -181,23 +156,7 @@ pub async fn logout(
 ) -> Result<Response, PageError> {
     if let Some(s) = current_session(&state, &headers).await? {
         csrf::check(&s.csrf, &f.csrf)?;
-        state.store.delete_session(&s.token_hash).await?;
-        let at = state.now_str();
-        state
-            .store
-            .audit(
-                &at,
-                vec![NewAudit {
-                    actor: s.official.actor(),
-                    action: "session.logout".into(),
-                    entity_kind: gongyi_types::EntityKind::User,
-                    entity_id: s.official.username.clone(),
-                    before_digest: None,
-                    after_digest: None,
-                    detail: String::new(),
-                }],
-            )
-            .await?;
+        crate::accounts::sessions::close_official(&state, &s).await?;
     }
     let mut res = Redirect::to("/").into_response();
     if let Ok(v) = set_cookie(&state, COOKIE, "", 0).parse() {

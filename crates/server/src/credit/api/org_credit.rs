@@ -5,6 +5,7 @@
 //! accounts, anyone may file one with a contact; it stays pending until an official decides.
 
 use crate::AppState;
+use crate::credit::objections::{check_objection, file};
 use crate::enforcement::api::complaints::limited;
 use crate::error::{ApiError, ErrorBody};
 use crate::platform::client_ip::ClientIp;
@@ -243,53 +244,6 @@ pub struct NewObjection {
 pub struct ObjectionFiled {
     pub id: i64,
     pub status: String,
-}
-
-/// Checks an objection's fields; the error names the field.
-pub fn check_objection(o: &NewObjection) -> Result<(String, String), ApiError> {
-    let contact = o.contact.trim().to_string();
-    let reason = o.reason.trim().to_string();
-    if contact.is_empty() || contact.chars().count() > 100 {
-        return Err(ApiError::bad_request(
-            "invalid_contact",
-            "联系方式不能为空，且不超过100个字符",
-        ));
-    }
-    let n = reason.chars().count();
-    if !(5..=2000).contains(&n) {
-        return Err(ApiError::bad_request(
-            "invalid_reason",
-            format!("异议理由应为5至2000个字符，实际为{n}个"),
-        ));
-    }
-    Ok((contact, reason))
-}
-
-/// Files an objection after checking the organization and the entry exist.
-pub async fn file(state: &AppState, uscc: &Uscc, o: &NewObjection) -> Result<i64, ApiError> {
-    let (contact, reason) = check_objection(o)?;
-    if state.store.org(uscc.as_str()).await?.is_none() {
-        return Err(ApiError::not_found(
-            "org_not_found",
-            format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
-        ));
-    }
-    state
-        .store
-        .file_objection(
-            uscc.as_str(),
-            o.entry_id,
-            &contact,
-            &reason,
-            &state.now_str(),
-        )
-        .await
-        .map_err(|e| match e {
-            gongyi_store::StoreError::NotFound(_) => {
-                ApiError::not_found("entry_not_found", "该组织没有这条名录记录，请检查 entry_id")
-            }
-            e => e.into(),
-        })
 }
 
 #[utoipa::path(

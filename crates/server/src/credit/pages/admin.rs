@@ -6,7 +6,7 @@
 use crate::AppState;
 use crate::auth::Session;
 use crate::credit::api::org_credit::{OrgCredit, load};
-use crate::credit::{JobError, apply, change_for, run_for};
+use crate::credit::{JobError, actions};
 use crate::error::{ApiError, PageError};
 use crate::registry::api::org_get::parse_uscc;
 use crate::web::extract::{AnyForm, OfficialForm, OfficialPage};
@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use gongyi_store::credit::{NewPenalty, ObjectionRow};
-use gongyi_types::credit::{CreditAction, PenaltyKind, Trigger};
+use gongyi_types::credit::PenaltyKind;
 use gongyi_types::{Fen, ListKind, Uscc};
 use std::collections::BTreeMap;
 
@@ -165,116 +165,73 @@ pub fn parse_penalty(form: &BTreeMap<String, String>) -> Result<NewPenalty, Vec<
     }
 }
 
-/// `POST /admin/orgs/{uscc}/credit/{action}` — `penalty`, `list`, `remove`.
-pub async fn post(
+/// `POST /admin/orgs/{uscc}/credit/penalty` — a penalty decision (the rules run at once).
+pub async fn penalty(
     State(state): State<AppState>,
-    Path((raw, action)): Path<(String, String)>,
+    Path(raw): Path<String>,
     OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
 ) -> Result<Response, PageError> {
     let uscc = enter(&state, &s, &raw).await?;
-    let actor = s.official.actor();
-    let (at, today) = (state.now_str(), state.clock.today());
-    let views = crate::credit::Views::of(&state);
-    let message = match action.as_str() {
-        "penalty" => {
-            let p = match parse_penalty(&form) {
-                Ok(p) => p,
-                Err(errs) => return show(&state, &s, &uscc, errs, None).await,
-            };
-            state
-                .store
-                .record_penalty(uscc.as_str(), &p, &actor, &at)
-                .await?;
-            // 5 working days at most (第八条): the rules run for this organization at once.
-            let actions = run_for(&state.store, views, uscc.as_str(), today, &actor, &at).await?;
-            let listed = actions
-                .iter()
-                .filter(|a| matches!(a, CreditAction::List { .. }))
-                .count();
-            format!(
-                "已录入行政处罚 {}。{}",
-                p.doc_no,
-                if listed > 0 {
-                    format!("依规则列入名录 {listed} 条。")
-                } else {
-                    String::new()
-                }
-            )
-        }
-        "list" => {
-            let mut errs = vec![];
-            let reason = required(&form, "reason", "列入事由", &mut errs);
-            let list = form.get("list").and_then(|l| ListKind::parse(l).ok());
-            if list.is_none() {
-                errs.push("名录类型无效".into());
-            }
-            let (Some(list), true) = (list, errs.is_empty()) else {
-                return show(&state, &s, &uscc, errs, None).await;
-            };
-            let action = CreditAction::List {
-                list,
-                trigger: Trigger::Manual,
-                on: today,
-                reason,
-            };
-            change(&state, &uscc, action, &actor, &at).await?;
-            format!("已列入{}。", list.label())
-        }
-        "remove" => {
-            let mut errs = vec![];
-            let reason = required(&form, "reason", "移出理由", &mut errs);
-            let entry_id = form
-                .get("entry_id")
-                .and_then(|v| v.trim().parse::<i64>().ok());
-            let open = state
-                .store
-                .credit_entries(uscc.as_str())
-                .await?
-                .into_iter()
-                .any(|e| Some(e.id) == entry_id && e.removed_on.is_none());
-            if !open {
-                errs.push("该组织没有这条在列的名录记录".into());
-            }
-            let (Some(entry_id), true) = (entry_id, errs.is_empty()) else {
-                return show(&state, &s, &uscc, errs, None).await;
-            };
-            let action = CreditAction::Remove {
-                entry_id,
-                on: today,
-                reason,
-            };
-            change(&state, &uscc, action, &actor, &at).await?;
-            format!("已移出名录记录 {entry_id}。")
-        }
-        _ => {
-            return Err(ApiError::not_found("route_not_found", "没有这个操作").into());
-        }
+    let p = match parse_penalty(&form) {
+        Ok(p) => p,
+        Err(errs) => return show(&state, &s, &uscc, errs, None).await,
     };
+    let listed = actions::record_penalty(&state, &s, &uscc, &p).await?;
+    let mut message = format!("已录入行政处罚 {}。", p.doc_no);
+    if listed > 0 {
+        message.push_str(&format!("依规则列入名录 {listed} 条。"));
+    }
     show(&state, &s, &uscc, vec![], Some(message)).await
 }
 
-/// One manual action with the standing it leaves, written with its audit row.
-async fn change(
-    state: &AppState,
-    uscc: &Uscc,
-    action: CreditAction,
-    actor: &str,
-    at: &str,
-) -> Result<(), ApiError> {
-    let Some(f) = state.store.credit_facts(uscc.as_str()).await? else {
-        return Err(ApiError::not_found("org_not_found", "未找到该组织"));
-    };
-    if let Some(c) = change_for(&f, vec![action]) {
-        apply(
-            &state.store,
-            crate::credit::Views::of(state),
-            &[c],
-            actor,
-            at,
-        )
-        .await?;
+/// `POST /admin/orgs/{uscc}/credit/list` — `list` (the list's code) and `reason`.
+pub async fn list(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
+) -> Result<Response, PageError> {
+    let uscc = enter(&state, &s, &raw).await?;
+    let mut errs = vec![];
+    let reason = required(&form, "reason", "列入事由", &mut errs);
+    let list = form.get("list").and_then(|l| ListKind::parse(l).ok());
+    if list.is_none() {
+        errs.push("名录类型无效".into());
     }
-    Ok(())
+    let (Some(list), true) = (list, errs.is_empty()) else {
+        return show(&state, &s, &uscc, errs, None).await;
+    };
+    actions::list(&state, &s, &uscc, list, reason).await?;
+    let message = format!("已列入{}。", list.label());
+    show(&state, &s, &uscc, vec![], Some(message)).await
+}
+
+/// `POST /admin/orgs/{uscc}/credit/remove` — `entry_id` (an open entry) and `reason`.
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    OfficialForm(s, AnyForm(form)): OfficialForm<AnyForm>,
+) -> Result<Response, PageError> {
+    let uscc = enter(&state, &s, &raw).await?;
+    let mut errs = vec![];
+    let reason = required(&form, "reason", "移出理由", &mut errs);
+    let entry_id = form
+        .get("entry_id")
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let open = state
+        .store
+        .credit_entries(uscc.as_str())
+        .await?
+        .into_iter()
+        .any(|e| Some(e.id) == entry_id && e.removed_on.is_none());
+    if !open {
+        errs.push("该组织没有这条在列的名录记录".into());
+    }
+    let (Some(entry_id), true) = (entry_id, errs.is_empty()) else {
+        return show(&state, &s, &uscc, errs, None).await;
+    };
+    actions::remove(&state, &s, &uscc, entry_id, reason).await?;
+    let message = format!("已移出名录记录 {entry_id}。");
+    show(&state, &s, &uscc, vec![], Some(message)).await
 }
 
 /// `POST /admin/orgs/{uscc}/credit/objections/{id}` — decide an objection: upheld removes the
@@ -306,32 +263,7 @@ pub async fn decide(
     let (Some(upheld), true) = (upheld, errs.is_empty()) else {
         return show(&state, &s, &uscc, errs, None).await;
     };
-    let (at, today) = (state.now_str(), state.clock.today());
-    let mut change = None;
-    if let (true, Some(entry_id)) = (upheld, o.entry_id)
-        && let Some(f) = state.store.credit_facts(uscc.as_str()).await?
-        && f.facts
-            .entries
-            .iter()
-            .any(|e| e.id == entry_id && e.removed_on.is_none())
-    {
-        change = change_for(
-            &f,
-            vec![CreditAction::Remove {
-                entry_id,
-                on: today,
-                reason: format!("异议成立：{reason}"),
-            }],
-        );
-    }
-    let actor = format!("objection:{}", s.official.actor());
-    state
-        .store
-        .decide_objection(id, upheld, &reason, change.as_ref(), &actor, &at)
-        .await?;
-    if let Some(c) = &change {
-        crate::registry::projections::credit_changed(&state, std::slice::from_ref(c))?;
-    }
+    crate::credit::objections::decide(&state, &s, &uscc, &o, upheld, &reason).await?;
     let msg = if upheld {
         "已处理：异议成立。"
     } else {

@@ -6,7 +6,8 @@
 use crate::AppState;
 use crate::auth::csrf;
 use crate::auth::current_session;
-use crate::credit::api::org_credit::{NewObjection, admit_objection, check_objection, file, load};
+use crate::credit::api::org_credit::{NewObjection, admit_objection, load};
+use crate::credit::objections::{check_objection, file};
 use crate::enforcement::api::complaints::limited;
 use crate::error::PageError;
 use crate::platform::client_ip::ClientIp;

@@ -7,6 +7,7 @@
 use crate::AppState;
 use crate::auth::Session;
 use crate::credit::pages::admin::parse_penalty;
+use crate::enforcement::cases;
 use crate::enforcement::steps::{case_division, step};
 use crate::enforcement::{may_act, may_read};
 use crate::error::{ApiError, PageError};
@@ -17,7 +18,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
-use gongyi_store::enforcement::cases::{CaseEventRow, CaseRow, NewCase};
+use gongyi_store::enforcement::cases::{CaseEventRow, CaseRow};
 use gongyi_store::enforcement::complaints::{ComplaintFileRow, ComplaintRow};
 use gongyi_types::DivisionCode;
 use gongyi_types::enforcement::case_rules::{ALL_STATES, CaseState};
@@ -143,23 +144,7 @@ pub async fn open(
     if !errors.is_empty() {
         return show_queue(&state, &s, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    may_act(&s.official, division)?;
-    let case = NewCase {
-        uscc,
-        subject_name: name,
-        division: division.to_string(),
-        source: "inspection".into(),
-        summary,
-    };
-    let (id, _) = state
-        .store
-        .open_case(
-            &case,
-            state.clock.today().year(),
-            &s.official.actor(),
-            &state.now_str(),
-        )
-        .await?;
+    let id = cases::open(&state, &s.official, uscc, name, division, summary).await?;
     Ok(Redirect::to(&format!("/admin/cases/{id}")).into_response())
 }
 
@@ -292,19 +277,7 @@ pub async fn link_org(
         return show_case(&state, &s, case, vec![msg], None).await;
     };
     // An official acts on organizations registered in the jurisdiction only.
-    may_act(&s.official, org.division)?;
-    let (actor, at) = (s.official.actor(), state.now_str());
-    match state
-        .store
-        .link_case_org(&case, uscc.as_str(), &org.name, &actor, &at)
-        .await
-    {
-        Ok(()) => {}
-        Err(gongyi_store::StoreError::Conflict(m)) => {
-            return Err(ApiError::new(StatusCode::CONFLICT, "case_state_changed", m).into());
-        }
-        Err(e) => return Err(e.into()),
-    }
+    cases::link_org(&state, &s.official, &case, &org).await?;
     let case = load_case(&state, id).await?;
     let msg = format!("已关联 {}（{}）。", org.name, uscc.as_str());
     show_case(&state, &s, case, vec![], Some(msg)).await
