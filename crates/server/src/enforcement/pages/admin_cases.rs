@@ -17,7 +17,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Datelike;
 use gongyi_store::enforcement::cases::{CaseEventRow, CaseRow};
 use gongyi_store::enforcement::complaints::{ComplaintFileRow, ComplaintRow};
 use gongyi_types::DivisionCode;
