@@ -23,7 +23,7 @@ pub struct Outcome {
 }
 
 #[derive(Template)]
-#[template(path = "ledger.html")]
+#[template(path = "ledger/page.html")]
 struct LedgerPage {
     nav: Nav,
     origin: String,

@@ -5,17 +5,12 @@
 //! names one (CI runs both).
 
 mod accounts;
-mod api;
-mod auth;
-mod cases;
+mod applications;
 mod credit;
-mod illegal;
-mod independent_verifier;
+mod enforcement;
 mod ledger;
-mod pages;
-mod registry_edit;
-mod services;
-mod services_api;
+mod legitimacy;
+mod platform;
+mod registry;
 mod store;
 mod support;
-mod witness;

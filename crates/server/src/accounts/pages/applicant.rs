@@ -30,7 +30,7 @@ use gongyi_types::Uscc;
 use std::collections::HashMap;
 
 #[derive(Template)]
-#[template(path = "account_login.html")]
+#[template(path = "accounts/applicant_login.html")]
 struct LoginPage {
     nav: Nav,
     csrf: String,
@@ -41,7 +41,7 @@ struct LoginPage {
 }
 
 #[derive(Template)]
-#[template(path = "account_register.html")]
+#[template(path = "accounts/register.html")]
 struct RegisterPage {
     nav: Nav,
     csrf: String,

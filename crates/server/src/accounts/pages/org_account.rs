@@ -18,7 +18,7 @@ use axum::response::Response;
 use gongyi_store::accounts::activation::ActivationRow;
 
 #[derive(Template)]
-#[template(path = "admin_org_account.html")]
+#[template(path = "accounts/org_account.html")]
 struct AccountPage {
     nav: Nav,
     uscc: String,

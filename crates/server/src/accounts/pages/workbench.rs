@@ -11,7 +11,7 @@ use axum::response::Response;
 use gongyi_store::AuditEntry;
 
 #[derive(Template)]
-#[template(path = "admin_home.html")]
+#[template(path = "accounts/workbench.html")]
 struct AdminHome {
     nav: Nav,
     display_name: String,

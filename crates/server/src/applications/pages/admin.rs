@@ -34,7 +34,7 @@ pub struct QueueRow {
 }
 
 #[derive(Template)]
-#[template(path = "admin_applications.html")]
+#[template(path = "applications/queue.html")]
 struct QueuePage {
     nav: Nav,
     csrf: String,

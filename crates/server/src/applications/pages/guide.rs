@@ -89,7 +89,7 @@ impl Guide {
 }
 
 #[derive(Template)]
-#[template(path = "services.html")]
+#[template(path = "applications/catalogue.html")]
 struct ServicesPage {
     nav: Nav,
     guides: Vec<Guide>,
@@ -98,7 +98,7 @@ struct ServicesPage {
 }
 
 #[derive(Template)]
-#[template(path = "service_guide.html")]
+#[template(path = "applications/guide.html")]
 struct GuidePage {
     nav: Nav,
     g: Guide,

@@ -24,7 +24,7 @@ use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind};
 use std::collections::BTreeMap;
 
 #[derive(Template)]
-#[template(path = "application_new.html")]
+#[template(path = "applications/form.html")]
 struct NewPage {
     nav: Nav,
     csrf: String,
@@ -58,7 +58,7 @@ impl NewPage {
 }
 
 #[derive(Template)]
-#[template(path = "my_applications.html")]
+#[template(path = "applications/mine.html")]
 struct ListPage {
     nav: Nav,
     csrf: String,
@@ -68,7 +68,7 @@ struct ListPage {
 }
 
 #[derive(Template)]
-#[template(path = "application.html")]
+#[template(path = "applications/view.html")]
 pub(crate) struct DetailPage {
     pub(crate) nav: Nav,
     pub(crate) csrf: String,

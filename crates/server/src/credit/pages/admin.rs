@@ -22,7 +22,7 @@ use gongyi_types::{Fen, ListKind, Uscc};
 use std::collections::BTreeMap;
 
 #[derive(Template)]
-#[template(path = "admin_credit.html")]
+#[template(path = "credit/admin.html")]
 struct CreditPage {
     nav: Nav,
     csrf: String,

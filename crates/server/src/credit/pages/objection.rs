@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 #[derive(Template)]
-#[template(path = "objection.html")]
+#[template(path = "credit/objection.html")]
 struct ObjectionPage {
     nav: Nav,
     uscc: String,

@@ -27,7 +27,7 @@ use serde::Deserialize;
 const QUEUE_LIMIT: i64 = 200;
 
 #[derive(Template)]
-#[template(path = "admin_cases.html")]
+#[template(path = "enforcement/cases.html")]
 struct QueuePage {
     nav: Nav,
     csrf: String,
@@ -40,7 +40,7 @@ struct QueuePage {
 }
 
 #[derive(Template)]
-#[template(path = "admin_case.html")]
+#[template(path = "enforcement/case.html")]
 struct CasePage {
     nav: Nav,
     csrf: String,

@@ -25,7 +25,7 @@ use serde::Deserialize;
 pub const COMPLAINT_CSRF_COOKIE: &str = "gongyi_complaint_csrf";
 
 #[derive(Template, Default)]
-#[template(path = "complaint_new.html")]
+#[template(path = "enforcement/complaint_form.html")]
 struct FormPage {
     nav: Nav,
     csrf: String,
@@ -42,7 +42,7 @@ struct FormPage {
 }
 
 #[derive(Template)]
-#[template(path = "complaint_receipt.html")]
+#[template(path = "enforcement/complaint_receipt.html")]
 struct ReceiptPage {
     nav: Nav,
     tracking_no: String,
@@ -51,7 +51,7 @@ struct ReceiptPage {
 }
 
 #[derive(Template)]
-#[template(path = "complaint_status.html")]
+#[template(path = "enforcement/complaint_status.html")]
 struct StatusPage {
     nav: Nav,
     no: String,

@@ -18,7 +18,7 @@ use gongyi_types::IllegalKind;
 use std::collections::BTreeMap;
 
 #[derive(Template)]
-#[template(path = "illegal_orgs.html")]
+#[template(path = "legitimacy/list.html")]
 struct ListPage {
     nav: Nav,
     q: String,
@@ -49,7 +49,7 @@ pub async fn list(
 }
 
 #[derive(Template)]
-#[template(path = "admin_illegal.html")]
+#[template(path = "legitimacy/publish.html")]
 struct PublishPage {
     nav: Nav,
     csrf: String,

@@ -25,7 +25,7 @@ pub struct Field {
 }
 
 #[derive(Template)]
-#[template(path = "admin_edit.html")]
+#[template(path = "registry/edit.html")]
 struct EditPage {
     nav: Nav,
     uscc: String,

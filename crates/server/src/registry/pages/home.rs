@@ -12,7 +12,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 
 #[derive(Template)]
-#[template(path = "home.html")]
+#[template(path = "registry/home.html")]
 struct Home {
     nav: Nav,
     form: SearchForm,

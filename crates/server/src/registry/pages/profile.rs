@@ -20,7 +20,7 @@ pub struct Table {
 }
 
 #[derive(Template)]
-#[template(path = "profile.html")]
+#[template(path = "registry/profile.html")]
 struct Profile {
     nav: Nav,
     uscc: String,

@@ -32,7 +32,7 @@ pub struct PageLink {
 }
 
 #[derive(Template)]
-#[template(path = "results.html")]
+#[template(path = "registry/results.html")]
 struct Results {
     nav: Nav,
     form: SearchForm,

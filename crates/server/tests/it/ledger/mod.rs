@@ -1,6 +1,9 @@
 //! The transparency log: officials' edits become leaves with no personal data; checkpoints,
 //! proofs and receipts verify with the node's key; bad parameters get specific errors.
 
+mod independent_verifier;
+mod witness;
+
 use crate::support::{CHAOYANG, ORIGIN, PASSWORD, TestApp, hidden};
 use gongyi_ledger::{
     Checkpoint, Hash, VerifierKey, leaf_hash, verify_consistency, verify_inclusion,

@@ -1,0 +1,4 @@
+//! Accounts: organizations' activation codes and officials' and applicants' logins.
+
+mod activation;
+mod logins;
