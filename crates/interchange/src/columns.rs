@@ -2,6 +2,7 @@
 //! wild), JSONL keys, which are required, and how a header row maps onto them.
 
 use crate::error::InterchangeError;
+use gongyi_types::Flag;
 
 /// One column of the 法人库 spreadsheet, in the order of the registrar's form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,10 +84,10 @@ impl Column {
             Self::Phone => "联系电话",
             Self::Email => "电子邮箱",
             Self::Website => "网站",
-            Self::Charity => "慈善组织",
-            Self::PublicFundraising => "公开募捐资格",
-            Self::Volunteer => "志愿服务组织",
-            Self::TradeAssociation => "行业协会商会",
+            Self::Charity => Flag::Charity.label(),
+            Self::PublicFundraising => Flag::PublicFundraising.label(),
+            Self::Volunteer => Flag::Volunteer.label(),
+            Self::TradeAssociation => Flag::TradeAssociation.label(),
             Self::Credit => "信用状态",
         }
     }

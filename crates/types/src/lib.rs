@@ -28,6 +28,6 @@ pub use registry::org::{
     UnknownCode,
 };
 pub use registry::record::{
-    AnnualReport, Change, Evaluation, FieldDiff, FieldError, Honor, Inspection, ListEntry,
+    AnnualReport, Change, Evaluation, FieldDiff, FieldError, Flag, Honor, Inspection, ListEntry,
     OrgFlags, Organization, Penalty, Sections,
 };

@@ -33,3 +33,16 @@ pub async fn load(state: &AppState, id: i64) -> Result<ApplicationRow, ApiError>
 pub fn form_of(app: &ApplicationRow) -> Result<BTreeMap<String, String>, ApiError> {
     serde_json::from_str(&app.form_json).map_err(ApiError::internal)
 }
+
+/// The applicant's own application, or a 404 (never a 403: the existence of someone else's
+/// application is not disclosed).
+pub async fn own(
+    state: &AppState,
+    who: &crate::auth::applicant::Applicant,
+    id: i64,
+) -> Result<ApplicationRow, ApiError> {
+    match state.store.application(id).await? {
+        Some(a) if a.account_id == who.id => Ok(a),
+        _ => Err(materials::not_yours()),
+    }
+}

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::Official;
 use crate::error::ApiError;
 use chrono::NaiveDate;
-use gongyi_types::{DivisionCode, Fen, FieldDiff, Organization, RegStatus};
+use gongyi_types::{DivisionCode, Fen, FieldDiff, Flag, Organization, RegStatus};
 use std::collections::BTreeMap;
 
 pub mod api;
@@ -33,10 +33,16 @@ pub const EDITABLE: &[(&str, &str)] = &[
     ("phone", "联系电话"),
     ("email", "电子邮箱"),
     ("website", "网站"),
-    ("charity", "慈善组织"),
-    ("public_fundraising", "公开募捐资格"),
-    ("volunteer", "志愿服务组织"),
-    ("trade_association", "行业协会商会"),
+    (Flag::Charity.code(), Flag::Charity.label()),
+    (
+        Flag::PublicFundraising.code(),
+        Flag::PublicFundraising.label(),
+    ),
+    (Flag::Volunteer.code(), Flag::Volunteer.label()),
+    (
+        Flag::TradeAssociation.code(),
+        Flag::TradeAssociation.label(),
+    ),
 ];
 
 /// The form's current values for a record.

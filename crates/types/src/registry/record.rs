@@ -19,6 +19,67 @@ pub struct OrgFlags {
     pub trade_association: bool,
 }
 
+/// One of the registry's flags: its code (API, forms, search facets) and its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    Charity,
+    PublicFundraising,
+    Volunteer,
+    TradeAssociation,
+}
+
+impl Flag {
+    /// Every flag, in the order pages show them.
+    pub const ALL: [Flag; 4] = [
+        Flag::Charity,
+        Flag::PublicFundraising,
+        Flag::Volunteer,
+        Flag::TradeAssociation,
+    ];
+    pub const fn code(self) -> &'static str {
+        match self {
+            Flag::Charity => "charity",
+            Flag::PublicFundraising => "public_fundraising",
+            Flag::Volunteer => "volunteer",
+            Flag::TradeAssociation => "trade_association",
+        }
+    }
+    /// The column or field name (慈善组织 …).
+    pub const fn label(self) -> &'static str {
+        match self {
+            Flag::Charity => "慈善组织",
+            Flag::PublicFundraising => "公开募捐资格",
+            Flag::Volunteer => "志愿服务组织",
+            Flag::TradeAssociation => "行业协会商会",
+        }
+    }
+    /// As a property of an organization (具有公开募捐资格 …).
+    pub const fn as_property(self) -> &'static str {
+        match self {
+            Flag::PublicFundraising => "具有公开募捐资格",
+            f => f.label(),
+        }
+    }
+    pub fn parse(code: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|f| f.code() == code)
+    }
+}
+
+impl OrgFlags {
+    pub const fn get(&self, f: Flag) -> bool {
+        match f {
+            Flag::Charity => self.charity,
+            Flag::PublicFundraising => self.public_fundraising,
+            Flag::Volunteer => self.volunteer,
+            Flag::TradeAssociation => self.trade_association,
+        }
+    }
+    /// The flags set, in order.
+    pub fn set(&self) -> impl Iterator<Item = Flag> + '_ {
+        Flag::ALL.into_iter().filter(|f| self.get(*f))
+    }
+}
+
 /// One organization's registry record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
@@ -245,10 +306,16 @@ impl Organization {
             ("联系电话", opt(&self.phone)),
             ("电子邮箱", opt(&self.email)),
             ("网站", opt(&self.website)),
-            ("慈善组织", yes_no(self.flags.charity)),
-            ("公开募捐资格", yes_no(self.flags.public_fundraising)),
-            ("志愿服务组织", yes_no(self.flags.volunteer)),
-            ("行业协会商会", yes_no(self.flags.trade_association)),
+            (Flag::Charity.label(), yes_no(self.flags.charity)),
+            (
+                Flag::PublicFundraising.label(),
+                yes_no(self.flags.public_fundraising),
+            ),
+            (Flag::Volunteer.label(), yes_no(self.flags.volunteer)),
+            (
+                Flag::TradeAssociation.label(),
+                yes_no(self.flags.trade_association),
+            ),
             ("信用状态", self.credit.label().to_string()),
         ]
     }

@@ -143,10 +143,7 @@ pub async fn edit_handler(
 ) -> Result<Response, ApiError> {
     let s = applicant(&state, &headers).await?;
     let req: FormRequest = json_body(&headers, &body)?;
-    let app = match state.store.application(id).await? {
-        Some(a) if a.account_id == s.applicant.id => a,
-        _ => return Err(crate::applications::materials::not_yours()),
-    };
+    let app = crate::applications::own(&state, &s.applicant, id).await?;
     let raw = match form_strings(req.form) {
         Ok(r) => r,
         Err(fields) => return Ok(invalid(fields)),

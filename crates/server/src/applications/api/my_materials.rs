@@ -56,10 +56,7 @@ pub async fn add_material(
     body: Bytes,
 ) -> Result<(StatusCode, Json<AttachmentInfo>), ApiError> {
     let s = applicant(&state, &headers).await?;
-    let app = match state.store.application(id).await? {
-        Some(a) if a.account_id == s.applicant.id => a,
-        _ => return Err(materials::not_yours()),
-    };
+    let app = crate::applications::own(&state, &s.applicant, id).await?;
     let material = p.material.trim();
     let meta = materials::add(&state, &s.applicant, &app, material, &p.name, &body).await?;
     Ok((

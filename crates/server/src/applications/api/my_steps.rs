@@ -6,7 +6,6 @@ use crate::AppState;
 use crate::applications::api::mine::detail;
 use crate::applications::api::model::ApplicationDetail;
 use crate::applications::api::write_model::NoteRequest;
-use crate::applications::materials::not_yours;
 use crate::applications::steps::applicant_step;
 use crate::error::{ApiError, ErrorBody};
 use crate::web::write_auth::{applicant, json_body};
@@ -30,10 +29,7 @@ async fn step(
     } else {
         json_body::<Option<NoteRequest>>(headers, body)?.unwrap_or_default()
     };
-    let app = match state.store.application(id).await? {
-        Some(a) if a.account_id == s.applicant.id => a,
-        _ => return Err(not_yours()),
-    };
+    let app = crate::applications::own(state, &s.applicant, id).await?;
     let after = applicant_step(state, &s.applicant, &app, action, &req.note).await?;
     Ok(Json(detail(state, &after).await?))
 }

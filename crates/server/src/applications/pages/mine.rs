@@ -185,25 +185,12 @@ pub async fn list(
     }))
 }
 
-/// The applicant's own application, or 404.
-async fn own(
-    state: &AppState,
-    s: &ApplicantSession,
-    id: i64,
-) -> Result<gongyi_store::applications::ApplicationRow, ApiError> {
-    let app = state.store.application(id).await?;
-    match app {
-        Some(a) if a.account_id == s.applicant.id => Ok(a),
-        _ => Err(materials::not_yours()),
-    }
-}
-
 pub async fn show(
     State(state): State<AppState>,
     ApplicantPage(s): ApplicantPage,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let app = own(&state, &s, id).await?;
+    let app = crate::applications::own(&state, &s.applicant, id).await?;
     let a = build(&state, &app).await?;
     Ok(render(&DetailPage {
         nav: Nav::anonymous(),
@@ -249,7 +236,7 @@ pub async fn upload(
         }
     }
     csrf::check(&s.csrf, &token)?;
-    let app = own(&state, &s, id).await?;
+    let app = crate::applications::own(&state, &s.applicant, id).await?;
     let Some((name, bytes)) = file else {
         return Err(ApiError::bad_request("attachment_missing", "请选择要上传的文件").into());
     };
@@ -264,7 +251,7 @@ async fn step(
     f: &BTreeMap<String, String>,
     action: AppAction,
 ) -> Result<Response, PageError> {
-    let app = own(state, &s, id).await?;
+    let app = crate::applications::own(state, &s.applicant, id).await?;
     let note = f.get("note").cloned().unwrap_or_default();
     applicant_step(state, &s.applicant, &app, action, &note).await?;
     Ok(Redirect::to(&format!("/my/applications/{id}")).into_response())
@@ -292,7 +279,7 @@ pub async fn edit_form_page(
     ApplicantPage(s): ApplicantPage,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let app = own(&state, &s, id).await?;
+    let app = crate::applications::own(&state, &s.applicant, id).await?;
     if !UPLOAD_STATES.contains(&app.state) {
         return Err(edit_not_allowed(&app).into());
     }
@@ -315,7 +302,7 @@ pub async fn edit_form_submit(
     Path(id): Path<i64>,
     ApplicantForm(s, AnyForm(f)): ApplicantForm<AnyForm>,
 ) -> Result<Response, PageError> {
-    let app = own(&state, &s, id).await?;
+    let app = crate::applications::own(&state, &s.applicant, id).await?;
     match edit_form(&state, &s.applicant, &app, &f).await {
         Ok(_) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
         Err(ApplyError::Form(errs)) => Ok(invalid_form(
@@ -332,7 +319,7 @@ pub async fn download(
     ApplicantPage(s): ApplicantPage,
     Path((id, sha)): Path<(i64, String)>,
 ) -> Result<Response, PageError> {
-    let app = own(&state, &s, id).await?;
+    let app = crate::applications::own(&state, &s.applicant, id).await?;
     let (bytes, media, name) = materials::read(&state, &app, &sha).await?;
     Ok(materials::download(bytes, &media, &name))
 }

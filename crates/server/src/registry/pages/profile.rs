@@ -288,19 +288,7 @@ pub async fn handler(
         .as_ref()
         .filter(|s| s.official.may_edit(o.division).is_ok())
         .map(|_| format!("/admin/orgs/{uscc}/edit"));
-    let mut flags = vec![];
-    if o.flags.charity {
-        flags.push("慈善组织");
-    }
-    if o.flags.public_fundraising {
-        flags.push("具有公开募捐资格");
-    }
-    if o.flags.volunteer {
-        flags.push("志愿服务组织");
-    }
-    if o.flags.trade_association {
-        flags.push("行业协会商会");
-    }
+    let flags: Vec<&'static str> = o.flags.set().map(gongyi_types::Flag::as_property).collect();
     Ok(render(&Profile {
         nav: Nav::from_session(&session),
         uscc: o.uscc.to_string(),

@@ -136,13 +136,8 @@ pub async fn handler(
             raw.division.as_deref(),
         ),
     ];
-    let flag_label = |c: &str| match c {
-        "charity" => "慈善组织",
-        "public_fundraising" => "具有公开募捐资格",
-        "volunteer" => "志愿服务组织",
-        "trade_association" => "行业协会商会",
-        _ => "其他",
-    };
+    let flag_label =
+        |c: &str| gongyi_types::Flag::parse(c).map_or("其他", gongyi_types::Flag::as_property);
     let mut flags = vec![];
     for (code, n) in &resp.facets.flags {
         if *n > 0 {

@@ -3,7 +3,7 @@
 
 use crate::registry::api::search_params::RawSearch;
 use crate::web::layout::Choice;
-use gongyi_types::{CreditStatus, DivisionCode, OrgKind, RegStatus};
+use gongyi_types::{CreditStatus, DivisionCode, Flag, OrgKind, RegStatus};
 
 pub struct SearchForm {
     pub q: String,
@@ -106,16 +106,18 @@ impl SearchForm {
             divisions,
             founded_from: v(&raw.founded_from),
             founded_to: v(&raw.founded_to),
-            flags: vec![
-                flag("charity", "慈善组织", &raw.charity),
-                flag(
-                    "public_fundraising",
-                    "具有公开募捐资格",
-                    &raw.public_fundraising,
-                ),
-                flag("volunteer", "志愿服务组织", &raw.volunteer),
-                flag("trade_association", "行业协会商会", &raw.trade_association),
-            ],
+            flags: Flag::ALL
+                .into_iter()
+                .map(|f| {
+                    let value = match f {
+                        Flag::Charity => &raw.charity,
+                        Flag::PublicFundraising => &raw.public_fundraising,
+                        Flag::Volunteer => &raw.volunteer,
+                        Flag::TradeAssociation => &raw.trade_association,
+                    };
+                    flag(f.code(), f.as_property(), value)
+                })
+                .collect(),
         }
     }
 }

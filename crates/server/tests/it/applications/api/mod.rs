@@ -6,18 +6,14 @@
 //! a form edit and the batch of annual reports. The helpers are here; the flows that succeed
 //! are in `flows.rs`, the refusals in `refusals.rs`.
 
-use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, TestApp, set_cookies};
+use super::{APW, official, pdf};
+use crate::support::{CHAOYANG, HAIDIAN, TestApp, set_cookies};
 use gongyi_types::Organization;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-const APW: &str = "Applicant-pass-1";
 /// The double-submit token a non-browser client picks for the login forms.
 const T: &str = "client-chosen-token-0123456789";
-
-fn pdf(tag: &str) -> Vec<u8> {
-    format!("%PDF-1.4\n% {tag}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").into_bytes()
-}
 
 /// A form post with the double-submit cookie; returns the named cookie it sets, if any.
 async fn form_post(
@@ -89,22 +85,6 @@ async fn org_account(app: &TestApp, o: &Organization) -> String {
     )
     .await;
     applicant_login(app, o.uscc.as_str()).await
-}
-
-async fn official(app: &TestApp, user: &str) -> String {
-    let (s, c, body) = form_post(
-        app,
-        "/login",
-        "gongyi_login_csrf",
-        &[
-            ("username", user),
-            ("password", PASSWORD),
-            ("next", "/admin"),
-        ],
-    )
-    .await;
-    assert_eq!(s, 303, "{body}");
-    c.unwrap()
 }
 
 /// A session cookie with the CSRF token its session endpoint gives.

@@ -9,18 +9,11 @@ mod catalogue;
 mod procedure;
 mod registry_effects;
 
-use crate::support::{
-    CHAOYANG, HAIDIAN, PASSWORD, TestApp, activation_code, hidden, org, set_cookies,
-};
+use super::{APW, official, pdf};
+use crate::support::{CHAOYANG, HAIDIAN, TestApp, activation_code, hidden, org, set_cookies};
 use chrono::{NaiveDate, TimeZone, Utc};
 use gongyi_types::{OrgKind, Organization, Sections};
 use serde_json::Value;
-
-const APW: &str = "Applicant-pass-1";
-
-fn pdf(tag: &str) -> Vec<u8> {
-    format!("%PDF-1.4\n% {tag}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").into_bytes()
-}
 
 /// The double-submit cookie and the hidden token of an applicant's login/register form.
 async fn form_csrf(app: &TestApp, path: &str) -> (String, String) {
@@ -190,10 +183,6 @@ async fn applicant_post(app: &TestApp, cookie: &str, id: i64, what: &str) -> req
         &[("csrf", &t), ("note", "已按要求补充")],
     )
     .await
-}
-
-async fn official(app: &TestApp, user: &str) -> String {
-    app.login(user, PASSWORD).await.unwrap()
 }
 
 async fn official_step(
