@@ -12,6 +12,9 @@
 //! after it (the log recomputes the hashes). A record that is truncated or fails its
 //! checksum ends the log: it can only be an unacknowledged write torn by a crash. Those
 //! bytes are moved to `entries.log.torn-<offset>`, never silently dropped.
+//!
+//! Over 400 lines: the files' formats, their crash-recovery on open and their durability
+//! rules belong together (each recovery step refers to a write step).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufReader, Read, Write};

@@ -7,6 +7,9 @@
 //! runs ahead of durable entries. A failed write stops the log (every later append fails)
 //! until it is reopened, since the storage may hold a partial batch that only recovery can
 //! cut away; the entries of a failed append may or may not be in the reopened log.
+//!
+//! Over 400 lines: the group-commit protocol (queue, leader, durable write, publish) is one
+//! piece whose invariants are stated and kept in one place.
 
 use std::fmt;
 use std::mem;

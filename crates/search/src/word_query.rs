@@ -21,6 +21,9 @@
 //! As one clause of a larger boolean query (text with filters), tantivy asks the weight for
 //! a scorer, and that comes from the equivalent tantivy query ([`WordQuery::generic`]).
 //! Tests check all ways give the same pages, totals and facets (`word_query/tests.rs`).
+//!
+//! Over 400 lines on purpose: the posting-block loops, the inlined collector and the scoring
+//! that must equal tantivy's to the bit are read together; split, the equivalence is harder to see.
 
 use tantivy::collector::SegmentCollector;
 use tantivy::fieldnorm::FieldNormReader;

@@ -1,5 +1,7 @@
 //! Organization names: `<division prefix>[<brand>]<field><suffix>`, with the suffix matching the
 //! kind (社会团体 协会/学会/商会 …, 社会服务机构 服务中心/培训学校/幼儿园 …, 基金会 …基金会).
+//!
+//! Over 400 lines: mostly the tables of fields and suffixes by kind (data), with their tests.
 
 use crate::fields::{self, Class};
 use crate::places::{Place, Places};

@@ -1,4 +1,6 @@
 //! Word lists for names of people, brands, streets and the like.
+//!
+//! Over 400 lines: data (word lists), not logic.
 
 /// 字号: the distinctive words of organization names.
 pub(crate) const BRANDS: &[&str] = &[

@@ -1,6 +1,9 @@
 //! `gongyi bench registry`: measures the figures of the registry issue end to end on this
 //! machine — seed + index, CSV import, HTTP search and profile latencies under concurrent load,
 //! and the server's resident memory — and prints them. Nothing here is asserted; it is measured.
+//!
+//! Over 400 lines: one benchmark run from seed to report, kept in one file so its steps read in
+//! the order they run.
 
 use crate::cli::{BenchArgs, ImportArgs};
 use crate::context::Ctx;
