@@ -7,6 +7,7 @@
 use crate::AppState;
 use crate::auth::Official;
 use crate::auth::applicant::Applicant;
+use crate::auth::jurisdiction::Subject;
 use crate::error::ApiError;
 use crate::registry::projections::org_changed;
 use axum::http::StatusCode;
@@ -101,39 +102,42 @@ pub async fn applicant_step(
         at: state.now_str(),
         today,
     };
-    Ok(state.store.application_step(app.id, &step, None).await?)
+    state
+        .store
+        .application_step(app.id, &step, None)
+        .await
+        .map_err(step_conflict)
+}
+
+/// A step someone else took first (the store's guarded update changed nothing): 409
+/// `state_changed`, the code the JSON API documents, for pages and API alike.
+fn step_conflict(e: gongyi_store::StoreError) -> ApiError {
+    match e {
+        gongyi_store::StoreError::Conflict(m) => {
+            ApiError::new(StatusCode::CONFLICT, "state_changed", m)
+        }
+        e => e.into(),
+    }
 }
 
 /// The jurisdiction rule for an application routed to `app.division`.
 pub fn may_act(who: &Official, app: &ApplicationRow) -> Result<(), ApiError> {
     let d = DivisionCode::parse(&app.division).map_err(ApiError::internal)?;
-    who.may_edit(d).map_err(|e| {
-        if e.code == "outside_jurisdiction" {
-            ApiError::forbidden(
-                "outside_jurisdiction",
-                format!(
-                    "该申请由{}受理，不在您的管辖范围（{}）内",
-                    d.full_name(),
-                    who.division.full_name()
-                ),
-            )
-        } else {
-            e
-        }
-    })
+    who.may_act_in(d, Subject::Application)
 }
 
-/// Whether an official may see an application (any role, within the jurisdiction).
+/// Whether an official may see an application (any role, within the jurisdiction; never a
+/// draft, which is the applicant's alone).
 pub fn may_see(who: &Official, app: &ApplicationRow) -> Result<(), ApiError> {
     let d = DivisionCode::parse(&app.division).map_err(ApiError::internal)?;
-    if who.division.contains(d) && app.state != S::Draft {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
+    who.may_read_in(d, Subject::Application)?;
+    if app.state == S::Draft {
+        return Err(ApiError::forbidden(
             "outside_jurisdiction",
-            format!("该申请由{}受理，不在您的管辖范围内", d.full_name()),
-        ))
+            format!("该申请由{}受理，尚未提交", d.full_name()),
+        ));
     }
+    Ok(())
 }
 
 /// An official's step, with the registry write on 准予 (`choice`: see `effects::for_approval`).
@@ -171,7 +175,8 @@ pub async fn official_step(
     let after = state
         .store
         .application_step(app.id, &step, effect.as_ref())
-        .await?;
+        .await
+        .map_err(step_conflict)?;
     match &effect {
         Some(RegistryEffect::Create(o)) => org_changed(state, None, o).await?,
         Some(RegistryEffect::Update(o)) => org_changed(state, before.as_ref(), o).await?,

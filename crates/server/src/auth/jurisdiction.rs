@@ -49,26 +49,61 @@ pub struct Official {
     pub division: DivisionCode,
 }
 
-impl Official {
-    /// The jurisdiction rule for writes to an organization registered in `org_division`.
-    pub fn may_edit(&self, org_division: DivisionCode) -> Result<(), ApiError> {
-        if self.role == Role::Viewer {
-            return Err(ApiError::forbidden(
-                "role_forbidden",
-                "当前账号为只读用户，不能修改登记信息",
-            ));
+/// What an official reads or acts on, for the message of a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A registered organization (registered by its division's authority).
+    Org,
+    /// An application (routed to a division's authority).
+    Application,
+    /// An enforcement case (handled by a division's authority).
+    Case,
+}
+
+impl Subject {
+    fn phrase(self, d: DivisionCode) -> String {
+        match self {
+            Subject::Org => format!("该组织由{}登记管理", d.full_name()),
+            Subject::Application => format!("该申请由{}受理", d.full_name()),
+            Subject::Case => format!("该案件由{}管辖", d.full_name()),
         }
-        if !self.division.contains(org_division) {
-            return Err(ApiError::forbidden(
+    }
+    fn role_refusal(self) -> &'static str {
+        match self {
+            Subject::Org => "当前账号为只读用户，不能修改登记信息",
+            Subject::Application => "当前账号为只读用户，不能办理申请",
+            Subject::Case => "当前账号为只读用户，不能办理案件",
+        }
+    }
+}
+
+impl Official {
+    /// The one jurisdiction rule (GB/T 2260 containment): an official reads what lies in their
+    /// division or below; 403 `outside_jurisdiction` otherwise.
+    pub fn may_read_in(&self, d: DivisionCode, what: Subject) -> Result<(), ApiError> {
+        if self.division.contains(d) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(
                 "outside_jurisdiction",
                 format!(
-                    "该组织由{}登记管理，不在您的管辖范围（{}）内",
-                    org_division.full_name(),
+                    "{}，不在您的管辖范围（{}）内",
+                    what.phrase(d),
                     self.division.full_name()
                 ),
-            ));
+            ))
         }
-        Ok(())
+    }
+    /// Reading plus the role: a viewer acts on nothing (403 `role_forbidden`).
+    pub fn may_act_in(&self, d: DivisionCode, what: Subject) -> Result<(), ApiError> {
+        if self.role == Role::Viewer {
+            return Err(ApiError::forbidden("role_forbidden", what.role_refusal()));
+        }
+        self.may_read_in(d, what)
+    }
+    /// Writes to an organization registered in `org_division`.
+    pub fn may_edit(&self, org_division: DivisionCode) -> Result<(), ApiError> {
+        self.may_act_in(org_division, Subject::Org)
     }
     /// The audit-trail actor string.
     pub fn actor(&self) -> String {

@@ -14,35 +14,18 @@ pub mod steps;
 
 pub use routes::router;
 
-use crate::auth::{Official, Role};
+use crate::auth::Official;
+use crate::auth::jurisdiction::Subject;
 use crate::error::ApiError;
 use gongyi_types::DivisionCode;
 
 /// The jurisdiction rule for cases, as for registry records: an official sees and handles the
-/// cases routed to their division or below (a division-code prefix, GB/T 2260).
+/// cases routed to their division or below.
 pub fn may_read(o: &Official, division: DivisionCode) -> Result<(), ApiError> {
-    if o.division.contains(division) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "outside_jurisdiction",
-            format!(
-                "该案件由{}管辖，不在您的管辖范围（{}）内",
-                division.full_name(),
-                o.division.full_name()
-            ),
-        ))
-    }
+    o.may_read_in(division, Subject::Case)
 }
 
 /// Reading plus the role: a viewer reads cases but takes no step.
 pub fn may_act(o: &Official, division: DivisionCode) -> Result<(), ApiError> {
-    may_read(o, division)?;
-    if o.role == Role::Viewer {
-        return Err(ApiError::forbidden(
-            "role_forbidden",
-            "当前账号为只读用户，不能办理案件",
-        ));
-    }
-    Ok(())
+    o.may_act_in(division, Subject::Case)
 }

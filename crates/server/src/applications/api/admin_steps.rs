@@ -100,15 +100,7 @@ pub async fn step(
         &req.reason,
         req.choice.as_deref(),
     )
-    .await
-    .map_err(|e| {
-        // The store re-checks the state under its write lock: someone moved it meanwhile.
-        if e.code == "conflict" {
-            state_changed(e.message)
-        } else {
-            e
-        }
-    })?;
+    .await?;
     Ok(Json(detail(&state, &after).await?))
 }
 
