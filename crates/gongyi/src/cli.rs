@@ -76,7 +76,7 @@ pub struct ServeArgs {
     /// 中国社会… are added, so that the pinyin example `zgsh` finds something).
     #[arg(long, default_value_t = 10_000)]
     pub demo_orgs: u64,
-    /// Mark session cookies `Secure` even on a loopback address (behind a TLS proxy, it is on by default).
+    /// Mark session cookies `Secure` (default: on, except on a loopback address with no --trusted-proxy; a TLS proxy on the same host is named with --trusted-proxy, which turns it on).
     #[arg(long, env = "GONGYI_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,
     /// A reverse proxy in front of this server (repeatable): its `X-Forwarded-For` header

@@ -45,7 +45,12 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("无法监听 {}", a.listen))?;
     let addr = listener.local_addr()?;
     let config = Config {
-        secure_cookies: a.secure_cookies.unwrap_or(!addr.ip().is_loopback()),
+        // Secure cookies unless the node is plainly local: listening on loopback *and* behind no
+        // named proxy. A loopback listener behind a same-host TLS proxy (the usual deployment)
+        // names that proxy with --trusted-proxy, and then the cookies are Secure.
+        secure_cookies: a
+            .secure_cookies
+            .unwrap_or(!addr.ip().is_loopback() || !a.trusted_proxies.is_empty()),
         trusted_proxies: a.trusted_proxies.clone(),
         ..Config::default()
     };

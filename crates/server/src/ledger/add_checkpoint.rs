@@ -45,7 +45,7 @@ pub const ERROR_CODE_HEADER: HeaderName = HeaderName::from_static("gongyi-error-
         (status = 403, description = "检查点没有该账本密钥的有效签名（checkpoint_not_signed）", body = ErrorBody),
         (status = 404, description = "本节点不见证该账本或未配置见证（unknown_log、witness_not_configured）", body = ErrorBody),
         (status = 409, description = "old 与本节点上次联署的大小不符，或同一大小根哈希不同；正文为本节点联署过的大小，头部 Gongyi-Error-Code 说明原因", body = String, content_type = "text/x.tlog.size"),
-        (status = 422, description = "一致性证明不成立：账本可能被改写（consistency_proof_invalid）", body = ErrorBody),
+        (status = 422, description = "一致性证明不成立（consistency_proof_invalid）", body = ErrorBody),
     )
 )]
 pub async fn add_checkpoint(State(state): State<AppState>, body: Bytes) -> Response {
@@ -124,12 +124,15 @@ fn refusal(e: WitnessError, old: u64) -> Response {
             conflict(size, "inconsistent_root")
         }
         WitnessError::InvalidProof(why) => {
-            tracing::warn!(old, error = %why, "witness: refused a checkpoint whose consistency proof fails");
+            // Anyone may post a genuine checkpoint with a made-up proof: this says that a
+            // submitter sent a bad proof, not that the log was rewritten (a fork shows as
+            // InconsistentRoot, or as a proof the log itself cannot produce when it pushes).
+            tracing::warn!(old, error = %why, "witness: a submitter sent a consistency proof that does not verify; checkpoint refused");
             ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "consistency_proof_invalid",
                 format!(
-                    "一致性证明不成立（{why}）：该检查点不是本节点上次联署的 {old} 条记录之树的延续，账本可能被改写，拒绝联署"
+                    "一致性证明不成立（{why}）：无法证明该检查点是本节点上次联署的 {old} 条记录之树的延续，拒绝联署"
                 ),
             )
             .into_response()
