@@ -15,8 +15,8 @@ use chrono::{Datelike, NaiveDate};
 use gongyi_store::applications::{ApplicationRow, RegistryEffect};
 use gongyi_types::applications::forms::{self as service_forms, ServiceForm, fundraising_eligible};
 use gongyi_types::{
-    AnnualReport, EvalGrade, Evaluation, Fen, Inspection, InspectionResult, Organization,
-    RegStatus, applications::ServiceKind,
+    AnnualReport, EvalGrade, Evaluation, Inspection, InspectionResult, Organization, RegStatus,
+    applications::ServiceKind,
 };
 
 fn unprocessable(code: &str, msg: impl Into<String>) -> ApiError {
@@ -63,31 +63,11 @@ pub async fn for_approval(
         ServiceForm::Change {
             field, new_value, ..
         } => {
-            let mut o = org_of(state, app).await?;
-            match field {
-                "name" => o.name = new_value,
-                "legal_rep" => o.legal_rep = new_value,
-                "address" => o.address = new_value,
-                "scope" => o.scope = new_value,
-                "supervisor" => o.supervisor = Some(new_value),
-                "phone" => o.phone = Some(new_value),
-                "capital" => {
-                    o.capital = Fen::parse_yuan(&new_value)
-                        .map_err(|e| unprocessable("application_invalid", e.to_string()))?
-                }
-                other => {
-                    return Err(unprocessable(
-                        "application_invalid",
-                        format!("变更事项 {other} 无效"),
-                    ));
-                }
-            }
-            if let Some(e) = o.check().first() {
-                return Err(unprocessable(
-                    "registry_record_invalid",
-                    format!("{}：{}", e.field, e.message),
-                ));
-            }
+            // The same parsing and checks as an official's edit of the field (every error).
+            let old = org_of(state, app).await?;
+            let form = std::collections::BTreeMap::from([(field.to_string(), new_value)]);
+            let o = crate::registry::apply_form(&old, &form)
+                .map_err(|errs| unprocessable("registry_record_invalid", errs.join("；")))?;
             RegistryEffect::Update(Box::new(o))
         }
         ServiceForm::Deregister { .. } => {

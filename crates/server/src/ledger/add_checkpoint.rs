@@ -132,7 +132,7 @@ fn refusal(e: WitnessError, old: u64) -> Response {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "consistency_proof_invalid",
                 format!(
-                    "一致性证明不成立（{why}）：无法证明该检查点是本节点上次联署的 {old} 条记录之树的延续，拒绝联署"
+                    "一致性证明不成立（{why}）：无法证明该检查点是本节点上次联署的 {old} 条记录之树的延续（提交的证明有误，或账本已被改写），拒绝联署"
                 ),
             )
             .into_response()

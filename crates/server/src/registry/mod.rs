@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::Official;
 use crate::error::ApiError;
 use chrono::NaiveDate;
-use gongyi_types::{DivisionCode, Fen, FieldDiff, Flag, Organization, RegStatus};
+use gongyi_types::{DivisionCode, Fen, FieldDiff, Organization, RegStatus};
 use std::collections::BTreeMap;
 
 pub mod api;
@@ -15,35 +15,7 @@ mod routes;
 
 pub use routes::router;
 
-/// The editable fields of a registry record: (form name, Chinese label).
-pub const EDITABLE: &[(&str, &str)] = &[
-    ("name", "名称"),
-    ("status", "登记状态"),
-    ("division", "登记管理机关区划代码"),
-    ("authority", "登记管理机关"),
-    ("supervisor", "业务主管单位"),
-    ("legal_rep", "法定代表人"),
-    ("founded", "成立登记日期"),
-    ("capital", "注册资金/开办资金/原始基金（元）"),
-    ("address", "住所"),
-    ("scope", "业务范围"),
-    ("cert_no", "登记证号"),
-    ("cert_valid_from", "登记证有效期起"),
-    ("cert_valid_to", "登记证有效期至"),
-    ("phone", "联系电话"),
-    ("email", "电子邮箱"),
-    ("website", "网站"),
-    (Flag::Charity.code(), Flag::Charity.label()),
-    (
-        Flag::PublicFundraising.code(),
-        Flag::PublicFundraising.label(),
-    ),
-    (Flag::Volunteer.code(), Flag::Volunteer.label()),
-    (
-        Flag::TradeAssociation.code(),
-        Flag::TradeAssociation.label(),
-    ),
-];
+pub use gongyi_types::registry::fields::EDITABLE;
 
 /// The form's current values for a record.
 pub fn form_values(o: &Organization) -> BTreeMap<String, String> {

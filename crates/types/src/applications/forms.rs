@@ -51,15 +51,7 @@ const ORG_KINDS: &[(&str, &str)] = &[
 ];
 
 /// Registry fields a 变更登记 may change: (form code, label).
-pub const CHANGEABLE: &[(&str, &str)] = &[
-    ("name", "名称"),
-    ("legal_rep", "法定代表人"),
-    ("address", "住所"),
-    ("scope", "业务范围"),
-    ("capital", "注册资金/开办资金/原始基金（元）"),
-    ("supervisor", "业务主管单位"),
-    ("phone", "联系电话"),
-];
+pub use crate::registry::fields::CHANGEABLE;
 
 const GRADES: &[(&str, &str)] = &[
     ("1A", "1A级"),

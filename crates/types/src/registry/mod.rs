@@ -2,5 +2,6 @@
 //! of its public profile (`record`), and the closed vocabularies of kinds, statuses, lists and
 //! grades (`org`).
 
+pub mod fields;
 pub mod org;
 pub mod record;
