@@ -138,17 +138,11 @@ impl Store {
                 (Activated::Reset(id), "applicant.reset")
             }
             None => {
-                let id: i64 = sqlx::query_scalar("INSERT INTO applicant_accounts (kind, login, uscc, display_name, contact_name, phone, password_hash, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0) RETURNING id")
-                    .bind(KIND_ORG.to_string())
-                    .bind(a.login.clone())
-                    .bind(a.uscc.clone())
-                    .bind(a.display_name.clone())
-                    .bind(a.contact_name.clone())
-                    .bind(a.phone.clone())
-                    .bind(a.password_hash.clone())
-                    .bind(at.to_string())
-                    .fetch_one(&mut *tx)
-                    .await?;
+                let new = NewApplicant {
+                    kind: KIND_ORG,
+                    ..a.clone()
+                };
+                let id = crate::accounts::applicants::insert_account(&mut tx, &new, at).await?;
                 (Activated::Created(id), "applicant.create")
             }
         };

@@ -63,6 +63,25 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicantRow, StoreError> {
     })
 }
 
+/// Inserts an account in the caller's transaction; returns its id.
+pub(crate) async fn insert_account(
+    conn: &mut sqlx::AnyConnection,
+    a: &NewApplicant,
+    at: &str,
+) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("INSERT INTO applicant_accounts (kind, login, uscc, display_name, contact_name, phone, password_hash, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0) RETURNING id")
+        .bind(a.kind.to_string())
+        .bind(a.login.clone())
+        .bind(a.uscc.clone())
+        .bind(a.display_name.clone())
+        .bind(a.contact_name.clone())
+        .bind(a.phone.clone())
+        .bind(a.password_hash.clone())
+        .bind(at.to_string())
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
 impl Store {
     /// Creates an account with its audit row; a login already taken is a conflict.
     pub async fn create_applicant(
@@ -72,25 +91,13 @@ impl Store {
         at: &str,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query_scalar("INSERT INTO applicant_accounts (kind, login, uscc, display_name, contact_name, phone, password_hash, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0) RETURNING id")
-            .bind(a.kind.to_string())
-            .bind(a.login.clone())
-            .bind(a.uscc.clone())
-            .bind(a.display_name.clone())
-            .bind(a.contact_name.clone())
-            .bind(a.phone.clone())
-            .bind(a.password_hash.clone())
-            .bind(at.to_string())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| {
-                let e = StoreError::from(e);
-                if e.is_unique_violation() {
-                    StoreError::Conflict("该账号已注册".to_string())
-                } else {
-                    e
-                }
-            })?;
+        let id = insert_account(&mut tx, a, at).await.map_err(|e| {
+            if e.is_unique_violation() {
+                StoreError::Conflict("该账号已注册".to_string())
+            } else {
+                e
+            }
+        })?;
         audit::append(
             &mut tx,
             at,
