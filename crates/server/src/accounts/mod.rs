@@ -3,8 +3,8 @@
 //! the JSON API. The plumbing every account kind shares (sessions, CSRF, throttled login
 //! attempts, jurisdiction) is in `crate::auth`.
 
-pub mod api;
-pub mod pages;
+pub(crate) mod api;
+pub(crate) mod pages;
 pub mod register;
 pub mod sessions;
 

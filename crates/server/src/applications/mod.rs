@@ -6,12 +6,12 @@
 //! 成立登记 to the division named in the form; officials act only where their jurisdiction
 //! contains that division (`Official::may_edit`, 403 `outside_jurisdiction`).
 
-pub mod api;
+pub(crate) mod api;
 pub mod apply;
 pub mod effects;
 pub mod materials;
 pub mod new_org;
-pub mod pages;
+pub(crate) mod pages;
 mod routes;
 pub mod steps;
 

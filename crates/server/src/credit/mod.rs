@@ -5,9 +5,9 @@
 //! the search index's credit table and the lookup's name table ([`Views`]).
 
 pub mod actions;
-pub mod api;
+pub(crate) mod api;
 pub mod objections;
-pub mod pages;
+pub(crate) mod pages;
 mod routes;
 
 pub use routes::router;

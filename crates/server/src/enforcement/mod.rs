@@ -4,10 +4,10 @@
 //! `gongyi_types::enforcement::case_rules` within an official's jurisdiction, a 处罚决定 writing the
 //! penalty into the credit records (民政部令第60号 第七条) in the same transaction.
 
-pub mod api;
+pub(crate) mod api;
 pub mod cases;
 pub mod intake;
-pub mod pages;
+pub(crate) mod pages;
 mod routes;
 pub mod status;
 pub mod steps;

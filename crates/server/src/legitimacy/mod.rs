@@ -8,10 +8,10 @@
 //! place that updates the search index, `registry::edit_org`) and, for the list, rebuilt when a
 //! batch is published.
 
-pub mod api;
+pub(crate) mod api;
 mod illegal_list;
 mod name_map;
-pub mod pages;
+pub(crate) mod pages;
 pub mod publish;
 mod routes;
 

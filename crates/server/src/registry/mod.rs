@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use gongyi_types::{DivisionCode, Fen, FieldDiff, Organization, RegStatus};
 use std::collections::BTreeMap;
 
-pub mod api;
-pub mod pages;
+pub(crate) mod api;
+pub(crate) mod pages;
 pub mod projections;
 mod routes;
 

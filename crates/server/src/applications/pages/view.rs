@@ -27,10 +27,8 @@ pub struct AttachmentView {
 }
 
 pub struct AppView {
-    pub id: i64,
     pub number: String,
     pub kind: String,
-    pub kind_code: String,
     pub state: String,
     pub state_code: String,
     pub title: String,
@@ -125,10 +123,8 @@ pub async fn build(state: &AppState, app: &ApplicationRow) -> Result<AppView, Ap
         .find(|e| !e.reason.is_empty() && !e.edit)
         .map(|e| e.reason.clone());
     Ok(AppView {
-        id: app.id,
         number: app.number.clone(),
         kind: app.kind.label().to_string(),
-        kind_code: app.kind.code().to_string(),
         state: app.state.label().to_string(),
         state_code: app.state.code().to_string(),
         title: app.title.clone(),
