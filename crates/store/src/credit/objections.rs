@@ -107,11 +107,8 @@ impl Store {
             .bind(reason.to_string())
             .bind(id)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::Conflict(format!("异议 {id} 已处理或不存在")));
-        }
+            .await?;
+        crate::tx::guarded(n, || format!("异议 {id} 已处理或不存在"))?;
         let uscc: String = sqlx::query_scalar("SELECT uscc FROM credit_objections WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)

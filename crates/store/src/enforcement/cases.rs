@@ -252,14 +252,13 @@ impl Store {
             .bind(at.to_string())
             .bind(case.id)
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::Conflict(format!(
+            .await?;
+        crate::tx::guarded(n, || {
+            format!(
                 "案件 {} 已办结或已关联社会组织，请刷新后再操作",
                 case.case_no
-            )));
-        }
+            )
+        })?;
         let reason = format!(
             "关联已登记的社会组织：{name}（{uscc}），原对象“{}”",
             case.subject_name
@@ -325,15 +324,14 @@ impl Store {
             .bind(case.id)
             .bind(case.state.code())
             .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::Conflict(format!(
+            .await?;
+        crate::tx::guarded(n, || {
+            format!(
                 "案件 {} 已不在“{}”状态，请刷新后再操作",
                 case.case_no,
                 case.state.label()
-            )));
-        }
+            )
+        })?;
         insert_event(&mut tx, case.id, Some(case.state), to, actor, at, reason).await?;
         audit::append(
             &mut tx,
