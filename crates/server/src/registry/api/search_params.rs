@@ -15,28 +15,40 @@ pub struct RawSearch {
     /// Free text: a name or words of it, a 统一社会信用代码 (or its first 6+ characters), pinyin or its initials (`zgsh`).
     pub q: Option<String>,
     /// `social_group` | `social_service` | `foundation` (or the Chinese label).
+    #[param(pattern = r"^(social_group|social_service|foundation)?$")]
     pub kind: Option<String>,
     /// `active` | `suspended` | `deregistered` | `revoked`.
+    #[param(pattern = r"^(active|suspended|deregistered|revoked)?$")]
     pub status: Option<String>,
     /// GB/T 2260 code of the registrar's division; a province includes its cities and counties.
+    #[param(pattern = r"^([0-9]{6})?$")]
     pub division: Option<String>,
     /// `normal` | `abnormal` | `serious`.
+    #[param(pattern = r"^(normal|abnormal|serious)?$")]
     pub credit: Option<String>,
     /// `true`/`false`: 慈善组织.
+    #[param(pattern = r"^(true|false|1|0|yes|no|on|是|否)?$")]
     pub charity: Option<String>,
     /// `true`/`false`: 具有公开募捐资格.
+    #[param(pattern = r"^(true|false|1|0|yes|no|on|是|否)?$")]
     pub public_fundraising: Option<String>,
     /// `true`/`false`: 志愿服务组织.
+    #[param(pattern = r"^(true|false|1|0|yes|no|on|是|否)?$")]
     pub volunteer: Option<String>,
     /// `true`/`false`: 行业协会商会.
+    #[param(pattern = r"^(true|false|1|0|yes|no|on|是|否)?$")]
     pub trade_association: Option<String>,
     /// Founded on or after (YYYY-MM-DD).
+    #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     pub founded_from: Option<String>,
     /// Founded on or before (YYYY-MM-DD).
+    #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     pub founded_to: Option<String>,
     /// 1-based page number.
+    #[param(value_type = Option<u32>, minimum = 1)]
     pub page: Option<String>,
     /// Results per page, 1–100 (default 20).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub per_page: Option<String>,
 }
 
