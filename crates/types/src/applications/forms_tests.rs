@@ -1,6 +1,7 @@
 //! Tests of `forms.rs`.
 
 use super::*;
+use std::collections::BTreeMap;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()

@@ -3,6 +3,7 @@
 //! form changed (`changes`).
 
 pub mod changes;
+mod form_parse;
 pub mod forms;
 pub mod procedure;
 

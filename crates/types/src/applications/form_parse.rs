@@ -1,0 +1,221 @@
+//! Parsing a submitted form of a service into its typed value: the checks every field has
+//! (required, length), then one function per service for its own rules. Every problem is
+//! reported with its field; nothing is returned unless the whole form is valid.
+
+use super::forms::{
+    AnnualReportForm, CHANGEABLE, EstablishForm, FieldSpec, FormError, ServiceForm, fields,
+    minimum_capital,
+};
+use super::procedure::ServiceKind;
+use crate::{DivisionCode, EvalGrade, Fen, OrgKind};
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+
+/// A form being read: its raw values, the service's fields and the errors found so far.
+struct Reader<'a> {
+    raw: &'a BTreeMap<String, String>,
+    spec: &'static [FieldSpec],
+    errs: Vec<FormError>,
+}
+
+impl Reader<'_> {
+    fn get(&self, name: &str) -> String {
+        self.raw
+            .get(name)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    }
+    fn label(&self, name: &str) -> &'static str {
+        self.spec
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.label)
+            .unwrap_or("")
+    }
+    fn error(&mut self, field: &'static str, message: String) {
+        self.errs.push(FormError { field, message });
+    }
+    /// Filled in and without an error yet.
+    fn present(&self, name: &str) -> bool {
+        !self.get(name).is_empty() && !self.errs.iter().any(|e| e.field == name)
+    }
+    /// Required fields filled in, no field over 2000 characters.
+    fn check_fields(&mut self) {
+        for s in self.spec {
+            let v = self.get(s.name);
+            if s.required && v.is_empty() {
+                self.error(s.name, format!("{}不能为空", s.label));
+            } else if v.chars().count() > 2000 {
+                self.error(s.name, format!("{}过长（最多2000个字符）", s.label));
+            }
+        }
+    }
+    /// The field parsed by `parse`; its error named `what`.
+    fn parsed<T, E: std::fmt::Display>(
+        &mut self,
+        name: &'static str,
+        what: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        if !self.present(name) {
+            return None;
+        }
+        match parse(&self.get(name)) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error(name, format!("{what}：{e}"));
+                None
+            }
+        }
+    }
+    fn money(&mut self, name: &'static str) -> Option<Fen> {
+        let label = self.label(name);
+        self.parsed(name, label, Fen::parse_yuan)
+    }
+    fn number(&mut self, name: &'static str) -> Option<i32> {
+        if !self.present(name) {
+            return None;
+        }
+        match self.get(name).parse::<i32>() {
+            Ok(n) if n >= 0 => Some(n),
+            _ => {
+                let msg = format!("{}应为不小于0的整数", self.label(name));
+                self.error(name, msg);
+                None
+            }
+        }
+    }
+}
+
+/// Parses a submitted form of `kind`. `today` bounds the report year.
+pub fn parse(
+    kind: ServiceKind,
+    raw: &BTreeMap<String, String>,
+    today: NaiveDate,
+) -> Result<ServiceForm, Vec<FormError>> {
+    let mut r = Reader {
+        raw,
+        spec: fields(kind),
+        errs: vec![],
+    };
+    r.check_fields();
+    let form = match kind {
+        ServiceKind::Establish => establish(&mut r),
+        ServiceKind::Change => change(&mut r),
+        ServiceKind::Deregister => Some(ServiceForm::Deregister {
+            reason: r.get("reason"),
+            liquidation: r.get("liquidation"),
+        }),
+        ServiceKind::AnnualReport => annual_report(&mut r, today),
+        ServiceKind::Evaluation => {
+            r.parsed("grade", "申请评估等级", EvalGrade::parse)
+                .map(|grade| ServiceForm::Evaluation {
+                    grade,
+                    self_assessment: r.get("self_assessment"),
+                })
+        }
+        ServiceKind::Fundraising => Some(ServiceForm::Fundraising {
+            purpose: r.get("purpose"),
+            governance: r.get("governance"),
+        }),
+    };
+    match form {
+        Some(form) if r.errs.is_empty() => Ok(form),
+        _ => {
+            if r.errs.is_empty() {
+                r.error("form", "表单不完整".into());
+            }
+            Err(r.errs)
+        }
+    }
+}
+
+/// 成立登记: type, registrar division, name length, the legal minimum of registered money.
+fn establish(r: &mut Reader) -> Option<ServiceForm> {
+    let kind = r.parsed("org_kind", "社会组织类型", OrgKind::parse);
+    let division = r.parsed("division", "登记管理机关行政区划代码", DivisionCode::parse);
+    let capital = r.money("capital");
+    let name = r.get("name");
+    if !name.is_empty() && !(2..=100).contains(&name.chars().count()) {
+        r.error("name", "拟定名称应为2至100个字符".into());
+    }
+    let (kind, division, capital) = (kind?, division?, capital?);
+    let min = minimum_capital(kind, division);
+    if capital < min {
+        let msg = format!(
+            "{}不得少于{}（{}）",
+            kind.capital_label(),
+            min.display_cn(),
+            kind.label()
+        );
+        r.error("capital", msg);
+    }
+    Some(ServiceForm::Establish(EstablishForm {
+        name,
+        kind,
+        division,
+        address: r.get("address"),
+        scope: r.get("scope"),
+        supervisor: Some(r.get("supervisor")).filter(|s| !s.is_empty()),
+        legal_rep: r.get("legal_rep"),
+        capital,
+        phone: r.get("phone"),
+    }))
+}
+
+/// 变更登记: a field that may change online, and a valid amount when it is the capital.
+fn change(r: &mut Reader) -> Option<ServiceForm> {
+    let wanted = r.get("field");
+    let field = CHANGEABLE
+        .iter()
+        .find(|(c, _)| *c == wanted)
+        .map(|(c, _)| *c);
+    if field.is_none() && r.present("field") {
+        r.error(
+            "field",
+            format!("变更事项“{wanted}”不是可在线变更的登记事项"),
+        );
+    }
+    if field == Some("capital")
+        && r.present("new_value")
+        && let Err(e) = Fen::parse_yuan(&r.get("new_value"))
+    {
+        r.error("new_value", format!("变更后内容：{e}"));
+    }
+    field.map(|field| ServiceForm::Change {
+        field,
+        new_value: r.get("new_value"),
+        reason: r.get("reason"),
+    })
+}
+
+/// 年度报告: a year already ended, amounts, headcounts; income and expenditure not negative.
+fn annual_report(r: &mut Reader, today: NaiveDate) -> Option<ServiceForm> {
+    let year = r.number("year");
+    if let Some(y) = year
+        && !(2000..today.year()).contains(&y)
+    {
+        let msg = format!("报告年度应为已结束的年度（2000至{}）", today.year() - 1);
+        r.error("year", msg);
+    }
+    let income = r.money("income");
+    let expenditure = r.money("expenditure");
+    let net_assets = r.money("net_assets");
+    let staff = r.number("staff");
+    let members = r.number("members");
+    for (name, v) in [("income", income), ("expenditure", expenditure)] {
+        if v.is_some_and(|f| f.0 < 0) {
+            let msg = format!("{}不能为负数", r.label(name));
+            r.error(name, msg);
+        }
+    }
+    Some(ServiceForm::AnnualReport(AnnualReportForm {
+        year: year?,
+        income: income?,
+        expenditure: expenditure?,
+        net_assets: net_assets?,
+        staff: staff?,
+        members,
+        activities: r.get("activities"),
+    }))
+}
