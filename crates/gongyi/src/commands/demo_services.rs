@@ -103,13 +103,16 @@ pub async fn fill(ctx: &Ctx) -> anyhow::Result<()> {
         for o in page.into_iter().filter(|o| o.status == RegStatus::Active) {
             if o.division.to_string().starts_with("11") {
                 beijing.push(o);
-            } else if others.len() < 3 {
+            } else if others.len() < 4 {
                 others.push(o);
             }
         }
     }
     let mut orgs = beijing;
     orgs.extend(others);
+    // One more organization without an account, with an activation code: what a registration
+    // authority hands an organization so that it opens its own account.
+    let spare = orgs.get(3).cloned();
     orgs.truncate(3);
     if orgs.len() < 3 {
         println!("（演示数据中正常状态的社会组织不足 3 家，未生成网上办事演示数据）");
@@ -158,6 +161,21 @@ pub async fn fill(ctx: &Ctx) -> anyhow::Result<()> {
     logins.push_str(&format!(
         "  13800000000 / {person_pw} / 王发起（个人，成立登记）\n"
     ));
+    if let Some(o) = &spare {
+        use gongyi_server::auth::activation;
+        let code = activation::generate();
+        let digest = activation::normalize(&code)
+            .map(|n| activation::digest(&n))
+            .unwrap_or_default();
+        let expires = gongyi_store::timestamp(now + Duration::days(activation::VALID_DAYS));
+        store
+            .issue_activation_code(o.uscc.as_str(), &digest, "cli:demo", &at, &expires)
+            .await?;
+        logins.push_str(&format!(
+            "激活码（在 /account/register 填写统一社会信用代码和激活码，开通该组织的账号）：\n  {} / {code} / {}\n",
+            o.uscc, o.name
+        ));
+    }
 
     let last_year = (today - Duration::days(365)).format("%Y").to_string();
     let prev_year = (today - Duration::days(730)).format("%Y").to_string();

@@ -177,6 +177,16 @@ async fn demo_fills_an_empty_database_and_leaves_a_full_one_alone() {
         );
     }
     assert!(printed.contains("网上办事演示账号"), "{printed}");
+    // An activation code for an organization without an account, to try opening one.
+    let line = printed
+        .lines()
+        .skip_while(|l| !l.starts_with("激活码"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no activation code printed: {printed}"));
+    let uscc = line.trim().split(" / ").next().unwrap();
+    let codes = env.db.store.activation_codes(uscc).await.unwrap();
+    assert_eq!(codes.len(), 1, "{line}");
+    assert!(codes[0].used_at.is_none());
     // Applications in every state; officials never see drafts, so the queue shows the rest.
     let queue = env
         .db
