@@ -224,6 +224,16 @@ pub enum AdminCommand {
     /// Create a registered organization's account for the online services (一网通办), e.g.
     /// after checking its documents at the counter. Password as for create-user.
     CreateOrgAccount(CreateOrgAccountArgs),
+    /// Issue an activation code with which an organization opens (or takes back) its
+    /// online-services account at /account/register; unused earlier codes are retired.
+    IssueActivationCode(IssueActivationCodeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IssueActivationCodeArgs {
+    /// The organization's 统一社会信用代码 (it must be in the registry).
+    #[arg(long)]
+    pub uscc: String,
 }
 
 #[derive(Debug, Args)]

@@ -67,5 +67,6 @@ pub async fn run(ctx: &Ctx, cmd: AdminCommand) -> anyhow::Result<()> {
         }
         AdminCommand::CreateApiKey(a) => crate::commands::illegal::create_api_key(ctx, &a).await,
         AdminCommand::CreateOrgAccount(a) => super::org_account::create(ctx, &a).await,
+        AdminCommand::IssueActivationCode(a) => super::org_account::issue_code(ctx, &a).await,
     }
 }

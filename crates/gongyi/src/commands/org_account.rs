@@ -1,7 +1,9 @@
 //! `gongyi admin create-org-account`: an organization's account for the online services,
-//! created by the bureau (the alternative to self-registration at `/account/register`).
+//! created by the bureau; `gongyi admin issue-activation-code`: the code with which the
+//! organization opens (or takes back) the account itself at `/account/register` — the same as
+//! an official's button on `/admin/orgs/{uscc}/account`, for a bureau that issues them in bulk.
 
-use crate::cli::CreateOrgAccountArgs;
+use crate::cli::{CreateOrgAccountArgs, IssueActivationCodeArgs};
 use crate::context::{Ctx, now};
 use anyhow::{Context as _, bail};
 use gongyi_server::auth::password;
@@ -50,5 +52,30 @@ pub async fn create(ctx: &Ctx, a: &CreateOrgAccountArgs) -> anyhow::Result<()> {
     if generated {
         println!("初始密码：{pw}");
     }
+    Ok(())
+}
+
+pub async fn issue_code(ctx: &Ctx, a: &IssueActivationCodeArgs) -> anyhow::Result<()> {
+    use gongyi_server::auth::activation;
+    let uscc = Uscc::parse(a.uscc.trim()).map_err(|e| anyhow::anyhow!("--uscc：{e}"))?;
+    let Some(org) = ctx.store.org(uscc.as_str()).await? else {
+        bail!("登记信息中没有统一社会信用代码为 {uscc} 的社会组织");
+    };
+    let code = activation::generate();
+    let Some(normalized) = activation::normalize(&code) else {
+        bail!("生成的激活码无效");
+    };
+    let now = chrono::Utc::now();
+    let expires = gongyi_store::timestamp(now + chrono::Duration::days(activation::VALID_DAYS));
+    ctx.store
+        .issue_activation_code(
+            uscc.as_str(),
+            &activation::digest(&normalized),
+            "cli:admin",
+            &gongyi_store::timestamp(now),
+            &expires,
+        )
+        .await?;
+    println!("{uscc}\t{code}\t{expires}\t{}", org.name);
     Ok(())
 }

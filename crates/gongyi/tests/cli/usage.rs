@@ -291,3 +291,40 @@ async fn create_org_account_needs_a_registered_organization() {
     assert!(text(&out).1.contains("登记信息中没有"));
     env.finish().await;
 }
+
+/// `admin issue-activation-code` prints a code for a registered organization (its digest is
+/// stored, once; a second code retires the first); an unknown organization is refused.
+#[tokio::test]
+async fn issue_activation_code_prints_a_code_once_stored_as_a_digest() {
+    let env = Env::new().await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let (o, s) = gongyi_synth::Synth::new(5, today).org(0);
+    env.db
+        .store
+        .create_orgs(&[(o.clone(), s)], "test", "2026-11-27T00:00:00Z")
+        .await
+        .unwrap();
+    let run = |uscc: &str| {
+        env.cmd()
+            .args(["admin", "issue-activation-code", "--uscc", uscc])
+            .output()
+            .unwrap()
+    };
+    let out = run(o.uscc.as_str());
+    assert!(out.status.success(), "{:?}", text(&out));
+    let line = text(&out).0;
+    let code = line.split('\t').nth(1).unwrap().to_string();
+    assert_eq!(code.len(), 19, "{line}");
+    assert!(run(o.uscc.as_str()).status.success());
+    let codes = env
+        .db
+        .store
+        .activation_codes(o.uscc.as_str())
+        .await
+        .unwrap();
+    assert_eq!(codes.len(), 2);
+    let out = run("53100000500019795A");
+    assert!(!out.status.success());
+    assert!(text(&out).1.contains("登记信息中没有"));
+    env.finish().await;
+}
