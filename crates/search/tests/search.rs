@@ -1,4 +1,6 @@
 //! Behaviour of the search index as users see it, on a handful of realistic organizations.
+//! Just over 400 lines: one scenario per user-visible behaviour over the same small index,
+//! read top to bottom; the shared fixtures are in `common/`.
 
 // Helpers outside `#[test]` functions unwrap too.
 #![allow(clippy::unwrap_used)]

@@ -1,0 +1,118 @@
+//! The daily job with a moved clock: an overdue report lists, filing it removes, two years
+//! move to the serious list, and `serve` runs the job on its clock.
+
+use super::*;
+
+#[tokio::test]
+async fn overdue_report_lists_and_filing_it_removes() {
+    let app = TestApp::spawn().await;
+    let o = add_org(&app, 901, "北京市朝阳区信用测试协会").await;
+    let u = o.uscc.as_str();
+    // Reports for 2020–2024 filed; 2025's is due by 2026-05-31.
+    for y in 2020..=2024 {
+        file_report(&app, u, y, &format!("{}-04-01", y + 1)).await;
+    }
+    job(&app, "2026-05-31").await;
+    assert_eq!(credit(&app, u).await["credit"], "normal");
+
+    let r = job(&app, "2026-06-01").await;
+    assert!(r.listed >= 1);
+    let c = credit(&app, u).await;
+    assert_eq!(c["credit"], "abnormal");
+    let open = open_entries(&c);
+    assert_eq!(open.len(), 1, "{c}");
+    assert_eq!(open[0]["list"], "abnormal");
+    assert_eq!(open[0]["listed_on"], "2026-06-01");
+    assert!(
+        open[0]["listed_reason"]
+            .as_str()
+            .unwrap()
+            .contains("第十条第（一）项")
+    );
+    // The search index follows the list.
+    let (_, s) = app
+        .json(&format!("/api/v1/orgs?q={u}&credit=abnormal"))
+        .await;
+    assert_eq!(s["total"], 1, "{s}");
+    // Running again the same day changes nothing.
+    let again = job(&app, "2026-06-01").await;
+    assert_eq!((again.listed, again.removed), (0, 0));
+
+    // Rectification: the report is filed; the next run removes the entry.
+    file_report(&app, u, 2025, "2026-06-20").await;
+    job(&app, "2026-06-21").await;
+    let c = credit(&app, u).await;
+    assert_eq!(c["credit"], "normal", "{c}");
+    // … and its removal at once, without a restart (it kept the old standing before).
+    assert_eq!(lookup_credit(&app, u).await, "normal");
+    let e = &c["list_entries"][0];
+    assert_eq!(e["removed_on"], "2026-06-21");
+    assert_eq!(e["removal_kind"], "auto");
+    assert!(e["removed_reason"].as_str().unwrap().contains("第十三条"));
+    let (_, s) = app.json(&format!("/api/v1/orgs?q={u}&credit=normal")).await;
+    assert_eq!(s["total"], 1, "{s}");
+    // Each change is in the audit trail.
+    let audit = app
+        .db
+        .store
+        .audit_for(gongyi_types::EntityKind::Org, u, 50)
+        .await
+        .unwrap();
+    assert!(audit.iter().any(|a| a.action == "credit.list"));
+    assert!(audit.iter().any(|a| a.action == "credit.remove"));
+}
+
+#[tokio::test]
+async fn two_years_on_the_abnormal_list_move_to_serious() {
+    let app = TestApp::spawn().await;
+    let o = add_org(&app, 902, "北京市朝阳区两年未报协会").await;
+    let u = o.uscc.as_str();
+    for y in 2020..=2023 {
+        file_report(&app, u, y, &format!("{}-04-01", y + 1)).await;
+    }
+    job(&app, "2025-06-01").await; // 2024's report overdue
+    assert_eq!(credit(&app, u).await["credit"], "abnormal");
+    job(&app, "2027-05-31").await;
+    let c = credit(&app, u).await;
+    assert!(
+        !open_entries(&c).iter().any(|e| e["list"] == "serious"),
+        "{c}"
+    );
+    job(&app, "2027-06-01").await;
+    let c = credit(&app, u).await;
+    assert_eq!(c["credit"], "serious", "{c}");
+    let serious: Vec<_> = open_entries(&c)
+        .into_iter()
+        .filter(|e| e["list"] == "serious")
+        .collect();
+    assert_eq!(serious.len(), 1);
+    assert!(
+        serious[0]["listed_reason"]
+            .as_str()
+            .unwrap()
+            .contains("第十四条第（一）项")
+    );
+    // The abnormal entry of 2025 left the list when the serious one came.
+    let first = &c["list_entries"][0];
+    assert_eq!(first["listed_on"], "2025-06-01");
+    assert_eq!(first["removed_on"], "2027-06-01");
+}
+
+#[tokio::test]
+async fn serve_runs_the_job_with_its_clock() {
+    let app = TestApp::spawn().await;
+    let o = add_org(&app, 905, "北京市朝阳区每日任务协会").await;
+    let u = o.uscc.as_str();
+    // The app's clock says 2026-11-27: the 2025 report is overdue.
+    let task = gongyi_server::credit::spawn_daily(app.state.clone());
+    let mut listed = false;
+    for _ in 0..100 {
+        if credit(&app, u).await["credit"] == "abnormal" {
+            listed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    task.abort();
+    assert!(listed, "the daily task did not run");
+}
