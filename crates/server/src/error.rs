@@ -5,12 +5,14 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use gongyi_types::ErrorCode;
 use serde::Serialize;
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
+    /// Derived from `code` (the table in `gongyi_types::ErrorCode`).
     pub status: StatusCode,
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -21,40 +23,31 @@ pub struct ErrorBody {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
-    /// Stable machine-readable code, e.g. `invalid_uscc`, `org_not_found`.
-    pub code: String,
+    /// Stable machine-readable code from the one table of codes (`gongyi_types::ErrorCode`),
+    /// e.g. `invalid_uscc`, `org_not_found`.
+    #[schema(value_type = String, example = "org_not_found")]
+    pub code: ErrorCode,
     /// 中文说明.
     pub message: String,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error with `code`'s status and a message for people.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            status,
-            code: code.into(),
+            status: StatusCode::from_u16(code.http_status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            code,
             message: message.into(),
         }
     }
-    pub fn bad_request(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, code, message)
-    }
-    pub fn not_found(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, code, message)
-    }
-    pub fn forbidden(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, code, message)
-    }
     pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "login_required", "请先登录")
+        Self::new(ErrorCode::LoginRequired, "请先登录")
     }
     /// Logs the cause; the client sees only that something went wrong on our side.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            "服务器内部错误，请稍后再试",
-        )
+        Self::new(ErrorCode::InternalError, "服务器内部错误，请稍后再试")
     }
 }
 
@@ -62,16 +55,13 @@ impl From<gongyi_store::StoreError> for ApiError {
     fn from(e: gongyi_store::StoreError) -> Self {
         match e {
             gongyi_store::StoreError::NotFound(what) => {
-                Self::not_found("not_found", format!("未找到：{what}"))
+                Self::new(ErrorCode::NotFound, format!("未找到：{what}"))
             }
-            gongyi_store::StoreError::Conflict(msg) => {
-                Self::new(StatusCode::CONFLICT, "conflict", msg)
-            }
+            gongyi_store::StoreError::Conflict(msg) => Self::new(ErrorCode::Conflict, msg),
             // A unique index or a PostgreSQL serialization failure / deadlock caught a race the
             // code did not foresee: the client retries, it is not the server's fault.
             e if e.is_unique_violation() || e.is_retryable() => Self::new(
-                StatusCode::CONFLICT,
-                "conflict",
+                ErrorCode::Conflict,
                 "同时提交的另一请求已改变了这项数据，请刷新后重试",
             ),
             e => Self::internal(e),
@@ -116,7 +106,7 @@ impl IntoResponse for PageError {
                 e.status.as_u16(),
                 e.status.canonical_reason().unwrap_or("")
             ),
-            code: e.code.clone(),
+            code: e.code.as_str().to_string(),
             message: e.message.clone(),
             nav: crate::web::layout::Nav::anonymous(),
         };

@@ -20,6 +20,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
+use gongyi_types::ErrorCode;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -47,8 +48,8 @@ pub fn router(state: AppState) -> Router {
 
 async fn not_found(req: Request) -> Response {
     use axum::response::IntoResponse;
-    let e = ApiError::not_found(
-        "route_not_found",
+    let e = ApiError::new(
+        ErrorCode::RouteNotFound,
         format!("没有这个地址：{}", req.uri().path()),
     );
     if req.uri().path().starts_with("/api/") {
@@ -80,13 +81,13 @@ async fn json_rejections(req: Request, next: Next) -> Response {
         .unwrap_or_default();
     let detail = String::from_utf8_lossy(&body);
     let (code, what) = match status.as_u16() {
-        404 => ("not_found", "没有这个地址或记录"),
-        405 => ("method_not_allowed", "该地址不支持这种请求方法"),
-        413 => ("body_too_large", "请求体过大"),
-        415 => ("unsupported_media_type", "请求体的类型不受支持"),
-        _ => ("invalid_request", "请求格式错误"),
+        404 => (ErrorCode::NotFound, "没有这个地址或记录"),
+        405 => (ErrorCode::MethodNotAllowed, "该地址不支持这种请求方法"),
+        413 => (ErrorCode::BodyTooLarge, "请求体过大"),
+        415 => (ErrorCode::UnsupportedMediaType, "请求体的类型不受支持"),
+        _ => (ErrorCode::InvalidRequest, "请求格式错误"),
     };
-    ApiError::new(status, code, format!("{what}：{detail}")).into_response()
+    ApiError::new(code, format!("{what}：{detail}")).into_response()
 }
 
 /// Whether a request is a logged-in one (a session cookie) or for an account's pages.

@@ -6,6 +6,7 @@ use crate::platform::config::Config;
 use crate::platform::metrics::Metrics;
 use gongyi_search::SearchIndex;
 use gongyi_store::Store;
+use gongyi_types::ErrorCode;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -71,8 +72,7 @@ impl AppState {
     pub fn archive(&self) -> Result<&crate::platform::archive::Archive, crate::error::ApiError> {
         self.archive.as_deref().ok_or_else(|| {
             crate::error::ApiError::new(
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                "archive_unavailable",
+                ErrorCode::ArchiveUnavailable,
                 "本节点未配置电子档案，不能接收附件",
             )
         })

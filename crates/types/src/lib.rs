@@ -21,6 +21,7 @@ pub use registry::org;
 pub use common::citizen_id::{CitizenId, CitizenIdError};
 pub use common::division::{Division, DivisionCode, DivisionError, DivisionLevel};
 pub use common::entity::EntityKind;
+pub use common::error_code::ErrorCode;
 pub use common::money::{Fen, FenError};
 pub use common::uscc::{Uscc, UsccError};
 pub use registry::org::{

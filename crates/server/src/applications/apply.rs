@@ -4,9 +4,9 @@
 use crate::AppState;
 use crate::auth::applicant::Applicant;
 use crate::error::ApiError;
-use axum::http::StatusCode;
 use gongyi_store::applications::forms::FormEdit;
 use gongyi_store::applications::{ApplicationRow, NewApplication};
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::forms::{
     self as service_forms, FormError, ServiceForm, fundraising_eligible,
 };
@@ -33,8 +33,7 @@ impl From<ApplyError> for ApiError {
         match e {
             ApplyError::Api(e) => e,
             ApplyError::Form(errs) => ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "application_invalid",
+                ErrorCode::ApplicationInvalid,
                 errs.iter()
                     .map(|e| e.message.clone())
                     .collect::<Vec<_>>()
@@ -47,19 +46,18 @@ impl From<ApplyError> for ApiError {
 /// The organization an organization's account acts for, if it may still apply.
 pub async fn own_org(state: &AppState, who: &Applicant) -> Result<Organization, ApiError> {
     let Some(uscc) = &who.uscc else {
-        return Err(ApiError::forbidden(
-            "account_kind_mismatch",
+        return Err(ApiError::new(
+            ErrorCode::AccountKindMismatch,
             "该事项须以社会组织账号申请",
         ));
     };
     let org =
         state.store.org(uscc).await?.ok_or_else(|| {
-            ApiError::not_found("org_not_found", format!("登记信息中没有 {uscc}"))
+            ApiError::new(ErrorCode::OrgNotFound, format!("登记信息中没有 {uscc}"))
         })?;
     if matches!(org.status, RegStatus::Deregistered | RegStatus::Revoked) {
         return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "org_not_active",
+            ErrorCode::OrgNotActive,
             format!("该组织登记状态为“{}”，不能申请", org.status.label()),
         ));
     }
@@ -77,8 +75,8 @@ async fn prepare(
 ) -> Result<NewApplication, ApplyError> {
     let today = state.clock.today();
     if kind.for_public() == who.is_org() {
-        return Err(ApiError::forbidden(
-            "account_kind_mismatch",
+        return Err(ApiError::new(
+            ErrorCode::AccountKindMismatch,
             if kind.for_public() {
                 "成立登记由拟设立组织的申请人以个人账号申请"
             } else {
@@ -99,9 +97,7 @@ async fn prepare(
                     org.flags.public_fundraising,
                     today,
                 )
-                .map_err(|e| {
-                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string())
-                })?;
+                .map_err(|e| ApiError::new(e.code(), e.to_string()))?;
             }
             (
                 Some(org.uscc.to_string()),
@@ -160,8 +156,7 @@ pub async fn edit_form(
     }
     if !super::materials::UPLOAD_STATES.contains(&app.state) {
         return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "edit_not_allowed",
+            ErrorCode::EditNotAllowed,
             format!("申请处于“{}”状态，不能修改申请表", app.state.label()),
         )
         .into());
@@ -169,8 +164,7 @@ pub async fn edit_form(
     let new = prepare(state, who, app.kind, raw).await?;
     if app.state != ApplicationState::Draft && new.division != app.division {
         return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "division_change_not_allowed",
+            ErrorCode::DivisionChangeNotAllowed,
             "已提交的申请不能改由其他登记管理机关受理，请重新申请",
         )
         .into());

@@ -10,17 +10,17 @@
 
 use crate::AppState;
 use crate::error::ApiError;
-use axum::http::StatusCode;
 use chrono::{Datelike, NaiveDate};
 use gongyi_store::applications::{ApplicationRow, RegistryEffect};
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::forms::{self as service_forms, ServiceForm, fundraising_eligible};
 use gongyi_types::{
     AnnualReport, EvalGrade, Evaluation, Inspection, InspectionResult, Organization, RegStatus,
     applications::ServiceKind,
 };
 
-fn unprocessable(code: &str, msg: impl Into<String>) -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, msg)
+fn unprocessable(code: ErrorCode, msg: impl Into<String>) -> ApiError {
+    ApiError::new(code, msg)
 }
 
 async fn org_of(state: &AppState, app: &ApplicationRow) -> Result<Organization, ApiError> {
@@ -29,7 +29,7 @@ async fn org_of(state: &AppState, app: &ApplicationRow) -> Result<Organization, 
         .store
         .org(&uscc)
         .await?
-        .ok_or_else(|| ApiError::not_found("org_not_found", format!("登记信息中没有 {uscc}")))
+        .ok_or_else(|| ApiError::new(ErrorCode::OrgNotFound, format!("登记信息中没有 {uscc}")))
 }
 
 /// The registry write of approving `app` today. `choice` is the official's pick where the
@@ -49,7 +49,7 @@ pub async fn for_approval(
         .unwrap_or(today);
     let form = service_forms::parse(app.kind, &raw, made).map_err(|errs| {
         unprocessable(
-            "application_invalid",
+            ErrorCode::ApplicationInvalid,
             errs.iter()
                 .map(|e| e.message.clone())
                 .collect::<Vec<_>>()
@@ -67,7 +67,7 @@ pub async fn for_approval(
             let old = org_of(state, app).await?;
             let form = std::collections::BTreeMap::from([(field.to_string(), new_value)]);
             let o = crate::registry::apply_form(&old, &form)
-                .map_err(|errs| unprocessable("registry_record_invalid", errs.join("；")))?;
+                .map_err(|errs| unprocessable(ErrorCode::RegistryRecordInvalid, errs.join("；")))?;
             RegistryEffect::Update(Box::new(o))
         }
         ServiceForm::Deregister { .. } => {
@@ -84,7 +84,7 @@ pub async fn for_approval(
                     Some(c) => match InspectionResult::parse(c) {
                         Ok(InspectionResult::NotFiled) | Err(_) => {
                             return Err(unprocessable(
-                                "inspection_result_invalid",
+                                ErrorCode::InspectionResultInvalid,
                                 format!("年检结论“{c}”无效，应为合格、基本合格或不合格"),
                             ));
                         }
@@ -107,7 +107,7 @@ pub async fn for_approval(
         ServiceForm::Evaluation { grade: applied, .. } => {
             let grade = match choice {
                 Some(g) => EvalGrade::parse(g)
-                    .map_err(|e| unprocessable("grade_invalid", e.to_string()))?,
+                    .map_err(|e| unprocessable(ErrorCode::GradeInvalid, e.to_string()))?,
                 None => applied,
             };
             let o = org_of(state, app).await?;

@@ -7,9 +7,9 @@
 use crate::AppState;
 use crate::auth::applicant::Applicant;
 use crate::error::ApiError;
-use axum::http::StatusCode;
 use gongyi_store::AttachmentMeta;
 use gongyi_store::applications::ApplicationRow;
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::ApplicationState as S;
 
 /// The states in which the applicant may add materials.
@@ -41,15 +41,13 @@ pub async fn add(
     }
     if !app.kind.materials().iter().any(|(m, _)| *m == material) {
         return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "material_unknown",
+            ErrorCode::MaterialUnknown,
             format!("“{material}”不是{}的申请材料", app.kind.label()),
         ));
     }
     if !UPLOAD_STATES.contains(&app.state) {
         return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "upload_not_allowed",
+            ErrorCode::UploadNotAllowed,
             format!("申请处于“{}”状态，不能上传材料", app.state.label()),
         ));
     }
@@ -72,7 +70,7 @@ pub async fn add(
 
 /// 404 rather than 403 for someone else's application: its existence is not disclosed.
 pub fn not_yours() -> ApiError {
-    ApiError::not_found("application_not_found", "未找到该申请")
+    ApiError::new(ErrorCode::ApplicationNotFound, "未找到该申请")
 }
 
 /// The bytes and media type of a material of `app`, if `sha256` is one of its materials.
@@ -83,8 +81,8 @@ pub async fn read(
 ) -> Result<(Vec<u8>, String, String), ApiError> {
     let linked = state.store.application_attachments(app.id).await?;
     let Some(a) = linked.into_iter().find(|a| a.meta.sha256 == sha256) else {
-        return Err(ApiError::not_found(
-            "attachment_not_found",
+        return Err(ApiError::new(
+            ErrorCode::AttachmentNotFound,
             "该申请没有这个附件",
         ));
     };

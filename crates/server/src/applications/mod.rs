@@ -20,12 +20,16 @@ pub use routes::router;
 use crate::AppState;
 use crate::error::ApiError;
 use gongyi_store::applications::ApplicationRow;
+use gongyi_types::ErrorCode;
 use std::collections::BTreeMap;
 
 /// The application, or a 404.
 pub async fn load(state: &AppState, id: i64) -> Result<ApplicationRow, ApiError> {
     state.store.application(id).await?.ok_or_else(|| {
-        ApiError::not_found("application_not_found", format!("未找到编号为 {id} 的申请"))
+        ApiError::new(
+            ErrorCode::ApplicationNotFound,
+            format!("未找到编号为 {id} 的申请"),
+        )
     })
 }
 

@@ -12,6 +12,7 @@
 use crate::AppState;
 use crate::error::ApiError;
 use chrono::{Datelike, NaiveDate};
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::forms::EstablishForm;
 use gongyi_types::uscc::ALPHABET;
 use gongyi_types::{CreditStatus, DivisionCode, OrgFlags, Organization, RegStatus, Uscc};
@@ -88,8 +89,7 @@ pub async fn build(
     let errs = o.check();
     if let Some(e) = errs.first() {
         return Err(ApiError::new(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            "registry_record_invalid",
+            ErrorCode::RegistryRecordInvalid,
             format!("{}：{}", e.field, e.message),
         ));
     }

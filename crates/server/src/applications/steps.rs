@@ -10,9 +10,9 @@ use crate::auth::applicant::Applicant;
 use crate::auth::jurisdiction::Subject;
 use crate::error::ApiError;
 use crate::registry::projections::org_changed;
-use axum::http::StatusCode;
 use gongyi_store::applications::{ApplicationRow, RegistryEffect, Step};
 use gongyi_types::DivisionCode;
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::{
     Actor, AppAction, ApplicationState as S, ServiceKind, TransitionError, deadline_days,
     transition,
@@ -21,12 +21,7 @@ use gongyi_types::working_days::add_working_days;
 
 impl From<TransitionError> for ApiError {
     fn from(e: TransitionError) -> Self {
-        let status = match e {
-            TransitionError::NotAllowed { .. } => StatusCode::CONFLICT,
-            TransitionError::WrongActor { .. } => StatusCode::FORBIDDEN,
-            TransitionError::ReasonRequired(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        };
-        ApiError::new(status, e.code(), e.to_string())
+        ApiError::new(e.code(), e.to_string())
     }
 }
 
@@ -85,8 +80,7 @@ pub async fn applicant_step(
     let missing = missing_materials(state, app).await?;
     if !missing.is_empty() {
         return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "materials_missing",
+            ErrorCode::MaterialsMissing,
             format!("请先上传必需的申请材料：{}", missing.join("、")),
         ));
     }
@@ -113,9 +107,7 @@ pub async fn applicant_step(
 /// `state_changed`, the code the JSON API documents, for pages and API alike.
 fn step_conflict(e: gongyi_store::StoreError) -> ApiError {
     match e {
-        gongyi_store::StoreError::Conflict(m) => {
-            ApiError::new(StatusCode::CONFLICT, "state_changed", m)
-        }
+        gongyi_store::StoreError::Conflict(m) => ApiError::new(ErrorCode::StateChanged, m),
         e => e.into(),
     }
 }
@@ -132,8 +124,8 @@ pub fn may_see(who: &Official, app: &ApplicationRow) -> Result<(), ApiError> {
     let d = DivisionCode::parse(&app.division).map_err(ApiError::internal)?;
     who.may_read_in(d, Subject::Application)?;
     if app.state == S::Draft {
-        return Err(ApiError::forbidden(
-            "outside_jurisdiction",
+        return Err(ApiError::new(
+            ErrorCode::OutsideJurisdiction,
             format!("该申请由{}受理，尚未提交", d.full_name()),
         ));
     }
@@ -190,8 +182,8 @@ pub fn batch_target(raw: &str) -> Result<S, ApiError> {
     match raw.trim() {
         "accepted" => Ok(S::Accepted),
         "approved" => Ok(S::Approved),
-        other => Err(ApiError::bad_request(
-            "invalid_target",
+        other => Err(ApiError::new(
+            ErrorCode::InvalidTarget,
             format!("批量操作“{other}”无效，应为 accepted 或 approved"),
         )),
     }
@@ -208,8 +200,8 @@ pub async fn batch_annual_reports(
     reason: &str,
 ) -> Result<Vec<(String, String)>, ApiError> {
     if ids.is_empty() {
-        return Err(ApiError::bad_request(
-            "nothing_selected",
+        return Err(ApiError::new(
+            ErrorCode::NothingSelected,
             "请至少选择一项年度报告",
         ));
     }

@@ -2,6 +2,7 @@
 //! the login form, before a session exists, uses a double-submit cookie.
 
 use crate::error::ApiError;
+use gongyi_types::ErrorCode;
 use rand::RngCore;
 
 /// A fresh random token (256 bits, hex).
@@ -18,8 +19,8 @@ pub fn check(expected: &str, submitted: &str) -> Result<(), ApiError> {
     if same && !expected.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::forbidden(
-            "csrf_failed",
+        Err(ApiError::new(
+            ErrorCode::CsrfFailed,
             "表单已过期或来源无效，请刷新页面后重试",
         ))
     }

@@ -3,6 +3,7 @@
 
 use crate::error::ApiError;
 use gongyi_types::DivisionCode;
+use gongyi_types::ErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -84,8 +85,8 @@ impl Official {
         if self.division.contains(d) {
             Ok(())
         } else {
-            Err(ApiError::forbidden(
-                "outside_jurisdiction",
+            Err(ApiError::new(
+                ErrorCode::OutsideJurisdiction,
                 format!(
                     "{}，不在您的管辖范围（{}）内",
                     what.phrase(d),
@@ -97,7 +98,7 @@ impl Official {
     /// Reading plus the role: a viewer acts on nothing (403 `role_forbidden`).
     pub fn may_act_in(&self, d: DivisionCode, what: Subject) -> Result<(), ApiError> {
         if self.role == Role::Viewer {
-            return Err(ApiError::forbidden("role_forbidden", what.role_refusal()));
+            return Err(ApiError::new(ErrorCode::RoleForbidden, what.role_refusal()));
         }
         self.may_read_in(d, what)
     }

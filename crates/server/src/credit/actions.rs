@@ -8,6 +8,7 @@ use crate::auth::Session;
 use crate::credit::{Views, apply, change_for, run_for};
 use crate::error::ApiError;
 use gongyi_store::credit::NewPenalty;
+use gongyi_types::ErrorCode;
 use gongyi_types::credit::{CreditAction, Trigger};
 use gongyi_types::{ListKind, Uscc};
 
@@ -81,7 +82,7 @@ async fn change(
     action: CreditAction,
 ) -> Result<(), ApiError> {
     let Some(f) = state.store.credit_facts(uscc.as_str()).await? else {
-        return Err(ApiError::not_found("org_not_found", "未找到该组织"));
+        return Err(ApiError::new(ErrorCode::OrgNotFound, "未找到该组织"));
     };
     if let Some(c) = change_for(&f, vec![action]) {
         apply(

@@ -9,6 +9,7 @@ use crate::credit::api::org_credit::NewObjection;
 use crate::credit::change_for;
 use crate::error::ApiError;
 use gongyi_store::credit::ObjectionRow;
+use gongyi_types::ErrorCode;
 use gongyi_types::Uscc;
 use gongyi_types::credit::CreditAction;
 
@@ -17,15 +18,15 @@ pub fn check_objection(o: &NewObjection) -> Result<(String, String), ApiError> {
     let contact = o.contact.trim().to_string();
     let reason = o.reason.trim().to_string();
     if contact.is_empty() || contact.chars().count() > 100 {
-        return Err(ApiError::bad_request(
-            "invalid_contact",
+        return Err(ApiError::new(
+            ErrorCode::InvalidContact,
             "联系方式不能为空，且不超过100个字符",
         ));
     }
     let n = reason.chars().count();
     if !(5..=2000).contains(&n) {
-        return Err(ApiError::bad_request(
-            "invalid_reason",
+        return Err(ApiError::new(
+            ErrorCode::InvalidReason,
             format!("异议理由应为5至2000个字符，实际为{n}个"),
         ));
     }
@@ -36,8 +37,8 @@ pub fn check_objection(o: &NewObjection) -> Result<(String, String), ApiError> {
 pub async fn file(state: &AppState, uscc: &Uscc, o: &NewObjection) -> Result<i64, ApiError> {
     let (contact, reason) = check_objection(o)?;
     if state.store.org(uscc.as_str()).await?.is_none() {
-        return Err(ApiError::not_found(
-            "org_not_found",
+        return Err(ApiError::new(
+            ErrorCode::OrgNotFound,
             format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
         ));
     }
@@ -52,9 +53,10 @@ pub async fn file(state: &AppState, uscc: &Uscc, o: &NewObjection) -> Result<i64
         )
         .await
         .map_err(|e| match e {
-            gongyi_store::StoreError::NotFound(_) => {
-                ApiError::not_found("entry_not_found", "该组织没有这条名录记录，请检查 entry_id")
-            }
+            gongyi_store::StoreError::NotFound(_) => ApiError::new(
+                ErrorCode::EntryNotFound,
+                "该组织没有这条名录记录，请检查 entry_id",
+            ),
             e => e.into(),
         })
 }

@@ -7,9 +7,9 @@ use crate::AppState;
 use crate::auth::Official;
 use crate::enforcement::may_act;
 use crate::error::ApiError;
-use axum::http::StatusCode;
 use chrono::Datelike;
 use gongyi_store::enforcement::cases::{CaseRow, NewCase};
+use gongyi_types::ErrorCode;
 use gongyi_types::{DivisionCode, Organization};
 
 /// Opens a case in `division` (checked against the official's jurisdiction and role); returns
@@ -65,7 +65,7 @@ pub async fn link_org(
     {
         Ok(()) => Ok(()),
         Err(gongyi_store::StoreError::Conflict(m)) => {
-            Err(ApiError::new(StatusCode::CONFLICT, "case_state_changed", m))
+            Err(ApiError::new(ErrorCode::CaseStateChanged, m))
         }
         Err(e) => Err(e.into()),
     }

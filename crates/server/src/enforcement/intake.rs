@@ -8,12 +8,12 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::platform::archive::{self, MAX_ATTACHMENT_BYTES};
 use crate::registry::api::org_get::parse_uscc;
-use axum::http::StatusCode;
 use chrono::Datelike;
 use gongyi_screen::normalize_name;
 use gongyi_store::enforcement::cases::NewCase;
 use gongyi_store::enforcement::complaints::{NewComplaint, NewComplaintFile};
 use gongyi_types::DivisionCode;
+use gongyi_types::ErrorCode;
 use gongyi_types::enforcement::tracking_no::TrackingNo;
 
 /// Characters of the complaint text.
@@ -52,8 +52,8 @@ fn opt(s: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-fn too_long(code: &str, label: &str, max: usize) -> ApiError {
-    ApiError::bad_request(code, format!("{label}不能超过{max}个字符"))
+fn too_long(code: ErrorCode, label: &str, max: usize) -> ApiError {
+    ApiError::new(code, format!("{label}不能超过{max}个字符"))
 }
 
 /// The name a file is listed under: its last path component, at most 100 characters.
@@ -79,8 +79,8 @@ pub async fn submit(state: &AppState, input: ComplaintInput) -> Result<Receipt, 
     let content = input.content.trim().to_string();
     let n = content.chars().count();
     if !(MIN_CONTENT_CHARS..=MAX_CONTENT_CHARS).contains(&n) {
-        return Err(ApiError::bad_request(
-            "complaint_content_length",
+        return Err(ApiError::new(
+            ErrorCode::ComplaintContentLength,
             format!(
                 "举报内容应为{MIN_CONTENT_CHARS}至{MAX_CONTENT_CHARS}个字符（写明什么组织、在哪里、做了什么），实际为{n}个"
             ),
@@ -91,22 +91,26 @@ pub async fn submit(state: &AppState, input: ComplaintInput) -> Result<Receipt, 
         .as_ref()
         .is_some_and(|s| s.chars().count() > 100)
     {
-        return Err(too_long("complaint_name_too_long", "被举报组织名称", 100));
+        return Err(too_long(
+            ErrorCode::ComplaintNameTooLong,
+            "被举报组织名称",
+            100,
+        ));
     }
     let reporter_name = opt(&input.reporter_name);
     if reporter_name
         .as_ref()
         .is_some_and(|s| s.chars().count() > 50)
     {
-        return Err(too_long("invalid_reporter_name", "举报人姓名", 50));
+        return Err(too_long(ErrorCode::InvalidReporterName, "举报人姓名", 50));
     }
     let contact = opt(&input.contact);
     if contact.as_ref().is_some_and(|s| s.chars().count() > 100) {
-        return Err(too_long("invalid_contact", "联系方式", 100));
+        return Err(too_long(ErrorCode::InvalidContact, "联系方式", 100));
     }
     if input.anonymous && (reporter_name.is_some() || contact.is_some()) {
-        return Err(ApiError::bad_request(
-            "complaint_anonymous_conflict",
+        return Err(ApiError::new(
+            ErrorCode::ComplaintAnonymousConflict,
             "选择匿名举报时请不要填写姓名和联系方式；如希望被联系，请取消匿名",
         ));
     }
@@ -117,27 +121,29 @@ pub async fn submit(state: &AppState, input: ComplaintInput) -> Result<Receipt, 
     let division = opt(&input.division)
         .map(|d| {
             DivisionCode::parse(&d).map_err(|e| {
-                ApiError::bad_request("invalid_division", format!("所在地区划代码无效：{e}"))
+                ApiError::new(
+                    ErrorCode::InvalidDivision,
+                    format!("所在地区划代码无效：{e}"),
+                )
             })
         })
         .transpose()?;
     if uscc.is_none() && reported_name.is_none() {
-        return Err(ApiError::bad_request(
-            "complaint_subject_missing",
+        return Err(ApiError::new(
+            ErrorCode::ComplaintSubjectMissing,
             "请填写被举报组织的名称或统一社会信用代码",
         ));
     }
     if input.files.len() > MAX_FILES {
-        return Err(ApiError::bad_request(
-            "too_many_attachments",
+        return Err(ApiError::new(
+            ErrorCode::TooManyAttachments,
             format!("附件最多{MAX_FILES}个"),
         ));
     }
     let total: usize = input.files.iter().map(|(_, b)| b.len()).sum();
     if total > MAX_TOTAL_BYTES {
         return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "attachments_too_large",
+            ErrorCode::AttachmentsTooLarge,
             format!(
                 "附件合计 {total} 字节，超过上限 {} MB",
                 MAX_TOTAL_BYTES / (1024 * 1024)
@@ -184,8 +190,8 @@ pub async fn submit(state: &AppState, input: ComplaintInput) -> Result<Receipt, 
                 .unwrap_or_default(),
         ),
         (None, None) => {
-            return Err(ApiError::bad_request(
-                "complaint_unroutable",
+            return Err(ApiError::new(
+                ErrorCode::ComplaintUnroutable,
                 if uscc.is_some() {
                     "该统一社会信用代码未在本平台登记，请填写活动所在地的区划代码，以便转交当地登记管理机关"
                 } else {

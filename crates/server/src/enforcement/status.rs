@@ -6,6 +6,7 @@
 use crate::AppState;
 use crate::error::ApiError;
 use gongyi_types::DivisionCode;
+use gongyi_types::ErrorCode;
 use gongyi_types::enforcement::case_rules::CaseState;
 use gongyi_types::enforcement::tracking_no::TrackingNo;
 use serde::Serialize;
@@ -43,8 +44,8 @@ pub struct ComplaintStatus {
 /// The tracking number as typed, or 400 `invalid_tracking_no`.
 pub fn parse_tracking_no(raw: &str) -> Result<TrackingNo, ApiError> {
     TrackingNo::parse(raw).ok_or_else(|| {
-        ApiError::bad_request(
-            "invalid_tracking_no",
+        ApiError::new(
+            ErrorCode::InvalidTrackingNo,
             "查询码格式不正确：应为 TS 加 8 位日期和 10 位字母数字，例如 TS20261127ABCD234567",
         )
     })
@@ -52,7 +53,7 @@ pub fn parse_tracking_no(raw: &str) -> Result<TrackingNo, ApiError> {
 
 /// The status of the complaint with this number, or 404 `complaint_not_found`.
 pub async fn load(state: &AppState, no: &TrackingNo) -> Result<ComplaintStatus, ApiError> {
-    let not_found = || ApiError::not_found("complaint_not_found", "没有这个查询码的投诉举报");
+    let not_found = || ApiError::new(ErrorCode::ComplaintNotFound, "没有这个查询码的投诉举报");
     let c = state
         .store
         .complaint_by_tracking_no(no.as_str())

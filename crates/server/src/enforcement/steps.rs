@@ -13,6 +13,7 @@ use gongyi_store::StoreError;
 use gongyi_store::credit::NewPenalty;
 use gongyi_store::enforcement::cases::CaseRow;
 use gongyi_types::DivisionCode;
+use gongyi_types::ErrorCode;
 use gongyi_types::enforcement::case_rules::{CaseState, check_step};
 
 /// The division a stored case is routed to.
@@ -30,17 +31,17 @@ pub async fn step(
     penalty: Option<&NewPenalty>,
 ) -> Result<String, ApiError> {
     may_act(official, case_division(case)?)?;
-    let reason = check_step(case.state, to, reason)
-        .map_err(|e| ApiError::bad_request(e.code(), e.to_string()))?;
+    let reason =
+        check_step(case.state, to, reason).map_err(|e| ApiError::new(e.code(), e.to_string()))?;
     if to == CaseState::Penalty && penalty.is_none() {
-        return Err(ApiError::bad_request(
-            "penalty_required",
+        return Err(ApiError::new(
+            ErrorCode::PenaltyRequired,
             "作出处罚决定时须填写处罚决定书文号、事由、依据、结果和日期",
         ));
     }
     if to == CaseState::Penalty && case.uscc.is_none() {
-        return Err(ApiError::bad_request(
-            "case_org_unknown",
+        return Err(ApiError::new(
+            ErrorCode::CaseOrgUnknown,
             "该案件未关联已登记的社会组织，不能录入行政处罚（非法社会组织应依法取缔）",
         ));
     }
@@ -55,9 +56,7 @@ pub async fn step(
         .case_step(case, to, &reason, penalty, &actor, &at)
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(m) => {
-                ApiError::new(axum::http::StatusCode::CONFLICT, "case_state_changed", m)
-            }
+            StoreError::Conflict(m) => ApiError::new(ErrorCode::CaseStateChanged, m),
             e => e.into(),
         })?;
     let mut msg = format!("案件 {} 已转为“{}”。", case.case_no, to.label());

@@ -23,6 +23,7 @@ use axum::extract::State;
 use axum::http::{HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongyi_ledger::{AddCheckpointRequest, WitnessError};
+use gongyi_types::ErrorCode;
 
 /// Content type of a 409 body (C2SP tlog-witness).
 pub const SIZE_CONTENT_TYPE: &str = "text/x.tlog.size";
@@ -50,8 +51,8 @@ pub const ERROR_CODE_HEADER: HeaderName = HeaderName::from_static("gongyi-error-
 )]
 pub async fn add_checkpoint(State(state): State<AppState>, body: Bytes) -> Response {
     let Some(witness) = state.witness.clone() else {
-        return ApiError::not_found(
-            "witness_not_configured",
+        return ApiError::new(
+            ErrorCode::WitnessNotConfigured,
             "本节点未配置见证（没有 --witness-log），不为其他账本联署检查点",
         )
         .into_response();
@@ -88,28 +89,30 @@ fn conflict(size: u64, code: &'static str) -> Response {
 /// The response for a refused request (`old`: the old size of the request).
 fn refusal(e: WitnessError, old: u64) -> Response {
     match e {
-        WitnessError::MalformedRequest(why) => {
-            ApiError::bad_request("malformed_request", format!("请求体格式错误：{why}"))
-                .into_response()
-        }
-        WitnessError::MalformedCheckpoint(why) => {
-            ApiError::bad_request("malformed_request", format!("检查点格式错误：{why}"))
-                .into_response()
-        }
-        WitnessError::OldSizeTooLarge { old, new } => ApiError::bad_request(
-            "old_size_too_large",
+        WitnessError::MalformedRequest(why) => ApiError::new(
+            ErrorCode::MalformedRequest,
+            format!("请求体格式错误：{why}"),
+        )
+        .into_response(),
+        WitnessError::MalformedCheckpoint(why) => ApiError::new(
+            ErrorCode::MalformedRequest,
+            format!("检查点格式错误：{why}"),
+        )
+        .into_response(),
+        WitnessError::OldSizeTooLarge { old, new } => ApiError::new(
+            ErrorCode::OldSizeTooLarge,
             format!("old（{old}）大于检查点的大小（{new}）"),
         )
         .into_response(),
-        WitnessError::UnknownOrigin(origin) => ApiError::not_found(
-            "unknown_log",
+        WitnessError::UnknownOrigin(origin) => ApiError::new(
+            ErrorCode::UnknownLog,
             format!(
                 "本节点不见证账本“{origin}”（未在 --witness-log 或 witnessed-logs.txt 中配置）"
             ),
         )
         .into_response(),
-        WitnessError::NotSignedByLog(why) => ApiError::forbidden(
-            "checkpoint_not_signed",
+        WitnessError::NotSignedByLog(why) => ApiError::new(
+            ErrorCode::CheckpointNotSigned,
             format!("检查点没有该账本已知密钥的有效签名：{why}"),
         )
         .into_response(),
@@ -129,8 +132,7 @@ fn refusal(e: WitnessError, old: u64) -> Response {
             // InconsistentRoot, or as a proof the log itself cannot produce when it pushes).
             tracing::warn!(old, error = %why, "witness: a submitter sent a consistency proof that does not verify; checkpoint refused");
             ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "consistency_proof_invalid",
+                ErrorCode::ConsistencyProofInvalid,
                 format!(
                     "一致性证明不成立（{why}）：无法证明该检查点是本节点上次联署的 {old} 条记录之树的延续（提交的证明有误，或账本已被改写），拒绝联署"
                 ),
@@ -138,8 +140,7 @@ fn refusal(e: WitnessError, old: u64) -> Response {
             .into_response()
         }
         WitnessError::UnexpectedProof => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "consistency_proof_invalid",
+            ErrorCode::ConsistencyProofInvalid,
             "old 为 0 时一致性证明必须为空",
         )
         .into_response(),

@@ -7,6 +7,7 @@ use crate::ledger::leaf::Leaf;
 use crate::ledger::model::{EntryResponse, parse_u64};
 use axum::Json;
 use axum::extract::{Path, State};
+use gongyi_types::ErrorCode;
 
 #[utoipa::path(
     get,
@@ -25,11 +26,11 @@ pub async fn get_entry(
     Path(raw): Path<String>,
 ) -> Result<Json<EntryResponse>, ApiError> {
     let ledger = require(&state)?;
-    let index = parse_u64(Some(&raw), "invalid_index", "条目序号")?;
+    let index = parse_u64(Some(&raw), ErrorCode::InvalidIndex, "条目序号")?;
     let size = ledger.log.size();
     if index >= size {
-        return Err(ApiError::not_found(
-            "entry_not_found",
+        return Err(ApiError::new(
+            ErrorCode::EntryNotFound,
             format!("账本目前有 {size} 条，没有序号为 {index} 的条目"),
         ));
     }

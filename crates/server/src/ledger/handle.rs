@@ -5,6 +5,7 @@
 use crate::error::ApiError;
 use crate::ledger::witness_push::WitnessClient;
 use gongyi_ledger::{KeyType, Log, LogError, SignerKey, VerifierKey};
+use gongyi_types::ErrorCode;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -229,5 +230,5 @@ pub fn require(state: &crate::AppState) -> Result<Arc<LedgerHandle>, ApiError> {
     state
         .ledger
         .clone()
-        .ok_or_else(|| ApiError::not_found("ledger_disabled", "本节点未启用公开账本"))
+        .ok_or_else(|| ApiError::new(ErrorCode::LedgerDisabled, "本节点未启用公开账本"))
 }

@@ -3,6 +3,7 @@
 use crate::error::ApiError;
 use crate::ledger::leaf::Leaf;
 use gongyi_ledger::Hash;
+use gongyi_types::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// One log entry.
@@ -62,22 +63,22 @@ pub fn hashes(proof: &[Hash]) -> Vec<String> {
 }
 
 /// A decimal `u64` parameter; anything else is a 400 with `code`.
-pub fn parse_u64(raw: Option<&str>, code: &str, what: &str) -> Result<u64, ApiError> {
+pub fn parse_u64(raw: Option<&str>, code: ErrorCode, what: &str) -> Result<u64, ApiError> {
     let raw = raw.map(str::trim).unwrap_or_default();
     if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiError::bad_request(
+        return Err(ApiError::new(
             code,
             format!("{what}应为非负整数，收到“{raw}”"),
         ));
     }
     raw.parse()
-        .map_err(|_| ApiError::bad_request(code, format!("{what}过大：{raw}")))
+        .map_err(|_| ApiError::new(code, format!("{what}过大：{raw}")))
 }
 
 /// A 404 for a size beyond the log.
 pub fn beyond(size: u64, log_size: u64) -> ApiError {
-    ApiError::not_found(
-        "size_beyond_log",
+    ApiError::new(
+        ErrorCode::SizeBeyondLog,
         format!("树大小 {size} 超出账本当前大小 {log_size}"),
     )
 }

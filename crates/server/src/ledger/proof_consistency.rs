@@ -6,6 +6,7 @@ use crate::ledger::handle::{blocking, require};
 use crate::ledger::model::{ConsistencyResponse, RawConsistency, beyond, hashes, parse_u64};
 use axum::Json;
 use axum::extract::{Query, State};
+use gongyi_types::ErrorCode;
 
 #[utoipa::path(
     get,
@@ -24,11 +25,15 @@ pub async fn get_consistency_proof(
     Query(q): Query<RawConsistency>,
 ) -> Result<Json<ConsistencyResponse>, ApiError> {
     let ledger = require(&state)?;
-    let from = parse_u64(q.from.as_deref(), "invalid_size", "起始树大小 from ")?;
-    let to = parse_u64(q.to.as_deref(), "invalid_size", "目标树大小 to ")?;
+    let from = parse_u64(
+        q.from.as_deref(),
+        ErrorCode::InvalidSize,
+        "起始树大小 from ",
+    )?;
+    let to = parse_u64(q.to.as_deref(), ErrorCode::InvalidSize, "目标树大小 to ")?;
     if from == 0 || from > to {
-        return Err(ApiError::bad_request(
-            "invalid_range",
+        return Err(ApiError::new(
+            ErrorCode::InvalidRange,
             format!("须满足 0 < from ≤ to，收到 from={from}、to={to}"),
         ));
     }

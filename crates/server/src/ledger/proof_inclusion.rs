@@ -6,6 +6,7 @@ use crate::ledger::handle::{blocking, require};
 use crate::ledger::model::{InclusionResponse, RawInclusion, beyond, hashes, parse_u64};
 use axum::Json;
 use axum::extract::{Query, State};
+use gongyi_types::ErrorCode;
 
 #[utoipa::path(
     get,
@@ -24,18 +25,18 @@ pub async fn get_inclusion_proof(
     Query(q): Query<RawInclusion>,
 ) -> Result<Json<InclusionResponse>, ApiError> {
     let ledger = require(&state)?;
-    let index = parse_u64(q.index.as_deref(), "invalid_index", "条目序号")?;
+    let index = parse_u64(q.index.as_deref(), ErrorCode::InvalidIndex, "条目序号")?;
     let log_size = ledger.log.size();
     let size = match q.size.as_deref() {
         None | Some("") => log_size,
-        Some(s) => parse_u64(Some(s), "invalid_size", "树大小")?,
+        Some(s) => parse_u64(Some(s), ErrorCode::InvalidSize, "树大小")?,
     };
     if size > log_size {
         return Err(beyond(size, log_size));
     }
     if index >= size {
-        return Err(ApiError::not_found(
-            "entry_not_found",
+        return Err(ApiError::new(
+            ErrorCode::EntryNotFound,
             format!("大小为 {size} 的树中没有序号为 {index} 的条目"),
         ));
     }

@@ -13,6 +13,7 @@ use crate::ledger::receipt::{FORMAT, Receipt};
 use axum::Json;
 use axum::extract::{Path, State};
 use gongyi_ledger::Checkpoint;
+use gongyi_types::ErrorCode;
 
 #[utoipa::path(
     get,
@@ -31,12 +32,12 @@ pub async fn get_receipt(
     Path(raw): Path<String>,
 ) -> Result<Json<Receipt>, ApiError> {
     let ledger = require(&state)?;
-    let audit_id = parse_u64(Some(&raw), "invalid_audit_id", "审计记录编号")?;
+    let audit_id = parse_u64(Some(&raw), ErrorCode::InvalidAuditId, "审计记录编号")?;
     let audit_id = i64::try_from(audit_id)
-        .map_err(|_| ApiError::bad_request("invalid_audit_id", "审计记录编号过大"))?;
+        .map_err(|_| ApiError::new(ErrorCode::InvalidAuditId, "审计记录编号过大"))?;
     let not_found = || {
-        ApiError::not_found(
-            "audit_not_found",
+        ApiError::new(
+            ErrorCode::AuditNotFound,
             format!("没有编号为 {audit_id} 的公开审计记录"),
         )
     };
@@ -50,8 +51,8 @@ pub async fn get_receipt(
         return Err(not_found());
     }
     let Some(index) = index.and_then(|i| u64::try_from(i).ok()) else {
-        return Err(ApiError::not_found(
-            "not_yet_logged",
+        return Err(ApiError::new(
+            ErrorCode::NotYetLogged,
             "该记录尚未记入账本，请稍后再试",
         ));
     };

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use gongyi_ledger::TilePath;
+use gongyi_types::ErrorCode;
 
 pub async fn get_tile(
     State(state): State<AppState>,
@@ -16,11 +17,11 @@ pub async fn get_tile(
 ) -> Result<Response, ApiError> {
     let ledger = require(&state)?;
     let path = TilePath::parse(&format!("tile/{raw}"))
-        .map_err(|e| ApiError::not_found("invalid_tile_path", format!("瓦片路径无效：{e}")))?;
+        .map_err(|e| ApiError::new(ErrorCode::InvalidTilePath, format!("瓦片路径无效：{e}")))?;
     let log = ledger.log.clone();
     let Some(bytes) = blocking(move || log.tile(&path)).await? else {
-        return Err(ApiError::not_found(
-            "tile_not_found",
+        return Err(ApiError::new(
+            ErrorCode::TileNotFound,
             format!("账本中还没有瓦片 tile/{raw}"),
         ));
     };

@@ -7,6 +7,7 @@ use crate::error::{ApiError, ErrorBody};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use gongyi_types::ErrorCode;
 
 #[utoipa::path(
     get,
@@ -20,7 +21,10 @@ use axum::response::{IntoResponse, Response};
 )]
 pub async fn get_witness_vkey(State(state): State<AppState>) -> Result<Response, ApiError> {
     let witness = state.witness.as_ref().ok_or_else(|| {
-        ApiError::not_found("witness_not_configured", "本节点未配置见证，没有联署密钥")
+        ApiError::new(
+            ErrorCode::WitnessNotConfigured,
+            "本节点未配置见证，没有联署密钥",
+        )
     })?;
     Ok((
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

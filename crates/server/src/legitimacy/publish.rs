@@ -13,6 +13,7 @@ use crate::error::ApiError;
 use chrono::NaiveDate;
 use gongyi_screen::{MIN_NAME_CHARS, normalize_name};
 use gongyi_store::{NewIllegalBatch, NewIllegalEntry};
+use gongyi_types::ErrorCode;
 use gongyi_types::{DivisionCode, IllegalKind, Uscc};
 use std::collections::HashMap;
 
@@ -144,7 +145,7 @@ pub async fn publish(
     batch: &NewIllegalBatch,
 ) -> Result<i64, ApiError> {
     let division = DivisionCode::parse(&batch.division)
-        .map_err(|e| ApiError::bad_request("invalid_division", e.to_string()))?;
+        .map_err(|e| ApiError::new(ErrorCode::InvalidDivision, e.to_string()))?;
     who.may_edit(division)?;
     let id = state
         .store

@@ -13,6 +13,7 @@
 
 use crate::error::ApiError;
 use gongyi_store::AttachmentMeta;
+use gongyi_types::ErrorCode;
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -71,16 +72,16 @@ impl Archive {
     /// error, never served as if it were the original.
     pub fn get(&self, sha256: &str) -> Result<Vec<u8>, ApiError> {
         if !is_sha256_hex(sha256) {
-            return Err(ApiError::bad_request(
-                "attachment_id_invalid",
+            return Err(ApiError::new(
+                ErrorCode::AttachmentIdInvalid,
                 "附件编号应为 64 位十六进制 SHA-256 摘要",
             ));
         }
         let bytes = match std::fs::read(self.path_of(sha256)) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(ApiError::not_found(
-                    "attachment_not_found",
+                return Err(ApiError::new(
+                    ErrorCode::AttachmentNotFound,
                     "电子档案中没有这个附件",
                 ));
             }
@@ -171,12 +172,11 @@ pub fn is_sha256_hex(s: &str) -> bool {
 /// The media type of an acceptable file, or the reason it is refused.
 pub fn check(bytes: &[u8]) -> Result<&'static str, ApiError> {
     if bytes.is_empty() {
-        return Err(ApiError::bad_request("attachment_empty", "附件是空文件"));
+        return Err(ApiError::new(ErrorCode::AttachmentEmpty, "附件是空文件"));
     }
     if bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(ApiError::new(
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "attachment_too_large",
+            ErrorCode::AttachmentTooLarge,
             format!(
                 "附件大小 {} 字节，超过上限 {} MB",
                 bytes.len(),
@@ -187,8 +187,8 @@ pub fn check(bytes: &[u8]) -> Result<&'static str, ApiError> {
     if bytes.starts_with(b"%PDF-") {
         let tail = &bytes[bytes.len().saturating_sub(1024)..];
         if !tail.windows(5).any(|w| w == b"%%EOF") {
-            return Err(ApiError::bad_request(
-                "attachment_truncated",
+            return Err(ApiError::new(
+                ErrorCode::AttachmentTruncated,
                 "PDF 文件不完整（缺少文件结束标记 %%EOF），请重新上传",
             ));
         }
@@ -201,8 +201,7 @@ pub fn check(bytes: &[u8]) -> Result<&'static str, ApiError> {
         return Ok("image/png");
     }
     Err(ApiError::new(
-        axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "attachment_type_unsupported",
+        ErrorCode::AttachmentTypeUnsupported,
         "附件只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，而非扩展名）",
     ))
 }

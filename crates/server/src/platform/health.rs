@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
+use gongyi_types::ErrorCode;
 
 /// Liveness and readiness in one cheap probe: the process answers and one trivial query
 /// reaches the database (`SELECT 1`; it used to count every organization — a scan of 1M rows
@@ -15,11 +16,7 @@ use axum::response::IntoResponse;
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state.store.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "health check: database unavailable");
-        ApiError::new(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            "database_unavailable",
-            "数据库暂不可用",
-        )
+        ApiError::new(ErrorCode::DatabaseUnavailable, "数据库暂不可用")
     })?;
     Ok(Json(Health {
         status: "ok".into(),

@@ -3,8 +3,9 @@
 //! with `gongyi admin create-api-key`). Over budget: 429 `rate_limited` with `Retry-After`.
 
 use crate::error::ApiError;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use gongyi_types::ErrorCode;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -44,8 +45,7 @@ pub struct Limited {
 impl IntoResponse for Limited {
     fn into_response(self) -> Response {
         let mut res = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
+            ErrorCode::RateLimited,
             format!(
                 "请求过于频繁，请 {} 秒后再试；合作方可申请 API 密钥（X-Api-Key）获得更高频率",
                 self.retry_after_secs

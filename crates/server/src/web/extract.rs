@@ -15,6 +15,7 @@ use axum::extract::{Form, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{Method, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use gongyi_types::ErrorCode;
 use serde::de::DeserializeOwned;
 
 /// An official's session, for a page.
@@ -109,8 +110,8 @@ async fn form<T: DeserializeOwned>(req: Request, state: &AppState) -> Result<T, 
         .await
         .map(|Form(f)| f)
         .map_err(|e| {
-            PageError(ApiError::bad_request(
-                "invalid_form",
+            PageError(ApiError::new(
+                ErrorCode::InvalidForm,
                 format!("表单内容无效：{e}"),
             ))
             .into_response()

@@ -15,6 +15,7 @@ use crate::auth::applicant::{ApplicantSession, current_applicant};
 use crate::auth::{Session, csrf, current_session};
 use crate::error::ApiError;
 use axum::http::HeaderMap;
+use gongyi_types::ErrorCode;
 
 /// The header that carries the session's CSRF token on every write.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -22,8 +23,8 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// Checks the `X-CSRF-Token` header against the session's token.
 pub fn check_header(expected: &str, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(v) = headers.get(CSRF_HEADER) else {
-        return Err(ApiError::forbidden(
-            "csrf_header_missing",
+        return Err(ApiError::new(
+            ErrorCode::CsrfHeaderMissing,
             "写操作须在 X-CSRF-Token 请求头中携带会话的 CSRF 令牌（见 GET /api/v1/my/session 或 /api/v1/admin/session）",
         ));
     };
@@ -79,8 +80,7 @@ pub fn json_body<T: serde::de::DeserializeOwned>(
         None if body.is_empty() => {}
         other => {
             return Err(ApiError::new(
-                axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 format!(
                     "请求体须以 Content-Type: application/json 发送（收到的是 {}）",
                     other.unwrap_or("无类型")
@@ -88,6 +88,10 @@ pub fn json_body<T: serde::de::DeserializeOwned>(
             ));
         }
     }
-    serde_json::from_slice(body)
-        .map_err(|e| ApiError::bad_request("invalid_json", format!("请求体不是有效的 JSON：{e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidJson,
+            format!("请求体不是有效的 JSON：{e}"),
+        )
+    })
 }

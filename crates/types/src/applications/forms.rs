@@ -210,11 +210,11 @@ pub enum FundraisingRefusal {
 }
 
 impl FundraisingRefusal {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::ErrorCode {
         match self {
-            FundraisingRefusal::TooEarly { .. } => "fundraising_too_early",
-            FundraisingRefusal::NotCharity => "fundraising_not_charity",
-            FundraisingRefusal::AlreadyHas => "fundraising_already_granted",
+            FundraisingRefusal::TooEarly { .. } => crate::ErrorCode::FundraisingTooEarly,
+            FundraisingRefusal::NotCharity => crate::ErrorCode::FundraisingNotCharity,
+            FundraisingRefusal::AlreadyHas => crate::ErrorCode::FundraisingAlreadyGranted,
         }
     }
 }

@@ -86,14 +86,14 @@ fn fundraising_needs_one_year_of_registration() {
     assert_eq!(
         fundraising_eligible(day("2026-01-10"), true, false, t)
             .err()
-            .map(|e| e.code()),
+            .map(|e| e.code().as_str()),
         Some("fundraising_too_early")
     );
     assert!(fundraising_eligible(day("2025-11-27"), true, false, t).is_ok());
     assert_eq!(
         fundraising_eligible(day("2020-01-01"), false, false, t)
             .err()
-            .map(|e| e.code()),
+            .map(|e| e.code().as_str()),
         Some("fundraising_not_charity")
     );
 }

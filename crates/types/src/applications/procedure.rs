@@ -149,11 +149,11 @@ pub enum TransitionError {
 }
 
 impl TransitionError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::ErrorCode {
         match self {
-            TransitionError::NotAllowed { .. } => "transition_not_allowed",
-            TransitionError::WrongActor { .. } => "actor_not_allowed",
-            TransitionError::ReasonRequired(_) => "reason_required",
+            TransitionError::NotAllowed { .. } => crate::ErrorCode::TransitionNotAllowed,
+            TransitionError::WrongActor { .. } => crate::ErrorCode::ActorNotAllowed,
+            TransitionError::ReasonRequired(_) => crate::ErrorCode::ReasonRequired,
         }
     }
 }
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn wrong_actor_wrong_state_and_missing_reason_are_refused() {
-        let e = |r: Result<ApplicationState, TransitionError>| r.err().map(|e| e.code());
+        let e = |r: Result<ApplicationState, TransitionError>| r.err().map(|e| e.code().as_str());
         assert_eq!(
             e(transition(S::Submitted, A::Accept, Actor::Applicant, "x")),
             Some("actor_not_allowed")

@@ -5,6 +5,7 @@
 pub mod citizen_id;
 pub mod division;
 pub mod entity;
+pub mod error_code;
 pub mod money;
 pub mod uscc;
 pub mod working_days;

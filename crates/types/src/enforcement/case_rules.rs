@@ -112,10 +112,10 @@ pub enum StepError {
 }
 
 impl StepError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::ErrorCode {
         match self {
-            Self::NotAllowed { .. } => "case_step_not_allowed",
-            Self::Reason => "case_reason_required",
+            Self::NotAllowed { .. } => crate::ErrorCode::CaseStepNotAllowed,
+            Self::Reason => crate::ErrorCode::CaseReasonRequired,
         }
     }
 }

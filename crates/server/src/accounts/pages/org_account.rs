@@ -16,6 +16,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use gongyi_store::accounts::activation::ActivationRow;
+use gongyi_types::ErrorCode;
 
 #[derive(Template)]
 #[template(path = "accounts/org_account.html")]
@@ -34,8 +35,8 @@ struct AccountPage {
 async fn page(state: &AppState, s: Session, raw: &str, issue: bool) -> Result<Response, PageError> {
     let uscc = parse_uscc(raw)?;
     let Some(org) = state.store.org(uscc.as_str()).await? else {
-        return Err(ApiError::not_found(
-            "org_not_found",
+        return Err(ApiError::new(
+            ErrorCode::OrgNotFound,
             format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
         )
         .into());

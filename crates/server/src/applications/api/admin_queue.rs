@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use gongyi_store::applications::QueueFilter;
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::{ApplicationState as S, ServiceKind};
 use serde::Deserialize;
 
@@ -49,7 +50,7 @@ pub async fn list_application_queue(
         .filter(|k| !k.is_empty())
         .map(ServiceKind::parse)
         .transpose()
-        .map_err(|e| ApiError::bad_request("invalid_kind", e.to_string()))?;
+        .map_err(|e| ApiError::new(ErrorCode::InvalidKind, e.to_string()))?;
     let st = p.state.as_deref().unwrap_or("");
     let filter = QueueFilter {
         kind,
@@ -57,7 +58,7 @@ pub async fn list_application_queue(
             .filter(|x| !x.is_empty() && *x != "open")
             .map(S::parse)
             .transpose()
-            .map_err(|e| ApiError::bad_request("invalid_state", e.to_string()))?,
+            .map_err(|e| ApiError::new(ErrorCode::InvalidState, e.to_string()))?,
         open_only: st == "open",
     };
     let today = state.clock.today();

@@ -18,13 +18,14 @@ use crate::web::write_auth::{json_body, official};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::{
-    Actor, AppAction, ApplicationState as S, TransitionError, official_actions, transition,
+    Actor, AppAction, ApplicationState as S, official_actions, transition,
 };
 
 fn state_changed(msg: String) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "state_changed", msg)
+    ApiError::new(ErrorCode::StateChanged, msg)
 }
 
 /// The official's step from `from` to `to`, if the state machine has one.
@@ -62,7 +63,7 @@ pub async fn step(
     let s = official(&state, &headers).await?;
     let req: StepRequest = json_body(&headers, &body)?;
     let parse = |v: &str| {
-        S::parse(v.trim()).map_err(|e| ApiError::bad_request("invalid_state", e.to_string()))
+        S::parse(v.trim()).map_err(|e| ApiError::new(ErrorCode::InvalidState, e.to_string()))
     };
     let to = parse(&req.to)?;
     let expected = req.from.as_deref().map(parse).transpose()?;
@@ -78,13 +79,8 @@ pub async fn step(
         )));
     }
     let Some(action) = action_to(app.state, to) else {
-        let e = ApiError::from(TransitionError::NotAllowed {
-            from: app.state,
-            action: AppAction::Accept,
-        });
         return Err(ApiError::new(
-            e.status,
-            e.code,
+            ErrorCode::TransitionNotAllowed,
             format!(
                 "申请处于“{}”状态，不能办理为“{}”",
                 app.state.label(),

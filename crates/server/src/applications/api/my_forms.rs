@@ -17,6 +17,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::ServiceKind;
 use std::collections::BTreeMap;
 
@@ -58,7 +59,7 @@ fn invalid(fields: Vec<FieldError>) -> Response {
         .join("；");
     let body = FormErrorBody {
         error: FormErrorDetail {
-            code: "application_invalid".into(),
+            code: gongyi_types::ErrorCode::ApplicationInvalid,
             message,
             fields,
         },
@@ -104,7 +105,7 @@ pub async fn create_handler(
     let s = applicant(&state, &headers).await?;
     let req: NewApplicationRequest = json_body(&headers, &body)?;
     let kind = ServiceKind::parse(req.service.trim())
-        .map_err(|e| ApiError::bad_request("invalid_kind", e.to_string()))?;
+        .map_err(|e| ApiError::new(ErrorCode::InvalidKind, e.to_string()))?;
     let raw = match form_strings(req.form) {
         Ok(r) => r,
         Err(fields) => return Ok(invalid(fields)),

@@ -87,7 +87,8 @@ pub struct FormErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FormErrorDetail {
     /// `application_invalid`.
-    pub code: String,
+    #[schema(value_type = String, example = "application_invalid")]
+    pub code: gongyi_types::ErrorCode,
     pub message: String,
     /// Each field's error (for `application_invalid`; absent for a body that is not JSON).
     #[serde(default)]

@@ -18,6 +18,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::applications::QueueFilter;
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind, official_actions};
 use std::collections::HashMap;
 
@@ -71,12 +72,12 @@ async fn queue_page(
         .filter(|k| !k.is_empty())
         .map(ServiceKind::parse)
         .transpose()
-        .map_err(|e| ApiError::bad_request("invalid_kind", e.to_string()))?;
+        .map_err(|e| ApiError::new(ErrorCode::InvalidKind, e.to_string()))?;
     let st = Some(state_raw.as_str())
         .filter(|k| !k.is_empty() && *k != "open")
         .map(S::parse)
         .transpose()
-        .map_err(|e| ApiError::bad_request("invalid_state", e.to_string()))?;
+        .map_err(|e| ApiError::new(ErrorCode::InvalidState, e.to_string()))?;
     let filter = QueueFilter {
         kind,
         state: st,
@@ -195,7 +196,7 @@ pub async fn step(
 ) -> Result<Response, PageError> {
     let app = crate::applications::load(&state, id).await?;
     let action = AppAction::parse(&f.action)
-        .map_err(|e| ApiError::bad_request("invalid_action", e.to_string()))?;
+        .map_err(|e| ApiError::new(ErrorCode::InvalidAction, e.to_string()))?;
     official_step(
         &state,
         &s.official,
@@ -229,7 +230,7 @@ pub async fn batch(
         .map(|(_, v)| {
             v.trim()
                 .parse()
-                .map_err(|_| ApiError::bad_request("invalid_id", format!("申请编号“{v}”无效")))
+                .map_err(|_| ApiError::new(ErrorCode::InvalidId, format!("申请编号“{v}”无效")))
         })
         .collect::<Result<_, _>>()?;
     let failed = batch_annual_reports(&state, &s.official, &ids, target, &get("reason")).await?;

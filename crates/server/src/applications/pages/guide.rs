@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::{ACCEPT_DAYS, ServiceKind};
 
 /// What a guide says about one service.
@@ -105,7 +106,7 @@ struct GuidePage {
 }
 
 pub fn parse_kind(raw: &str) -> Result<ServiceKind, ApiError> {
-    ServiceKind::parse(raw).map_err(|e| ApiError::not_found("service_not_found", e.to_string()))
+    ServiceKind::parse(raw).map_err(|e| ApiError::new(ErrorCode::ServiceNotFound, e.to_string()))
 }
 
 pub async fn list(

@@ -19,6 +19,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use gongyi_types::ErrorCode;
 use gongyi_types::applications::forms::{FieldSpec, Input, fields};
 use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind};
 use std::collections::BTreeMap;
@@ -221,7 +222,7 @@ pub async fn upload(
     mut mp: Multipart,
 ) -> Result<Response, PageError> {
     let bad = |e: axum::extract::multipart::MultipartError| {
-        ApiError::bad_request("multipart_invalid", format!("上传的表单无效：{e}"))
+        ApiError::new(ErrorCode::MultipartInvalid, format!("上传的表单无效：{e}"))
     };
     let (mut token, mut material, mut file) = (String::new(), String::new(), None);
     while let Some(field) = mp.next_field().await.map_err(bad)? {
@@ -238,7 +239,7 @@ pub async fn upload(
     csrf::check(&s.csrf, &token)?;
     let app = crate::applications::own(&state, &s.applicant, id).await?;
     let Some((name, bytes)) = file else {
-        return Err(ApiError::bad_request("attachment_missing", "请选择要上传的文件").into());
+        return Err(ApiError::new(ErrorCode::AttachmentMissing, "请选择要上传的文件").into());
     };
     materials::add(&state, &s.applicant, &app, material.trim(), &name, &bytes).await?;
     Ok(Redirect::to(&format!("/my/applications/{id}")).into_response())
@@ -289,8 +290,7 @@ pub async fn edit_form_page(
 
 fn edit_not_allowed(app: &gongyi_store::applications::ApplicationRow) -> ApiError {
     ApiError::new(
-        StatusCode::CONFLICT,
-        "edit_not_allowed",
+        ErrorCode::EditNotAllowed,
         format!("申请处于“{}”状态，不能修改申请表", app.state.label()),
     )
 }

@@ -16,6 +16,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use gongyi_types::ErrorCode;
 use gongyi_types::{Organization, Penalty, Sections, Uscc};
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
@@ -167,8 +168,8 @@ pub fn records(o: &Organization, s: &Sections) -> Vec<CreditRecord> {
 /// Everything the credit endpoint and the profile's credit section show.
 pub async fn load(state: &AppState, uscc: &Uscc) -> Result<OrgCredit, ApiError> {
     let Some((org, sections)) = state.store.profile(uscc.as_str()).await? else {
-        return Err(ApiError::not_found(
-            "org_not_found",
+        return Err(ApiError::new(
+            ErrorCode::OrgNotFound,
             format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
         ));
     };

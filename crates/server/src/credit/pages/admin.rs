@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use gongyi_store::credit::{NewPenalty, ObjectionRow};
+use gongyi_types::ErrorCode;
 use gongyi_types::credit::PenaltyKind;
 use gongyi_types::{Fen, ListKind, Uscc};
 use std::collections::BTreeMap;
@@ -45,8 +46,8 @@ impl From<JobError> for ApiError {
 async fn enter(state: &AppState, s: &Session, raw: &str) -> Result<Uscc, PageError> {
     let uscc = parse_uscc(raw)?;
     let Some(org) = state.store.org(uscc.as_str()).await? else {
-        return Err(ApiError::not_found(
-            "org_not_found",
+        return Err(ApiError::new(
+            ErrorCode::OrgNotFound,
             format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
         )
         .into());
@@ -258,7 +259,7 @@ pub async fn decide(
         .await?
         .filter(|o| o.uscc == uscc.as_str())
     else {
-        return Err(ApiError::not_found("objection_not_found", format!("未找到异议 {id}")).into());
+        return Err(ApiError::new(ErrorCode::ObjectionNotFound, format!("未找到异议 {id}")).into());
     };
     let (Some(upheld), true) = (upheld, errs.is_empty()) else {
         return show(&state, &s, &uscc, errs, None).await;

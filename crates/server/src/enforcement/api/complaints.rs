@@ -15,6 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use gongyi_types::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 use utoipa::ToSchema;
@@ -78,8 +79,7 @@ impl From<Receipt> for ComplaintReceipt {
 /// The 429 of the complaint budget, with `Retry-After`.
 pub fn limited(l: Limited) -> Response {
     let mut res = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate_limited",
+        ErrorCode::RateLimited,
         format!(
             "提交过于频繁：同一网络每小时最多提交若干件投诉举报，请 {} 分钟后再试",
             l.retry_after_secs.div_ceil(60)
@@ -128,8 +128,8 @@ pub async fn create(
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(a.content_base64.trim())
             .map_err(|e| {
-                ApiError::bad_request(
-                    "attachment_base64_invalid",
+                ApiError::new(
+                    ErrorCode::AttachmentBase64Invalid,
                     format!("第{}个附件的 content_base64 不是有效的 base64：{e}", i + 1),
                 )
                 .into_response()

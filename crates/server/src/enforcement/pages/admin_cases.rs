@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::enforcement::cases::{CaseEventRow, CaseRow};
 use gongyi_store::enforcement::complaints::{ComplaintFileRow, ComplaintRow};
 use gongyi_types::DivisionCode;
+use gongyi_types::ErrorCode;
 use gongyi_types::enforcement::case_rules::{ALL_STATES, CaseState};
 use serde::Deserialize;
 
@@ -152,7 +153,7 @@ async fn load_case(state: &AppState, id: i64) -> Result<CaseRow, ApiError> {
         .store
         .case(id)
         .await?
-        .ok_or_else(|| ApiError::not_found("case_not_found", format!("未找到案件 {id}")))
+        .ok_or_else(|| ApiError::new(ErrorCode::CaseNotFound, format!("未找到案件 {id}")))
 }
 
 async fn show_case(
@@ -295,7 +296,7 @@ pub async fn file(
         None => vec![],
     };
     let Some(f) = files.into_iter().find(|f| f.sha256 == sha256) else {
-        return Err(ApiError::not_found("attachment_not_found", "该案件没有这个附件").into());
+        return Err(ApiError::new(ErrorCode::AttachmentNotFound, "该案件没有这个附件").into());
     };
     let bytes = state.archive()?.get(&f.sha256)?;
     Ok(crate::platform::archive::download(

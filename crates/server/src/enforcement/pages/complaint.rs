@@ -20,6 +20,7 @@ use askama::Template;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
+use gongyi_types::ErrorCode;
 use serde::Deserialize;
 
 pub const COMPLAINT_CSRF_COOKIE: &str = "gongyi_complaint_csrf";
@@ -104,7 +105,7 @@ pub async fn form(
 }
 
 fn bad_form(e: impl std::fmt::Display) -> ApiError {
-    ApiError::bad_request("invalid_form", format!("表单无法读取：{e}"))
+    ApiError::new(ErrorCode::InvalidForm, format!("表单无法读取：{e}"))
 }
 
 /// `POST /complaints/new` (multipart/form-data).

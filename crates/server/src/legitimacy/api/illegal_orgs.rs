@@ -7,6 +7,7 @@ use crate::error::{ApiError, ErrorBody};
 use axum::Json;
 use axum::extract::{Query, State};
 use gongyi_store::IllegalEntryRow;
+use gongyi_types::ErrorCode;
 use gongyi_types::IllegalKind;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -80,24 +81,24 @@ pub struct IllegalList {
 
 /// Parses the paging parameters: a non-number or a value out of range is a 400.
 pub fn paging(p: &ListParams) -> Result<(u32, u32), ApiError> {
-    let num = |v: &Option<String>, name: &str, default: u32, max: u32| -> Result<u32, ApiError> {
+    let num = |v: &Option<String>,
+               name: &str,
+               code: ErrorCode,
+               default: u32,
+               max: u32|
+     -> Result<u32, ApiError> {
         match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(default),
             Some(s) => s
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| {
-                    ApiError::bad_request(
-                        format!("invalid_{name}"),
-                        format!("{name} 应为 1 到 {max} 之间的整数"),
-                    )
-                }),
+                .ok_or_else(|| ApiError::new(code, format!("{name} 应为 1 到 {max} 之间的整数"))),
         }
     };
     Ok((
-        num(&p.page, "page", 1, 100_000)?,
-        num(&p.per_page, "per_page", 20, 100)?,
+        num(&p.page, "page", ErrorCode::InvalidPage, 1, 100_000)?,
+        num(&p.per_page, "per_page", ErrorCode::InvalidPerPage, 20, 100)?,
     ))
 }
 
@@ -109,8 +110,8 @@ pub async fn fetch(state: &AppState, p: &ListParams) -> Result<IllegalList, ApiE
             .map(crate::registry::api::search_params::normalize_text)
             .filter(|s| !s.is_empty());
     if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
-        return Err(ApiError::bad_request(
-            "query_too_long",
+        return Err(ApiError::new(
+            ErrorCode::QueryTooLong,
             "查询内容不能超过100个字符",
         ));
     }

@@ -17,10 +17,11 @@ use crate::platform::rate_limit::ANONYMOUS_PER_MINUTE;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use gongyi_screen::{NameProfile, normalize_name};
 use gongyi_search::SearchIndex;
+use gongyi_types::ErrorCode;
 use gongyi_types::Uscc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -125,12 +126,9 @@ pub(crate) async fn admit(
             .await
             .map_err(|e| ApiError::from(e).into_response())?;
         let Some(row) = row else {
-            return Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "invalid_api_key",
-                "API 密钥无效或已停用",
-            )
-            .into_response());
+            return Err(
+                ApiError::new(ErrorCode::InvalidApiKey, "API 密钥无效或已停用").into_response(),
+            );
         };
         let rate = u32::try_from(row.rate_per_minute).unwrap_or(u32::MAX);
         return state
@@ -147,33 +145,28 @@ pub(crate) async fn admit(
 /// Reads the body: malformed JSON is a 400 `invalid_json`, too many items a 413.
 fn parse(body: Result<Json<LookupRequest>, JsonRejection>) -> Result<LookupRequest, ApiError> {
     let Json(req) = body.map_err(|e| match e {
-        JsonRejection::BytesRejection(_) => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            "请求体过大",
-        ),
-        e => ApiError::bad_request(
-            "invalid_json",
+        JsonRejection::BytesRejection(_) => ApiError::new(ErrorCode::BodyTooLarge, "请求体过大"),
+        e => ApiError::new(
+            ErrorCode::InvalidJson,
             format!("请求体应为 {{\"names\": [...], \"codes\": [...]}}：{e}"),
         ),
     })?;
     let n = req.names.len() + req.codes.len();
     if n == 0 {
-        return Err(ApiError::bad_request(
-            "empty_lookup",
+        return Err(ApiError::new(
+            ErrorCode::EmptyLookup,
             "names 和 codes 至少提供一项",
         ));
     }
     if n > MAX_ITEMS {
         return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_many_items",
+            ErrorCode::TooManyItems,
             format!("一次最多查询 {MAX_ITEMS} 个名称和代码，本次 {n} 个"),
         ));
     }
     if let Some(long) = req.names.iter().find(|s| s.chars().count() > 200) {
-        return Err(ApiError::bad_request(
-            "name_too_long",
+        return Err(ApiError::new(
+            ErrorCode::NameTooLong,
             format!(
                 "名称不能超过200个字符：{}…",
                 long.chars().take(20).collect::<String>()

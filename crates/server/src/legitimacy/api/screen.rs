@@ -10,7 +10,7 @@ use crate::platform::client_ip::ClientIp;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use gongyi_types::ErrorCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -79,15 +79,14 @@ async fn screen(
 ) -> Result<ScreenResponse, ApiError> {
     let too_large = || {
         ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "text_too_large",
+            ErrorCode::TextTooLarge,
             format!("文本不能超过 {MAX_TEXT_BYTES} 字节（UTF-8）"),
         )
     };
     let Json(req) = body.map_err(|e| match e {
         JsonRejection::BytesRejection(_) => too_large(),
-        e => ApiError::bad_request(
-            "invalid_json",
+        e => ApiError::new(
+            ErrorCode::InvalidJson,
             format!("请求体应为 {{\"text\": \"...\"}}：{e}"),
         ),
     })?;

@@ -5,13 +5,14 @@ use crate::error::{ApiError, ErrorBody};
 use crate::registry::api::model::OrgProfile;
 use axum::Json;
 use axum::extract::{Path, State};
+use gongyi_types::ErrorCode;
 use gongyi_types::Uscc;
 
 /// Parses a code from a URL; a malformed one is a 400 that says what is wrong with it.
 pub fn parse_uscc(raw: &str) -> Result<Uscc, ApiError> {
     let norm = crate::registry::api::search_params::normalize_text(raw).to_uppercase();
     Uscc::parse(&norm)
-        .map_err(|e| ApiError::bad_request("invalid_uscc", format!("统一社会信用代码无效：{e}")))
+        .map_err(|e| ApiError::new(ErrorCode::InvalidUscc, format!("统一社会信用代码无效：{e}")))
 }
 
 #[utoipa::path(
@@ -32,8 +33,8 @@ pub async fn get_org(
 ) -> Result<Json<OrgProfile>, ApiError> {
     let uscc = parse_uscc(&raw)?;
     let Some((org, sections)) = state.store.profile(uscc.as_str()).await? else {
-        return Err(ApiError::not_found(
-            "org_not_found",
+        return Err(ApiError::new(
+            ErrorCode::OrgNotFound,
             format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
         ));
     };

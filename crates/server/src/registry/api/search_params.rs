@@ -5,6 +5,7 @@
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use gongyi_search::SearchQuery;
+use gongyi_types::ErrorCode;
 use gongyi_types::{CreditStatus, DivisionCode, OrgKind, RegStatus};
 use serde::{Deserialize, Serialize};
 
@@ -56,24 +57,28 @@ fn present(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn bool_param(name: &str, s: &Option<String>) -> Result<Option<bool>, ApiError> {
+fn bool_param(name: &str, code: ErrorCode, s: &Option<String>) -> Result<Option<bool>, ApiError> {
     match present(s) {
         None => Ok(None),
         Some("true" | "1" | "yes" | "是" | "on") => Ok(Some(true)),
         Some("false" | "0" | "no" | "否") => Ok(Some(false)),
-        Some(v) => Err(ApiError::bad_request(
-            format!("invalid_{name}"),
+        Some(v) => Err(ApiError::new(
+            code,
             format!("参数 {name} 的值“{v}”无效，应为 true 或 false"),
         )),
     }
 }
 
-fn date_param(name: &str, s: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
+fn date_param(
+    name: &str,
+    code: ErrorCode,
+    s: &Option<String>,
+) -> Result<Option<NaiveDate>, ApiError> {
     present(s)
         .map(|v| {
             NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-                ApiError::bad_request(
-                    format!("invalid_{name}"),
+                ApiError::new(
+                    code,
                     format!("参数 {name} 的值“{v}”不是有效日期，应为 YYYY-MM-DD"),
                 )
             })
@@ -81,13 +86,13 @@ fn date_param(name: &str, s: &Option<String>) -> Result<Option<NaiveDate>, ApiEr
         .transpose()
 }
 
-fn num_param(name: &str, s: &Option<String>, max: u32) -> Result<u32, ApiError> {
+fn num_param(name: &str, code: ErrorCode, s: &Option<String>, max: u32) -> Result<u32, ApiError> {
     match present(s) {
         None => Ok(0),
         Some(v) => match v.parse::<u32>() {
             Ok(n) if n <= max => Ok(n),
-            _ => Err(ApiError::bad_request(
-                format!("invalid_{name}"),
+            _ => Err(ApiError::new(
+                code,
                 format!("参数 {name} 的值“{v}”无效，应为 1 至 {max} 的整数"),
             )),
         },
@@ -109,32 +114,34 @@ pub fn normalize_text(s: &str) -> String {
 
 impl RawSearch {
     pub fn parse(&self) -> Result<SearchQuery, ApiError> {
-        let bad = |code: &str, e: &dyn std::fmt::Display| {
-            ApiError::bad_request(code.to_string(), e.to_string())
-        };
+        let bad = |code: ErrorCode, e: &dyn std::fmt::Display| ApiError::new(code, e.to_string());
         let kind = present(&self.kind)
             .map(OrgKind::parse)
             .transpose()
-            .map_err(|e| bad("invalid_kind", &e))?;
+            .map_err(|e| bad(ErrorCode::InvalidKind, &e))?;
         let status = present(&self.status)
             .map(RegStatus::parse)
             .transpose()
-            .map_err(|e| bad("invalid_status", &e))?;
+            .map_err(|e| bad(ErrorCode::InvalidStatus, &e))?;
         let credit = present(&self.credit)
             .map(CreditStatus::parse)
             .transpose()
-            .map_err(|e| bad("invalid_credit", &e))?;
+            .map_err(|e| bad(ErrorCode::InvalidCredit, &e))?;
         let division = present(&self.division)
             .map(DivisionCode::parse)
             .transpose()
-            .map_err(|e| bad("invalid_division", &e))?;
-        let founded_from = date_param("founded_from", &self.founded_from)?;
-        let founded_to = date_param("founded_to", &self.founded_to)?;
+            .map_err(|e| bad(ErrorCode::InvalidDivision, &e))?;
+        let founded_from = date_param(
+            "founded_from",
+            ErrorCode::InvalidFoundedFrom,
+            &self.founded_from,
+        )?;
+        let founded_to = date_param("founded_to", ErrorCode::InvalidFoundedTo, &self.founded_to)?;
         if let (Some(a), Some(b)) = (founded_from, founded_to)
             && b < a
         {
-            return Err(ApiError::bad_request(
-                "invalid_founded_range",
+            return Err(ApiError::new(
+                ErrorCode::InvalidFoundedRange,
                 "成立日期范围的结束日期早于开始日期",
             ));
         }
@@ -142,8 +149,8 @@ impl RawSearch {
             .map(normalize_text)
             .filter(|s| !s.is_empty());
         if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
-            return Err(ApiError::bad_request(
-                "query_too_long",
+            return Err(ApiError::new(
+                ErrorCode::QueryTooLong,
                 "查询内容不能超过100个字符",
             ));
         }
@@ -153,14 +160,22 @@ impl RawSearch {
             status,
             credit,
             division,
-            charity: bool_param("charity", &self.charity)?,
-            public_fundraising: bool_param("public_fundraising", &self.public_fundraising)?,
-            volunteer: bool_param("volunteer", &self.volunteer)?,
-            trade_association: bool_param("trade_association", &self.trade_association)?,
+            charity: bool_param("charity", ErrorCode::InvalidCharity, &self.charity)?,
+            public_fundraising: bool_param(
+                "public_fundraising",
+                ErrorCode::InvalidPublicFundraising,
+                &self.public_fundraising,
+            )?,
+            volunteer: bool_param("volunteer", ErrorCode::InvalidVolunteer, &self.volunteer)?,
+            trade_association: bool_param(
+                "trade_association",
+                ErrorCode::InvalidTradeAssociation,
+                &self.trade_association,
+            )?,
             founded_from,
             founded_to,
-            page: num_param("page", &self.page, 10_000)?.max(1),
-            per_page: match num_param("per_page", &self.per_page, 100)? {
+            page: num_param("page", ErrorCode::InvalidPage, &self.page, 10_000)?.max(1),
+            per_page: match num_param("per_page", ErrorCode::InvalidPerPage, &self.per_page, 100)? {
                 0 => 20,
                 n => n,
             },

@@ -12,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::AuditEntry;
+use gongyi_types::ErrorCode;
 use gongyi_types::RegStatus;
 use std::collections::BTreeMap;
 
@@ -98,8 +99,8 @@ async fn page(
 ) -> Result<Response, PageError> {
     let uscc = parse_uscc(raw)?;
     let Some(old) = state.store.org(uscc.as_str()).await? else {
-        return Err(ApiError::not_found(
-            "org_not_found",
+        return Err(ApiError::new(
+            ErrorCode::OrgNotFound,
             format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
         )
         .into());

@@ -6,6 +6,7 @@ use crate::web::extract::OfficialPage;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use gongyi_types::ErrorCode;
 
 pub async fn handler(
     State(_state): State<AppState>,
@@ -21,7 +22,7 @@ pub async fn handler(
             gongyi_interchange::template_csv(),
             "text/csv; charset=utf-8",
         ),
-        _ => return Err(ApiError::not_found("template_not_found", "没有这个模板").into()),
+        _ => return Err(ApiError::new(ErrorCode::TemplateNotFound, "没有这个模板").into()),
     };
     let disposition = format!(
         "attachment; filename=\"orgs-template.{}\"; filename*=UTF-8''%E7%A4%BE%E4%BC%9A%E7%BB%84%E7%BB%87%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.{}",

@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use gongyi_types::ErrorCode;
 use gongyi_types::{Organization, Sections};
 
 pub struct Table {
@@ -265,8 +266,8 @@ pub async fn handler(
     let session = current_session(&state, &headers).await?;
     let uscc = parse_uscc(&raw)?;
     let Some((o, s)) = state.store.profile(uscc.as_str()).await? else {
-        return Err(ApiError::not_found(
-            "org_not_found",
+        return Err(ApiError::new(
+            ErrorCode::OrgNotFound,
             format!("未找到统一社会信用代码为 {uscc} 的社会组织"),
         )
         .into());
