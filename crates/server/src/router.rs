@@ -103,7 +103,7 @@ fn is_private(req: &Request) -> bool {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .any(|(k, v)| (k == "gongyi_session" || k == "gongyi_applicant") && !v.is_empty());
+        .any(|(k, v)| k == "gongyi_session" && !v.is_empty());
     account_area || with_session
 }
 

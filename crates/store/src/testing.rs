@@ -36,9 +36,18 @@ fn unique(prefix: &str) -> String {
 }
 
 impl TestDb {
-    /// Panics (failing the test) if the database cannot be reached.
+    /// A migrated database of its own. Panics (failing the test) if the database cannot be
+    /// reached.
     #[allow(clippy::expect_used)]
     pub async fn new() -> TestDb {
+        let db = Self::empty().await;
+        db.store.migrate().await.expect("migrate");
+        db
+    }
+
+    /// A database of its own with no table yet (to test migrations of older schemas).
+    #[allow(clippy::expect_used)]
+    pub async fn empty() -> TestDb {
         let target = std::env::var("GONGYI_TEST_DATABASE_URL").unwrap_or_default();
         if target.starts_with("postgres") {
             let schema = unique("t");
@@ -53,7 +62,6 @@ impl TestDb {
             let sep = if target.contains('?') { '&' } else { '?' };
             let url = format!("{target}{sep}options=-c%20search_path%3D{schema}");
             let store = Store::connect(&url).await.expect("connect to test schema");
-            store.migrate().await.expect("migrate");
             TestDb {
                 store,
                 url,
@@ -66,7 +74,6 @@ impl TestDb {
             let path = std::env::temp_dir().join(format!("{}.sqlite", unique("gongyi_test")));
             let url = format!("sqlite://{}", path.display());
             let store = Store::connect(&url).await.expect("open SQLite");
-            store.migrate().await.expect("migrate");
             TestDb {
                 store,
                 url,

@@ -1,9 +1,10 @@
-//! Accounts: officials' logins and workbench, applicants' accounts (organizations by the
-//! activation code their authority issues, persons for 成立登记), and the session endpoints of
-//! the JSON API. The plumbing every account kind shares (sessions, CSRF, throttled login
+//! Accounts: one login and one session per account (`login`, `sessions`), with roles — an
+//! official (workbench, jurisdiction), an applicant (organizations by the activation code their
+//! authority issues, persons for 成立登记) — and the session endpoints of the JSON API. The plumbing every account kind shares (sessions, CSRF, throttled login
 //! attempts, jurisdiction) is in `crate::auth`.
 
 pub(crate) mod api;
+pub mod login;
 pub(crate) mod pages;
 pub mod register;
 pub mod sessions;

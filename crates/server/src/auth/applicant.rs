@@ -1,16 +1,11 @@
-//! Applicants of the online services: an organization's account or a person's, in a cookie of
-//! their own (`gongyi_applicant`, HttpOnly, SameSite=Lax, Secure per config) so an official's
-//! session and an applicant's never mix. The store keeps only SHA-256 of the token; every form
-//! carries the session's CSRF token (OWASP synchronizer-token pattern, as for officials).
+//! Applicants of the online services: the applicant role of an account (an organization or a
+//! person), in the one session every account has (`auth::session`). Every form carries the
+//! session's CSRF token (OWASP synchronizer-token pattern, as for officials).
 
 use crate::AppState;
-use crate::auth::session::{cookie, token_hash};
+use crate::auth::session::live;
 use crate::error::ApiError;
 use axum::http::HeaderMap;
-
-pub const COOKIE: &str = "gongyi_applicant";
-/// Double-submit cookie of the login and registration forms (before a session exists).
-pub const FORM_CSRF_COOKIE: &str = "gongyi_applicant_csrf";
 
 /// A logged-in applicant.
 #[derive(Debug, Clone)]
@@ -50,20 +45,16 @@ pub struct ApplicantSession {
     pub token_hash: String,
 }
 
-/// The applicant's session, if the cookie names a live one of an enabled account.
+/// The applicant's session, if the cookie names a live one whose account holds an enabled
+/// applicant role.
 pub async fn current_applicant(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<ApplicantSession>, ApiError> {
-    let Some(token) = cookie(headers, COOKIE).filter(|t| !t.is_empty()) else {
+    let Some(s) = live(state, headers).await? else {
         return Ok(None);
     };
-    let th = token_hash(&token);
-    let Some((account_id, csrf)) = state.store.applicant_session(&th, &state.now_str()).await?
-    else {
-        return Ok(None);
-    };
-    let Some(a) = state.store.applicant_by_id(account_id).await? else {
+    let Some(a) = state.store.applicant_by_account(s.account_id).await? else {
         return Ok(None);
     };
     if a.disabled {
@@ -78,7 +69,7 @@ pub async fn current_applicant(
             display_name: a.display_name,
             contact_name: a.contact_name,
         },
-        csrf,
-        token_hash: th,
+        csrf: s.csrf,
+        token_hash: s.token_hash,
     }))
 }

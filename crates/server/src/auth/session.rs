@@ -1,5 +1,7 @@
-//! Sessions: a random token in an HttpOnly, SameSite=Lax cookie (Secure unless configured
-//! off); the store keeps only SHA-256(token).
+//! Sessions, one kind for every account: a random token in the HttpOnly, SameSite=Lax cookie
+//! `gongyi_session` (Secure unless configured off); the store keeps only SHA-256(token). What
+//! the session may do depends on the account's roles: [`current_session`] is the official role
+//! of it, `auth::applicant::current_applicant` the applicant role.
 
 use crate::AppState;
 use crate::auth::jurisdiction::{Official, Role};
@@ -9,7 +11,33 @@ use gongyi_types::DivisionCode;
 use sha2::{Digest, Sha256};
 
 pub const COOKIE: &str = "gongyi_session";
+/// Double-submit cookie of the login and registration forms (before a session exists).
 pub const LOGIN_CSRF_COOKIE: &str = "gongyi_login_csrf";
+
+/// A live session of any account: the account, its CSRF token and the token's hash.
+#[derive(Debug, Clone)]
+pub struct Live {
+    pub account_id: i64,
+    pub csrf: String,
+    pub token_hash: String,
+}
+
+/// The session the cookie names, if it is live and its login enabled (roles not checked).
+pub async fn live(state: &AppState, headers: &HeaderMap) -> Result<Option<Live>, ApiError> {
+    let Some(token) = cookie(headers, COOKIE).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let th = token_hash(&token);
+    Ok(state
+        .store
+        .session(&th, &state.now_str())
+        .await?
+        .map(|s| Live {
+            account_id: s.account_id,
+            csrf: s.csrf_token,
+            token_hash: th,
+        }))
+}
 
 /// A valid session: who, and the CSRF token their forms must carry.
 #[derive(Debug, Clone)]
@@ -45,19 +73,16 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_secs: i64) 
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
-/// The current session, if the cookie names a live one whose account is enabled.
+/// The current session, if the cookie names a live one whose account holds an enabled official
+/// role.
 pub async fn current_session(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<Session>, ApiError> {
-    let Some(token) = cookie(headers, COOKIE) else {
+    let Some(s) = live(state, headers).await? else {
         return Ok(None);
     };
-    let th = token_hash(&token);
-    let Some(s) = state.store.session(&th, &state.now_str()).await? else {
-        return Ok(None);
-    };
-    let Some(u) = state.store.user_by_id(s.user_id).await? else {
+    let Some(u) = state.store.user_by_account(s.account_id).await? else {
         return Ok(None);
     };
     if u.disabled {
@@ -78,7 +103,7 @@ pub async fn current_session(
             role,
             division,
         },
-        csrf: s.csrf_token,
-        token_hash: th,
+        csrf: s.csrf,
+        token_hash: s.token_hash,
     }))
 }

@@ -1,7 +1,7 @@
 //! Who may write through the JSON API, and the CSRF check of every write.
 //!
-//! Writes are authenticated by the same session cookies as the pages (`gongyi_applicant` for
-//! applicants, `gongyi_session` for officials), and a browser attaches those cookies to any
+//! Writes are authenticated by the same session cookie as the pages (`gongyi_session`, one for
+//! every account; the role decides what it may write), and a browser attaches that cookie to any
 //! request to this origin — also one a hostile page makes it send. So every write must also
 //! carry the session's CSRF token in an `X-CSRF-Token` header (OWASP synchronizer-token pattern,
 //! the same token the pages put in their forms): another origin cannot read the token (the

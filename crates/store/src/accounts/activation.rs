@@ -116,25 +116,27 @@ impl Store {
             .await?;
         crate::tx::guarded(used, || "激活码无效".to_string())
             .map_err(|_| StoreError::NotFound("激活码".to_string()))?;
-        let existing: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM applicant_accounts WHERE login = $1")
+        let existing: Option<(i64, i64)> =
+            sqlx::query_as("SELECT id, account_id FROM applicant_accounts WHERE login = $1")
                 .bind(a.login.clone())
                 .fetch_optional(&mut *tx)
                 .await?;
         let (done, action) = match existing {
-            Some(id) => {
-                sqlx::query("UPDATE applicant_accounts SET password_hash = $1, contact_name = $2, phone = $3, display_name = $4, disabled = 0 WHERE id = $5")
-                    .bind(a.password_hash.clone())
+            Some((id, account)) => {
+                sqlx::query("UPDATE applicant_accounts SET contact_name = $1, phone = $2, display_name = $3, disabled = 0 WHERE id = $4")
                     .bind(a.contact_name.clone())
                     .bind(a.phone.clone())
                     .bind(a.display_name.clone())
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("DELETE FROM applicant_sessions WHERE account_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                crate::accounts::logins::reset_in(
+                    &mut tx,
+                    account,
+                    &a.display_name,
+                    &a.password_hash,
+                )
+                .await?;
                 (Activated::Reset(id), "applicant.reset")
             }
             None => {

@@ -1,6 +1,6 @@
-//! Applicants' accounts for the online services (一网通办): an organization's account, named by
-//! its 统一社会信用代码, or a person's account (for 成立登记), named by a phone number. Passwords
-//! are argon2id hashes made by the server; sessions keep only SHA-256 of the cookie's token.
+//! The applicant role of an account, for the online services (一网通办): an organization, whose
+//! login is its 统一社会信用代码, or a person (for 成立登记), whose login is a phone number. The
+//! login and password are the account's (`logins`; argon2id hashes made by the server).
 
 use crate::audit::{self, NewAudit};
 use crate::rows::{get_i64, get_opt_text, get_text};
@@ -25,10 +25,12 @@ pub struct NewApplicant {
     pub password_hash: String,
 }
 
-/// A stored account.
+/// A stored applicant role, with its login's password hash.
 #[derive(Clone)]
 pub struct ApplicantRow {
     pub id: i64,
+    /// The account (login) this role belongs to.
+    pub account_id: i64,
     pub kind: String,
     pub login: String,
     pub uscc: Option<String>,
@@ -45,13 +47,14 @@ impl std::fmt::Debug for ApplicantRow {
     }
 }
 
-const COLS: &str =
-    "id, kind, login, uscc, display_name, contact_name, phone, password_hash, disabled";
+/// The role joined with its login (the password and the login's own switch live there).
+const SELECT: &str = "SELECT p.id, p.account_id, p.kind, p.login, p.uscc, p.display_name, p.contact_name, p.phone, a.password_hash, p.disabled + a.disabled AS disabled FROM applicant_accounts p JOIN accounts a ON a.id = p.account_id";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicantRow, StoreError> {
     const T: &str = "applicant_accounts";
     Ok(ApplicantRow {
         id: get_i64(r, T, "id")?,
+        account_id: get_i64(r, T, "account_id")?,
         kind: get_text(r, T, "kind")?,
         login: get_text(r, T, "login")?,
         uscc: get_opt_text(r, T, "uscc")?,
@@ -63,21 +66,30 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<ApplicantRow, StoreError> {
     })
 }
 
-/// Inserts an account in the caller's transaction; returns its id.
+/// Inserts a login with the applicant role in the caller's transaction; returns the role's id.
+/// A login name already taken (by any role) is a unique violation.
 pub(crate) async fn insert_account(
     conn: &mut sqlx::AnyConnection,
     a: &NewApplicant,
     at: &str,
 ) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("INSERT INTO applicant_accounts (kind, login, uscc, display_name, contact_name, phone, password_hash, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0) RETURNING id")
+    let account = crate::accounts::logins::insert_login(
+        conn,
+        &a.login,
+        &a.display_name,
+        &a.password_hash,
+        at,
+    )
+    .await?;
+    Ok(sqlx::query_scalar("INSERT INTO applicant_accounts (kind, login, uscc, display_name, contact_name, phone, password_hash, created_at, disabled, account_id) VALUES ($1, $2, $3, $4, $5, $6, '', $7, 0, $8) RETURNING id")
         .bind(a.kind.to_string())
         .bind(a.login.clone())
         .bind(a.uscc.clone())
         .bind(a.display_name.clone())
         .bind(a.contact_name.clone())
         .bind(a.phone.clone())
-        .bind(a.password_hash.clone())
         .bind(at.to_string())
+        .bind(account)
         .fetch_one(&mut *conn)
         .await?)
 }
@@ -120,7 +132,7 @@ impl Store {
         &self,
         login: &str,
     ) -> Result<Option<ApplicantRow>, StoreError> {
-        let sql = format!("SELECT {COLS} FROM applicant_accounts WHERE login = $1");
+        let sql = format!("{SELECT} WHERE p.login = $1");
         let row = sqlx::query(&sql)
             .bind(login.to_string())
             .fetch_optional(&self.pool)
@@ -129,7 +141,7 @@ impl Store {
     }
 
     pub async fn applicant_by_id(&self, id: i64) -> Result<Option<ApplicantRow>, StoreError> {
-        let sql = format!("SELECT {COLS} FROM applicant_accounts WHERE id = $1");
+        let sql = format!("{SELECT} WHERE p.id = $1");
         let row = sqlx::query(&sql)
             .bind(id)
             .fetch_optional(&self.pool)
@@ -137,50 +149,16 @@ impl Store {
         row.as_ref().map(from_row).transpose()
     }
 
-    pub async fn create_applicant_session(
+    /// The applicant role of account `account_id`, if it holds one.
+    pub async fn applicant_by_account(
         &self,
-        token_hash: &str,
         account_id: i64,
-        csrf: &str,
-        at: &str,
-        expires_at: &str,
-    ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO applicant_sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(token_hash.to_string())
+    ) -> Result<Option<ApplicantRow>, StoreError> {
+        let sql = format!("{SELECT} WHERE p.account_id = $1");
+        let row = sqlx::query(&sql)
             .bind(account_id)
-            .bind(csrf.to_string())
-            .bind(at.to_string())
-            .bind(expires_at.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// (account id, CSRF token) of a session that has not expired at `now`.
-    pub async fn applicant_session(
-        &self,
-        token_hash: &str,
-        now: &str,
-    ) -> Result<Option<(i64, String)>, StoreError> {
-        let row = sqlx::query("SELECT account_id, csrf_token FROM applicant_sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(token_hash.to_string())
-            .bind(now.to_string())
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| {
-            Ok((
-                get_i64(&r, "applicant_sessions", "account_id")?,
-                get_text(&r, "applicant_sessions", "csrf_token")?,
-            ))
-        })
-        .transpose()
-    }
-
-    pub async fn delete_applicant_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM applicant_sessions WHERE token_hash = $1")
-            .bind(token_hash.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        row.as_ref().map(from_row).transpose()
     }
 }

@@ -1,4 +1,5 @@
-//! Officials' accounts. Passwords arrive already hashed (argon2id, in the server's auth module).
+//! The official role of an account: rank and division. The login and password are the account's
+//! (`logins`); passwords arrive already hashed (argon2id, in the server's auth module).
 
 use crate::rows::{get_i64, get_text};
 use crate::{Store, StoreError};
@@ -16,12 +17,15 @@ pub struct NewUser {
 #[derive(Clone, Serialize)]
 pub struct UserRow {
     pub id: i64,
+    /// The account (login) this role belongs to.
+    pub account_id: i64,
     pub username: String,
     pub display_name: String,
     #[serde(skip)]
     pub password_hash: String,
     pub role: String,
     pub division: String,
+    /// The role or the whole login disabled.
     pub disabled: bool,
 }
 
@@ -36,12 +40,14 @@ impl std::fmt::Debug for UserRow {
     }
 }
 
-const COLS: &str = "id, username, display_name, password_hash, role, division, disabled";
+/// The role joined with its login (the password and the login's own switch live there).
+const SELECT: &str = "SELECT u.id, u.account_id, u.username, u.display_name, a.password_hash, u.role, u.division, u.disabled + a.disabled AS disabled FROM users u JOIN accounts a ON a.id = u.account_id";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<UserRow, StoreError> {
     const T: &str = "users";
     Ok(UserRow {
         id: get_i64(r, T, "id")?,
+        account_id: get_i64(r, T, "account_id")?,
         username: get_text(r, T, "username")?,
         display_name: get_text(r, T, "display_name")?,
         password_hash: get_text(r, T, "password_hash")?,
@@ -55,25 +61,28 @@ impl Store {
     /// Creates an account; an existing username is a [`StoreError::Conflict`].
     pub async fn create_user(&self, u: &NewUser, actor: &str, at: &str) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let res = sqlx::query("INSERT INTO users (username, display_name, password_hash, role, division, disabled, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6)")
-            .bind(u.username.clone())
-            .bind(u.display_name.clone())
-            .bind(u.password_hash.clone())
-            .bind(u.role.clone())
-            .bind(u.division.clone())
-            .bind(at.to_string())
-            .execute(&mut *tx)
-            .await;
-        if let Err(e) = res {
-            let e = StoreError::from(e);
-            return Err(if e.is_unique_violation() {
+        let account = crate::accounts::logins::insert_login(
+            &mut tx,
+            &u.username,
+            &u.display_name,
+            &u.password_hash,
+            at,
+        )
+        .await
+        .map_err(|e| {
+            if e.is_unique_violation() {
                 StoreError::Conflict(format!("用户名“{}”已存在", u.username))
             } else {
                 e
-            });
-        }
-        let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            }
+        })?;
+        let id: i64 = sqlx::query_scalar("INSERT INTO users (username, display_name, password_hash, role, division, disabled, created_at, account_id) VALUES ($1, $2, '', $3, $4, 0, $5, $6) RETURNING id")
             .bind(u.username.clone())
+            .bind(u.display_name.clone())
+            .bind(u.role.clone())
+            .bind(u.division.clone())
+            .bind(at.to_string())
+            .bind(account)
             .fetch_one(&mut *tx)
             .await?;
         crate::audit::append(
@@ -95,7 +104,7 @@ impl Store {
     }
 
     pub async fn user_by_name(&self, username: &str) -> Result<Option<UserRow>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLS} FROM users WHERE username = $1"))
+        let row = sqlx::query(&format!("{SELECT} WHERE u.username = $1"))
             .bind(username.to_string())
             .fetch_optional(&self.pool)
             .await?;
@@ -103,8 +112,17 @@ impl Store {
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRow>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLS} FROM users WHERE id = $1"))
+        let row = sqlx::query(&format!("{SELECT} WHERE u.id = $1"))
             .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
+    /// The official role of account `account_id`, if it holds one.
+    pub async fn user_by_account(&self, account_id: i64) -> Result<Option<UserRow>, StoreError> {
+        let row = sqlx::query(&format!("{SELECT} WHERE u.account_id = $1"))
+            .bind(account_id)
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(from_row).transpose()

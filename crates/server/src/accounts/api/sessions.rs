@@ -6,9 +6,9 @@
 //! JSON clients log in with the same form posts as the pages (no separate API login, so one
 //! throttle and one session store): the login forms use a double-submit cookie, so a client
 //! picks any random token `T` and posts `login`, `password`, `csrf=T` as
-//! `application/x-www-form-urlencoded` with the cookie `gongyi_applicant_csrf=T` to
+//! `application/x-www-form-urlencoded` with the cookie `gongyi_login_csrf=T` to
 //! `/account/login` (applicants) — or `username`, `password`, `csrf=T` with `gongyi_login_csrf=T`
-//! to `/login` (officials). A 303 answer sets `gongyi_applicant` / `gongyi_session`.
+//! to `/login` (officials). A 303 answer sets the session cookie `gongyi_session` (one for every account).
 
 use crate::AppState;
 use crate::applications::api::write_model::{ApplicantSessionInfo, OfficialSessionInfo};
@@ -25,7 +25,7 @@ use axum::http::HeaderMap;
     path = "/api/v1/my/session",
     tag = "services",
     summary = "办事账号的会话与 CSRF 令牌",
-    description = "登录：先自选一个随机令牌 T，以 Cookie `gongyi_applicant_csrf=T` 向 `/account/login` 提交表单（application/x-www-form-urlencoded）`login`（统一社会信用代码或手机号）、`password`、`csrf=T`；303 响应的 Set-Cookie 含会话 Cookie `gongyi_applicant`。之后带该 Cookie 调用本接口取得 `csrf_token`，每个写操作须在请求头 `X-CSRF-Token` 中携带它。",
+    description = "登录：先自选一个随机令牌 T，以 Cookie `gongyi_login_csrf=T` 向 `/account/login` 提交表单（application/x-www-form-urlencoded）`login`（统一社会信用代码或手机号）、`password`、`csrf=T`；303 响应的 Set-Cookie 含会话 Cookie `gongyi_session`（各类账号同一个）。之后带该 Cookie 调用本接口取得 `csrf_token`，每个写操作须在请求头 `X-CSRF-Token` 中携带它。",
     responses(
         (status = 200, description = "当前办事账号与 CSRF 令牌", body = ApplicantSessionInfo),
         (status = 401, description = "未登录办事账号（login_required）", body = ErrorBody),

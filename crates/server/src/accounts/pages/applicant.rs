@@ -7,15 +7,13 @@
 //! profile. A new code on an existing account resets it, so an organization can always take its
 //! account back through its authority. A person registers with a name and a phone number (for
 //! 成立登记). Passwords follow the officials' rules (argon2id, `auth::password`); logins go
-//! through `auth::attempt` (throttle, constant-time check, failures audited); sessions live in
-//! the `gongyi_applicant` cookie.
+//! through the one login of every account (`accounts::login`), into the one session cookie.
 
 use crate::AppState;
+use crate::accounts::login::{Refused, log_in};
 use crate::accounts::register;
 use crate::auth::activation;
-use crate::auth::applicant::{COOKIE, FORM_CSRF_COOKIE, current_applicant};
-use crate::auth::attempt::Attempt;
-use crate::auth::session::{cookie, set_cookie};
+use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, live, set_cookie};
 use crate::auth::{csrf, password};
 use crate::error::{ApiError, PageError};
 use crate::platform::client_ip::ClientIp;
@@ -56,10 +54,6 @@ impl RegisterPage {
     }
 }
 
-fn safe_next(next: Option<&String>) -> String {
-    crate::auth::safe_next(next.map(String::as_str), "/my/applications")
-}
-
 fn with_form_csrf(
     state: &AppState,
     mut res: Response,
@@ -67,7 +61,7 @@ fn with_form_csrf(
     status: StatusCode,
 ) -> Response {
     *res.status_mut() = status;
-    if let Ok(v) = set_cookie(state, FORM_CSRF_COOKIE, token, 3600).parse() {
+    if let Ok(v) = set_cookie(state, LOGIN_CSRF_COOKIE, token, 3600).parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
@@ -100,16 +94,22 @@ pub async fn login_form(
     let registered = q.get("registered").cloned().unwrap_or_default();
     login_page(
         &state,
-        safe_next(q.get("next")),
+        crate::auth::safe_next(q.get("next").map(String::as_str), ""),
         registered,
         None,
         StatusCode::OK,
     )
 }
 
-/// The login is the 统一社会信用代码 (upper-cased) or the phone number.
+/// An organization's login is its 统一社会信用代码, typed in either case (upper-cased here); a
+/// person's is a phone number; an official may log in here too, with a username as typed.
 fn normalize_login(s: &str) -> String {
-    s.trim().to_uppercase()
+    let s = s.trim();
+    if s.len() == 18 && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        s.to_uppercase()
+    } else {
+        s.to_string()
+    }
 }
 
 pub async fn login_submit(
@@ -120,56 +120,26 @@ pub async fn login_submit(
 ) -> Result<Response, PageError> {
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     csrf::check(
-        &cookie(&headers, FORM_CSRF_COOKIE).unwrap_or_default(),
+        &cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default(),
         &get("csrf"),
     )?;
     let login = normalize_login(&get("login"));
-    let next = safe_next(f.get("next"));
-    let attempt = Attempt::new(&state, format!("a:{login}"), ip);
-    if let Err(too_many) = attempt.gate().await {
-        return Ok(login_page(
-            &state,
-            next,
-            login,
-            Some(too_many.message()),
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
-    }
-    let account = state
-        .store
-        .applicant_by_login(&login)
-        .await?
-        .filter(|a| !a.disabled);
-    let ok = password::check_login(
-        get("password"),
-        account.as_ref().map(|a| a.password_hash.clone()),
-    )
-    .await;
-    let account = match account {
-        Some(a) if ok => a,
-        other => {
-            attempt
-                .failed(
-                    other
-                        .as_ref()
-                        .map(|a| (gongyi_types::EntityKind::Applicant, a.login.as_str())),
-                )
-                .await;
-            return Ok(login_page(
-                &state,
-                next,
-                login,
-                Some("账号或密码错误".into()),
-                StatusCode::UNAUTHORIZED,
-            ));
+    let next = crate::auth::safe_next(f.get("next").map(String::as_str), "");
+    let done = match log_in(&state, ip, &login, get("password")).await? {
+        Ok(done) => done,
+        Err(refused) => {
+            let (message, status) = match refused {
+                Refused::TooMany(m) => (m, StatusCode::TOO_MANY_REQUESTS),
+                Refused::Wrong => ("账号或密码错误".to_string(), StatusCode::UNAUTHORIZED),
+            };
+            return Ok(login_page(&state, next, login, Some(message), status));
         }
     };
-    attempt.succeeded();
-    let opened = crate::accounts::sessions::open_applicant(&state, account.id).await?;
-    let mut res = Redirect::to(&next).into_response();
+    let to = if next.is_empty() { done.home } else { &next };
+    let mut res = Redirect::to(to).into_response();
     for c in [
-        set_cookie(&state, COOKIE, &opened.token, opened.minutes * 60),
-        set_cookie(&state, FORM_CSRF_COOKIE, "", 0),
+        set_cookie(&state, COOKIE, &done.opened.token, done.opened.minutes * 60),
+        set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0),
     ] {
         if let Ok(v) = c.parse() {
             res.headers_mut().append(header::SET_COOKIE, v);
@@ -183,9 +153,9 @@ pub async fn logout(
     headers: HeaderMap,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    if let Some(s) = current_applicant(&state, &headers).await? {
+    if let Some(s) = live(&state, &headers).await? {
         csrf::check(&s.csrf, f.get("csrf").map(String::as_str).unwrap_or(""))?;
-        crate::accounts::sessions::close_applicant(&state, &s).await?;
+        crate::accounts::sessions::close(&state, &s).await?;
     }
     let mut res = Redirect::to("/services").into_response();
     if let Ok(v) = set_cookie(&state, COOKIE, "", 0).parse() {
@@ -251,7 +221,7 @@ pub async fn register_submit(
 ) -> Result<Response, PageError> {
     let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     csrf::check(
-        &cookie(&headers, FORM_CSRF_COOKIE).unwrap_or_default(),
+        &cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default(),
         &get("csrf"),
     )?;
     let kind = if get("kind") == KIND_PERSON {

@@ -1,9 +1,10 @@
-//! `/login` and `/logout`: argon2id check, throttling, session cookie, CSRF.
+//! `/login` and `/logout`, the officials' door to the one login (`accounts::login`): any account
+//! may log in here and lands on its role's home unless the form names a page.
 
 use crate::AppState;
-use crate::auth::attempt::Attempt;
-use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, set_cookie};
-use crate::auth::{csrf, current_session, password};
+use crate::accounts::login::{Refused, log_in};
+use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, live, set_cookie};
+use crate::auth::{csrf, current_session};
 use crate::error::PageError;
 use crate::platform::client_ip::ClientIp;
 use crate::web::layout::{Nav, render};
@@ -65,7 +66,7 @@ pub async fn form(
     }
     Ok(login_page(
         &state,
-        safe_next(&p.next),
+        crate::auth::safe_next(p.next.as_deref(), ""),
         String::new(),
         None,
         StatusCode::OK,
@@ -90,51 +91,22 @@ pub async fn submit(
         &cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default(),
         &f.csrf,
     )?;
-    let next = safe_next(&f.next);
-    let attempt = Attempt::new(&state, format!("u:{}", f.username), ip);
-    if let Err(too_many) = attempt.gate().await {
-        return Ok(login_page(
-            &state,
-            next,
-            f.username,
-            Some(too_many.message()),
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
-    }
-    let user = state
-        .store
-        .user_by_name(&f.username)
-        .await?
-        .filter(|u| !u.disabled);
-    let ok = password::check_login(
-        f.password.clone(),
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await;
-    let user = match user {
-        Some(u) if ok => u,
-        other => {
-            attempt
-                .failed(
-                    other
-                        .as_ref()
-                        .map(|u| (gongyi_types::EntityKind::User, u.username.as_str())),
-                )
-                .await;
-            return Ok(login_page(
-                &state,
-                next,
-                f.username,
-                Some("用户名或密码错误".into()),
-                StatusCode::UNAUTHORIZED,
-            ));
+    let next = crate::auth::safe_next(f.next.as_deref(), "");
+    let username = f.username.trim().to_string();
+    let done = match log_in(&state, ip, &username, f.password).await? {
+        Ok(done) => done,
+        Err(refused) => {
+            let (message, status) = match refused {
+                Refused::TooMany(m) => (m, StatusCode::TOO_MANY_REQUESTS),
+                Refused::Wrong => ("用户名或密码错误".to_string(), StatusCode::UNAUTHORIZED),
+            };
+            return Ok(login_page(&state, next, f.username, Some(message), status));
         }
     };
-    attempt.succeeded();
-    let opened = crate::accounts::sessions::open_official(&state, &user, ip).await?;
-    let mut res = Redirect::to(&next).into_response();
+    let to = if next.is_empty() { done.home } else { &next };
+    let mut res = Redirect::to(to).into_response();
     for c in [
-        set_cookie(&state, COOKIE, &opened.token, opened.minutes * 60),
+        set_cookie(&state, COOKIE, &done.opened.token, done.opened.minutes * 60),
         set_cookie(&state, LOGIN_CSRF_COOKIE, "", 0),
     ] {
         if let Ok(v) = c.parse() {
@@ -154,9 +126,9 @@ pub async fn logout(
     headers: HeaderMap,
     Form(f): Form<LogoutForm>,
 ) -> Result<Response, PageError> {
-    if let Some(s) = current_session(&state, &headers).await? {
+    if let Some(s) = live(&state, &headers).await? {
         csrf::check(&s.csrf, &f.csrf)?;
-        crate::accounts::sessions::close_official(&state, &s).await?;
+        crate::accounts::sessions::close(&state, &s).await?;
     }
     let mut res = Redirect::to("/").into_response();
     if let Ok(v) = set_cookie(&state, COOKIE, "", 0).parse() {

@@ -1,5 +1,5 @@
 //! `GET /api/v1/my/applications[/{id}]` — an applicant's applications and the progress of one
-//! (every step with who, when and why), for the logged-in applicant (`gongyi_applicant`
+//! (every step with who, when and why), for the logged-in applicant (`gongyi_session`
 //! cookie). Someone else's application is a 404, as on the pages.
 
 use crate::AppState;

@@ -33,7 +33,7 @@ pub struct MaterialParams {
     path = "/api/v1/my/applications/{id}/materials",
     tag = "services",
     summary = "上传申请材料（请求体为文件本身）",
-    description = "会话 Cookie `gongyi_applicant` 与请求头 `X-CSRF-Token`。请求体为文件的原始字节（Content-Type 为文件类型，如 application/pdf）；类型以文件内容为准（PDF、JPEG、PNG，不超过 20 MB）。草稿或需补正时可上传。",
+    description = "会话 Cookie `gongyi_session` 与请求头 `X-CSRF-Token`。请求体为文件的原始字节（Content-Type 为文件类型，如 application/pdf）；类型以文件内容为准（PDF、JPEG、PNG，不超过 20 MB）。草稿或需补正时可上传。",
     params(("id" = i64, Path, description = "申请的内部编号"), MaterialParams),
     request_body(content = Vec<u8>, content_type = "application/pdf", description = "文件内容"),
     responses(

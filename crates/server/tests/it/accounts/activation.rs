@@ -13,7 +13,7 @@ async fn register(app: &TestApp, o: &Organization, code: &str, password: &str) -
     let r = app.get("/account/register").await;
     let c = set_cookies(&r)
         .into_iter()
-        .find(|c| c.starts_with("gongyi_applicant_csrf="))
+        .find(|c| c.starts_with("gongyi_login_csrf="))
         .unwrap();
     let t = hidden(&r.text().await.unwrap(), "csrf");
     app.post_form(
@@ -41,7 +41,7 @@ async fn login(app: &TestApp, o: &Organization, password: &str) -> Result<String
     let r = app.get("/account/login").await;
     let c = set_cookies(&r)
         .into_iter()
-        .find(|c| c.starts_with("gongyi_applicant_csrf="))
+        .find(|c| c.starts_with("gongyi_login_csrf="))
         .unwrap();
     let t = hidden(&r.text().await.unwrap(), "csrf");
     let r = app
@@ -57,7 +57,7 @@ async fn login(app: &TestApp, o: &Organization, password: &str) -> Result<String
         .await;
     match set_cookies(&r)
         .into_iter()
-        .find(|c| c.starts_with("gongyi_applicant=") && c.len() > 20)
+        .find(|c| c.starts_with("gongyi_session=") && c.len() > 20)
     {
         Some(c) if r.status().as_u16() == 303 => Ok(c),
         _ => Err(r.status().as_u16()),
@@ -166,7 +166,7 @@ async fn person_registration_does_not_tell_which_numbers_have_accounts() {
             let r = app.get("/account/register?kind=person").await;
             let c = set_cookies(&r)
                 .into_iter()
-                .find(|c| c.starts_with("gongyi_applicant_csrf="))
+                .find(|c| c.starts_with("gongyi_login_csrf="))
                 .unwrap();
             let t = hidden(&r.text().await.unwrap(), "csrf");
             let r = app

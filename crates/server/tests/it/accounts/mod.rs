@@ -2,3 +2,4 @@
 
 mod activation;
 mod logins;
+mod roles;

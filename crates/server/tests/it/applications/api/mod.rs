@@ -31,10 +31,9 @@ async fn form_post(
     let cookies = set_cookies(&r);
     (
         status,
-        cookies.into_iter().find(|c| {
-            (c.starts_with("gongyi_applicant=") || c.starts_with("gongyi_session="))
-                && !c.ends_with('=')
-        }),
+        cookies
+            .into_iter()
+            .find(|c| c.starts_with("gongyi_session=") && !c.ends_with('=')),
         r.text().await.unwrap(),
     )
 }
@@ -42,7 +41,7 @@ async fn form_post(
 async fn register(app: &TestApp, f: &[(&str, &str)]) {
     let mut all = f.to_vec();
     all.extend_from_slice(&[("password", APW), ("password2", APW)]);
-    let (s, _, body) = form_post(app, "/account/register", "gongyi_applicant_csrf", &all).await;
+    let (s, _, body) = form_post(app, "/account/register", "gongyi_login_csrf", &all).await;
     assert_eq!(s, 303, "{body}");
 }
 
@@ -50,7 +49,7 @@ async fn applicant_login(app: &TestApp, login: &str) -> String {
     let (s, c, body) = form_post(
         app,
         "/account/login",
-        "gongyi_applicant_csrf",
+        "gongyi_login_csrf",
         &[("login", login), ("password", APW)],
     )
     .await;

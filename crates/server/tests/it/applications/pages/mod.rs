@@ -21,7 +21,7 @@ async fn form_csrf(app: &TestApp, path: &str) -> (String, String) {
     assert_eq!(r.status(), 200, "{path}");
     let c = set_cookies(&r)
         .into_iter()
-        .find(|c| c.starts_with("gongyi_applicant_csrf="))
+        .find(|c| c.starts_with("gongyi_login_csrf="))
         .unwrap();
     let html = r.text().await.unwrap();
     (c, hidden(&html, "csrf"))
@@ -58,7 +58,7 @@ async fn login_applicant(app: &TestApp, login: &str) -> String {
     assert_eq!(r.status(), 303);
     set_cookies(&r)
         .into_iter()
-        .find(|c| c.starts_with("gongyi_applicant=") && c.len() > 20)
+        .find(|c| c.starts_with("gongyi_session=") && c.len() > 20)
         .unwrap()
 }
 
