@@ -290,7 +290,7 @@ pub(crate) fn parse_row(
     }
 }
 
-/// The column and code of a [`gongyi_types::FieldError`] from [`Organization::check`].
+/// The column and code of a [`gongyi_types::RuleViolation`] from [`Organization::check`].
 fn check_column(field: &str) -> (Option<Column>, &'static str) {
     match field {
         "名称" => (Some(Column::Name), "name_length"),

@@ -29,6 +29,6 @@ pub use registry::org::{
     UnknownCode,
 };
 pub use registry::record::{
-    AnnualReport, Change, Evaluation, FieldDiff, FieldError, Flag, Honor, Inspection, ListEntry,
-    OrgFlags, Organization, Penalty, Sections,
+    AnnualReport, Change, Evaluation, FieldDiff, Flag, Honor, Inspection, ListEntry, OrgFlags,
+    Organization, Penalty, RuleViolation, Sections,
 };

@@ -8,7 +8,7 @@ use gongyi_store::applications::forms::FormEdit;
 use gongyi_store::applications::{ApplicationRow, NewApplication};
 use gongyi_types::ErrorCode;
 use gongyi_types::applications::forms::{
-    self as service_forms, FormError, ServiceForm, fundraising_eligible,
+    self as service_forms, FieldError, ServiceForm, fundraising_eligible,
 };
 use gongyi_types::applications::{ApplicationState, ServiceKind};
 use gongyi_types::{Organization, RegStatus};
@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 #[derive(Debug)]
 pub enum ApplyError {
     /// Field errors (422 `application_invalid`), each naming its field.
-    Form(Vec<FormError>),
+    Form(Vec<FieldError>),
     Api(ApiError),
 }
 

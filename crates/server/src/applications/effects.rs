@@ -14,6 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use gongyi_store::applications::{ApplicationRow, RegistryEffect};
 use gongyi_types::ErrorCode;
 use gongyi_types::applications::forms::{self as service_forms, ServiceForm, fundraising_eligible};
+use gongyi_types::common::form::FieldError;
 use gongyi_types::{
     AnnualReport, EvalGrade, Evaluation, Inspection, InspectionResult, Organization, RegStatus,
     applications::ServiceKind,
@@ -66,8 +67,9 @@ pub async fn for_approval(
             // The same parsing and checks as an official's edit of the field (every error).
             let old = org_of(state, app).await?;
             let form = std::collections::BTreeMap::from([(field.to_string(), new_value)]);
-            let o = crate::registry::apply_form(&old, &form)
-                .map_err(|errs| unprocessable(ErrorCode::RegistryRecordInvalid, errs.join("；")))?;
+            let o = crate::registry::apply_form(&old, &form).map_err(|errs| {
+                unprocessable(ErrorCode::RegistryRecordInvalid, FieldError::join(&errs))
+            })?;
             RegistryEffect::Update(Box::new(o))
         }
         ServiceForm::Deregister { .. } => {

@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::auth::Official;
 use crate::error::ApiError;
 use chrono::NaiveDate;
+use gongyi_types::common::form::FieldError;
 use gongyi_types::{DivisionCode, Fen, FieldDiff, Organization, RegStatus};
 use std::collections::BTreeMap;
 
@@ -48,22 +49,25 @@ pub fn form_values(o: &Organization) -> BTreeMap<String, String> {
     ])
 }
 
-/// Applies a submitted form to the current record. Every problem is reported, by label.
+/// Applies a submitted form to the current record. Every problem is reported with its field.
 pub fn apply_form(
     old: &Organization,
     form: &BTreeMap<String, String>,
-) -> Result<Organization, Vec<String>> {
+) -> Result<Organization, Vec<FieldError>> {
     let mut errs = vec![];
     let mut o = old.clone();
     let get = |k: &str| form.get(k).map(|s| s.trim().to_string());
     let text = |k: &str| get(k).unwrap_or_default();
     let opt = |k: &str| get(k).filter(|s| !s.is_empty());
-    let date = |k: &str, label: &str, errs: &mut Vec<String>| -> Option<NaiveDate> {
+    let date = |k: &'static str, label: &str, errs: &mut Vec<FieldError>| -> Option<NaiveDate> {
         let v = get(k).filter(|s| !s.is_empty())?;
         match NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                errs.push(format!("{label}：“{v}”不是有效日期，应为 YYYY-MM-DD"));
+                errs.push(FieldError::new(
+                    k,
+                    format!("{label}：“{v}”不是有效日期，应为 YYYY-MM-DD"),
+                ));
                 None
             }
         }
@@ -74,13 +78,16 @@ pub fn apply_form(
     if let Some(s) = get("status") {
         match RegStatus::parse(&s) {
             Ok(s) => o.status = s,
-            Err(e) => errs.push(format!("登记状态：{e}")),
+            Err(e) => errs.push(FieldError::new("status", format!("登记状态：{e}"))),
         }
     }
     if let Some(d) = get("division") {
         match DivisionCode::parse(&d) {
             Ok(d) => o.division = d,
-            Err(e) => errs.push(format!("登记管理机关区划代码：{e}")),
+            Err(e) => errs.push(FieldError::new(
+                "division",
+                format!("登记管理机关区划代码：{e}"),
+            )),
         }
     }
     if form.contains_key("authority") {
@@ -95,14 +102,19 @@ pub fn apply_form(
     if form.contains_key("founded") {
         match date("founded", "成立登记日期", &mut errs) {
             Some(d) => o.founded = d,
-            None if text("founded").is_empty() => errs.push("成立登记日期不能为空".into()),
+            None if text("founded").is_empty() => {
+                errs.push(FieldError::new("founded", "成立登记日期不能为空"))
+            }
             None => {}
         }
     }
     if let Some(c) = get("capital") {
         match Fen::parse_yuan(&c) {
             Ok(f) => o.capital = f,
-            Err(e) => errs.push(format!("{}：{e}", o.kind.capital_label())),
+            Err(e) => errs.push(FieldError::new(
+                "capital",
+                format!("{}：{e}", o.kind.capital_label()),
+            )),
         }
     }
     for (k, slot) in [
@@ -130,18 +142,19 @@ pub fn apply_form(
         }
     }
     if o.email.as_deref().is_some_and(|e| !e.contains('@')) {
-        errs.push("电子邮箱格式无效".into());
+        errs.push(FieldError::new("email", "电子邮箱格式无效"));
     }
     let flag = |k: &str, cur: bool| get(k).map(|v| v == "true").unwrap_or(cur);
     o.flags.charity = flag("charity", o.flags.charity);
     o.flags.public_fundraising = flag("public_fundraising", o.flags.public_fundraising);
     o.flags.volunteer = flag("volunteer", o.flags.volunteer);
     o.flags.trade_association = flag("trade_association", o.flags.trade_association);
-    errs.extend(
-        o.check()
-            .into_iter()
-            .map(|e| format!("{}：{}", e.field, e.message)),
-    );
+    errs.extend(o.check().into_iter().map(|e| {
+        FieldError::new(
+            gongyi_types::registry::fields::name_of_label(e.field),
+            format!("{}：{}", e.field, e.message),
+        )
+    }));
     if errs.is_empty() { Ok(o) } else { Err(errs) }
 }
 

@@ -2,5 +2,6 @@
 //! the JSON API's write checks (session, CSRF header, JSON body).
 
 pub mod extract;
+pub mod form;
 pub mod layout;
 pub mod write_auth;

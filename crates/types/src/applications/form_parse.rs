@@ -3,7 +3,7 @@
 //! reported with its field; nothing is returned unless the whole form is valid.
 
 use super::forms::{
-    AnnualReportForm, CHANGEABLE, EstablishForm, FieldSpec, FormError, ServiceForm, fields,
+    AnnualReportForm, CHANGEABLE, EstablishForm, FieldError, FieldSpec, ServiceForm, fields,
     minimum_capital,
 };
 use super::procedure::ServiceKind;
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 struct Reader<'a> {
     raw: &'a BTreeMap<String, String>,
     spec: &'static [FieldSpec],
-    errs: Vec<FormError>,
+    errs: Vec<FieldError>,
 }
 
 impl Reader<'_> {
@@ -33,7 +33,7 @@ impl Reader<'_> {
             .unwrap_or("")
     }
     fn error(&mut self, field: &'static str, message: String) {
-        self.errs.push(FormError { field, message });
+        self.errs.push(FieldError { field, message });
     }
     /// Filled in and without an error yet.
     fn present(&self, name: &str) -> bool {
@@ -92,7 +92,7 @@ pub fn parse(
     kind: ServiceKind,
     raw: &BTreeMap<String, String>,
     today: NaiveDate,
-) -> Result<ServiceForm, Vec<FormError>> {
+) -> Result<ServiceForm, Vec<FieldError>> {
     let mut r = Reader {
         raw,
         spec: fields(kind),

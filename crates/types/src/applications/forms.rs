@@ -11,37 +11,9 @@
 use crate::applications::procedure::ServiceKind;
 use crate::{DivisionCode, EvalGrade, Fen, OrgKind};
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
-/// How a field is entered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Input {
-    Text,
-    TextArea,
-    /// Yuan with at most two decimals, stored as [`Fen`].
-    Money,
-    Number,
-    /// One of (code, label).
-    Select(&'static [(&'static str, &'static str)]),
-}
-
-/// One field of a service form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldSpec {
-    pub name: &'static str,
-    pub label: &'static str,
-    pub input: Input,
-    pub required: bool,
-}
-
-const fn f(name: &'static str, label: &'static str, input: Input, required: bool) -> FieldSpec {
-    FieldSpec {
-        name,
-        label,
-        input,
-        required,
-    }
-}
+use crate::common::form::field as f;
+pub use crate::common::form::{FieldError, FieldSpec, Input};
 
 const ORG_KINDS: &[(&str, &str)] = &[
     ("social_group", "社会团体"),
@@ -115,15 +87,6 @@ pub fn fields(kind: ServiceKind) -> &'static [FieldSpec] {
         ServiceKind::Evaluation => EVALUATION,
         ServiceKind::Fundraising => FUNDRAISING,
     }
-}
-
-/// A problem with one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FormError {
-    /// The form field's name (`capital`).
-    pub field: &'static str,
-    /// 中文说明, naming the field.
-    pub message: String,
 }
 
 /// A parsed 成立登记 form.

@@ -6,6 +6,7 @@ pub mod citizen_id;
 pub mod division;
 pub mod entity;
 pub mod error_code;
+pub mod form;
 pub mod money;
 pub mod uscc;
 pub mod working_days;

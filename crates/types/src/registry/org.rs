@@ -25,6 +25,8 @@ macro_rules! code_enum {
         }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$var,)+];
+            /// (code, label) of every value: the choices of a form's select.
+            pub const CHOICES: &'static [(&'static str, &'static str)] = &[$(($code, $label),)+];
             /// Stable machine code.
             pub fn code(self) -> &'static str {
                 match self { $($name::$var => $code,)+ }

@@ -220,18 +220,19 @@ impl Sections {
     }
 }
 
-/// A field that failed validation: which field (Chinese column name) and why.
+/// A rule of the record broken: which field (its Chinese column name, as import reports and
+/// forms label it) and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldError {
+pub struct RuleViolation {
     pub field: &'static str,
     pub message: String,
 }
 
 impl Organization {
     /// Rules across fields that single-field parsing cannot see. Returns every problem found.
-    pub fn check(&self) -> Vec<FieldError> {
+    pub fn check(&self) -> Vec<RuleViolation> {
         let mut errs = vec![];
-        let mut bad = |field, message: String| errs.push(FieldError { field, message });
+        let mut bad = |field, message: String| errs.push(RuleViolation { field, message });
         let name_len = self.name.chars().count();
         if !(2..=100).contains(&name_len) {
             bad("名称", format!("名称应为2至100个字符，实际为{name_len}个"));

@@ -14,13 +14,14 @@ use crate::auth::applicant::ApplicantSession;
 use crate::auth::csrf;
 use crate::error::{ApiError, PageError};
 use crate::web::extract::{AnyForm, ApplicantForm, ApplicantPage};
+use crate::web::form::{FormField, form_fields};
 use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_types::ErrorCode;
-use gongyi_types::applications::forms::{FieldSpec, Input, fields};
+use gongyi_types::applications::forms::{FieldError, FieldSpec, fields};
 use gongyi_types::applications::{AppAction, ApplicationState as S, ServiceKind};
 use std::collections::BTreeMap;
 
@@ -30,9 +31,9 @@ struct NewPage {
     nav: Nav,
     csrf: String,
     kind: ServiceKind,
-    fields: Vec<FieldSpec>,
+    specs: &'static [FieldSpec],
     values: BTreeMap<String, String>,
-    errors: Vec<String>,
+    errors: Vec<FieldError>,
     who: String,
     /// Where the form posts: the new application, or the edit of an existing one.
     action: String,
@@ -41,20 +42,9 @@ struct NewPage {
 }
 
 impl NewPage {
-    fn v(&self, k: &str) -> String {
-        self.values.get(k).cloned().unwrap_or_default()
-    }
-    fn options(&self, f: &FieldSpec) -> Vec<(&'static str, &'static str)> {
-        match f.input {
-            Input::Select(o) => o.to_vec(),
-            _ => vec![],
-        }
-    }
-    fn is_select(&self, f: &FieldSpec) -> bool {
-        matches!(f.input, Input::Select(_))
-    }
-    fn is_area(&self, f: &FieldSpec) -> bool {
-        f.input == Input::TextArea
+    /// The form's fields with the values as typed and each field's error.
+    fn form_fields(&self) -> Vec<FormField> {
+        form_fields(self.specs, &self.values, &self.errors)
     }
 }
 
@@ -90,7 +80,7 @@ fn new_page(s: &ApplicantSession, kind: ServiceKind) -> NewPage {
         nav: Nav::anonymous(),
         csrf: s.csrf.clone(),
         kind,
-        fields: fields(kind).to_vec(),
+        specs: fields(kind),
         values: BTreeMap::new(),
         errors: vec![],
         who: s.applicant.display_name.clone(),
@@ -116,7 +106,7 @@ fn edit_page(
 /// A form page answered 422 with the field errors, values kept as typed.
 fn invalid_form(
     mut p: NewPage,
-    errs: Vec<String>,
+    errs: Vec<FieldError>,
     mut values: BTreeMap<String, String>,
 ) -> Response {
     values.remove("csrf");
@@ -147,11 +137,7 @@ pub async fn create_submit(
     let kind = parse_kind(&raw)?;
     match create(&state, &s.applicant, kind, &f).await {
         Ok((id, _)) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
-        Err(ApplyError::Form(errs)) => Ok(invalid_form(
-            new_page(&s, kind),
-            errs.into_iter().map(|e| e.message).collect(),
-            f,
-        )),
+        Err(ApplyError::Form(errs)) => Ok(invalid_form(new_page(&s, kind), errs, f)),
         Err(ApplyError::Api(e)) => Err(e.into()),
     }
 }
@@ -305,11 +291,9 @@ pub async fn edit_form_submit(
     let app = crate::applications::own(&state, &s.applicant, id).await?;
     match edit_form(&state, &s.applicant, &app, &f).await {
         Ok(_) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
-        Err(ApplyError::Form(errs)) => Ok(invalid_form(
-            edit_page(&s, &app, BTreeMap::new()),
-            errs.into_iter().map(|e| e.message).collect(),
-            f,
-        )),
+        Err(ApplyError::Form(errs)) => {
+            Ok(invalid_form(edit_page(&s, &app, BTreeMap::new()), errs, f))
+        }
         Err(ApplyError::Api(e)) => Err(e.into()),
     }
 }

@@ -6,24 +6,16 @@ use crate::error::{ApiError, PageError};
 use crate::registry::api::org_get::parse_uscc;
 use crate::registry::{EDITABLE, apply_form, edit_org, form_values};
 use crate::web::extract::{AnyForm, OfficialForm, OfficialPage};
-use crate::web::layout::{Choice, Nav, render};
+use crate::web::form::{FormField, form_fields};
+use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::AuditEntry;
 use gongyi_types::ErrorCode;
-use gongyi_types::RegStatus;
+use gongyi_types::common::form::FieldError;
 use std::collections::BTreeMap;
-
-pub struct Field {
-    pub name: &'static str,
-    pub label: &'static str,
-    pub value: String,
-    pub multiline: bool,
-    pub date: bool,
-    pub options: Vec<Choice>,
-}
 
 #[derive(Template)]
 #[template(path = "registry/edit.html")]
@@ -32,52 +24,10 @@ struct EditPage {
     uscc: String,
     name: String,
     csrf: String,
-    fields: Vec<Field>,
-    errors: Vec<String>,
+    fields: Vec<FormField>,
+    errors: Vec<FieldError>,
     message: Option<String>,
     audit: Vec<AuditEntry>,
-}
-
-fn fields(values: &BTreeMap<String, String>) -> Vec<Field> {
-    EDITABLE
-        .iter()
-        .map(|(name, label)| {
-            let value = values.get(*name).cloned().unwrap_or_default();
-            let options = match *name {
-                "status" => RegStatus::ALL
-                    .iter()
-                    .map(|s| Choice {
-                        value: s.code().into(),
-                        label: s.label().into(),
-                        selected: value == s.code(),
-                    })
-                    .collect(),
-                "charity" | "public_fundraising" | "volunteer" | "trade_association" => {
-                    vec![
-                        Choice {
-                            value: "true".into(),
-                            label: "是".into(),
-                            selected: value == "true",
-                        },
-                        Choice {
-                            value: "false".into(),
-                            label: "否".into(),
-                            selected: value != "true",
-                        },
-                    ]
-                }
-                _ => vec![],
-            };
-            Field {
-                name,
-                label,
-                multiline: matches!(*name, "scope" | "address"),
-                date: name.starts_with("cert_valid") || *name == "founded",
-                value,
-                options,
-            }
-        })
-        .collect()
 }
 
 #[derive(serde::Deserialize)]
@@ -138,7 +88,7 @@ async fn page(
         uscc: uscc.to_string(),
         name,
         csrf: s.csrf.clone(),
-        fields: fields(&values),
+        fields: form_fields(EDITABLE, &values, &errors),
         errors,
         message,
         audit,

@@ -139,6 +139,16 @@ async fn bad_form_values_are_reported_and_nothing_is_written() {
     let html = r.text().await.unwrap();
     assert!(html.contains("金额“很多钱”格式无效"), "{html}");
     assert!(html.contains("成立登记日期：“2020-02-30”不是有效日期"));
+    // Each error beside its field, tied to it, and what was typed kept.
+    let capital = html.split("id=\"f-capital\"").nth(1).unwrap();
+    let capital = &capital[..capital.find("</div>").unwrap()];
+    assert!(capital.contains("value=\"很多钱\""), "{capital}");
+    assert!(capital.contains("aria-describedby=\"e-capital\""));
+    assert!(capital.contains("id=\"e-capital\"") && capital.contains("格式无效"));
+    let founded = html.split("id=\"f-founded\"").nth(1).unwrap();
+    assert!(founded[..founded.find("</div>").unwrap()].contains("不是有效日期"));
+    assert!(html.contains("value=\"新名称协会\""));
+    assert!(html.contains("<a href=\"#f-capital\">"));
     assert_eq!(
         app.state.store.org(o.uscc.as_str()).await.unwrap().unwrap(),
         o

@@ -71,6 +71,15 @@ async fn malformed_forms_and_registrations_store_nothing() {
     let html = r.text().await.unwrap();
     assert!(html.contains("住所不能为空"), "{html}");
     assert!(html.contains("登记管理机关行政区划代码"), "{html}");
+    // Each error beside its field (the one form template), the typed values kept.
+    let field = |name: &str| {
+        let rest = html.split(&format!("id=\"f-{name}\"")).nth(1).unwrap();
+        rest[..rest.find("</div>").unwrap()].to_string()
+    };
+    assert!(field("address").contains("住所不能为空"));
+    assert!(field("division").contains("value=\"999999\""));
+    assert!(field("division").contains("id=\"e-division\""));
+    assert!(!field("name").contains("field-error"));
     // An organization's service from a person's account is refused.
     let r = apply(&app, &me, "annual_report", &report_form()).await;
     assert_eq!(r.status(), 403);

@@ -1,0 +1,77 @@
+//! One form system for every form of the platform — an official's edit of a registry record,
+//! the online services' application forms, and the forms of the pillars to come: a form is a
+//! list of [`FieldSpec`]s, a submitted form is a map from field name to text, and every problem
+//! is a [`FieldError`] naming its field, so a page shows each error beside its field and keeps
+//! what was typed, and the JSON API lists the same errors (`fields: [{field, message}]`).
+//! The server renders a spec with one template (`templates/_form_field.html`).
+
+use serde::Serialize;
+
+/// How a field is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Text,
+    TextArea,
+    /// Yuan with at most two decimals, stored as [`crate::Fen`].
+    Money,
+    Number,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// One of (code, label).
+    Select(&'static [(&'static str, &'static str)]),
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The form field's name (`capital`), as posted.
+    pub name: &'static str,
+    /// 中文 label.
+    pub label: &'static str,
+    pub input: Input,
+    pub required: bool,
+}
+
+/// A field spec (`const`, for the tables of forms).
+pub const fn field(
+    name: &'static str,
+    label: &'static str,
+    input: Input,
+    required: bool,
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        label,
+        input,
+        required,
+    }
+}
+
+/// The choices of a yes/no field.
+pub const YES_NO: &[(&str, &str)] = &[("true", "是"), ("false", "否")];
+
+/// A problem with one field of a submitted form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The form field's name (`capital`); empty for a problem of the whole form.
+    pub field: &'static str,
+    /// 中文说明, naming the field (it is also listed above the form).
+    pub message: String,
+}
+
+impl FieldError {
+    /// Every message of `errs`, as one line (for an error that is not shown beside fields).
+    pub fn join(errs: &[FieldError]) -> String {
+        errs.iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("；")
+    }
+
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
