@@ -1,4 +1,5 @@
-//! The platform's router: each domain's `router()` (its pages and its JSON API together),
+//! The platform's router: each domain's `router()` (its pages and its JSON API together, the
+//! API routes registered with their OpenAPI entries),
 //! then the layers every request passes — the ledger pump after writes, JSON errors under
 //! `/api/`, security headers, metrics.
 //!
@@ -21,9 +22,13 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use gongyi_types::ErrorCode;
+use std::sync::OnceLock;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router(state: AppState) -> Router {
-    Router::new()
+/// Every domain's routes, with the OpenAPI entries of its API routes.
+fn domains() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(crate::platform::openapi::ApiDoc::openapi())
         .merge(crate::registry::router())
         .merge(crate::accounts::router())
         .merge(crate::applications::router())
@@ -32,6 +37,17 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::legitimacy::router())
         .merge(crate::ledger::router())
         .merge(crate::platform::router())
+}
+
+/// The OpenAPI document the domains' routers registered (built once).
+pub fn api_document() -> &'static utoipa::openapi::OpenApi {
+    static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOC.get_or_init(|| domains().split_for_parts().1)
+}
+
+pub fn router(state: AppState) -> Router {
+    let (routes, _) = domains().split_for_parts();
+    routes
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -10,12 +10,14 @@ pub mod register;
 pub mod sessions;
 
 use crate::AppState;
-use axum::Router;
 use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
+/// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
+pub fn router() -> OpenApiRouter<AppState> {
     use pages::{applicant, login, org_account, workbench};
-    Router::new()
+    OpenApiRouter::new()
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/admin", get(workbench::handler))
@@ -32,6 +34,6 @@ pub fn router() -> Router<AppState> {
             get(applicant::register_form).post(applicant::register_submit),
         )
         .route("/account/logout", post(applicant::logout))
-        .route("/api/v1/my/session", get(api::sessions::applicant))
-        .route("/api/v1/admin/session", get(api::sessions::official))
+        .routes(routes!(api::sessions::applicant))
+        .routes(routes!(api::sessions::official))
 }

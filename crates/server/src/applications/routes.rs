@@ -3,16 +3,18 @@
 
 use super::{api, pages};
 use crate::AppState;
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
+use axum::routing::{get, post};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
+/// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
+pub fn router() -> OpenApiRouter<AppState> {
     use pages::{admin, guide, mine};
     // An upload is one file of at most MAX_ATTACHMENT_BYTES plus the form's other fields; the
     // archive answers a larger file with its own 413.
     let upload_limit = crate::platform::archive::MAX_ATTACHMENT_BYTES + 1024 * 1024;
-    Router::new()
+    OpenApiRouter::new()
         .route("/services", get(guide::list))
         .route("/services/{kind}/guide", get(guide::guide))
         .route("/services/{kind}/guide.md", get(guide::guide_md))
@@ -47,41 +49,19 @@ pub fn router() -> Router<AppState> {
         .merge(api_router())
 }
 
-fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/services", get(api::catalog::list_services))
-        .route(
-            "/api/v1/my/applications",
-            get(api::mine::list).post(api::my_forms::create_handler),
-        )
-        .route("/api/v1/my/applications/{id}", get(api::mine::get_one))
-        .route(
-            "/api/v1/my/applications/{id}/form",
-            put(api::my_forms::edit_handler),
-        )
-        .route(
-            "/api/v1/my/applications/{id}/materials",
-            post(api::my_materials::add_material)
+fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::catalog::list_services))
+        .routes(routes!(api::mine::list, api::my_forms::create_handler))
+        .routes(routes!(api::mine::get_one))
+        .routes(routes!(api::my_forms::edit_handler))
+        .routes(
+            routes!(api::my_materials::add_material)
                 .layer(DefaultBodyLimit::max(api::my_materials::MAX_BODY_BYTES)),
         )
-        .route(
-            "/api/v1/my/applications/{id}/submit",
-            post(api::my_steps::submit),
-        )
-        .route(
-            "/api/v1/my/applications/{id}/resubmit",
-            post(api::my_steps::resubmit),
-        )
-        .route(
-            "/api/v1/admin/applications",
-            get(api::admin_queue::list_application_queue),
-        )
-        .route(
-            "/api/v1/admin/applications/batch",
-            post(api::admin_steps::batch),
-        )
-        .route(
-            "/api/v1/admin/applications/{id}/steps",
-            post(api::admin_steps::step),
-        )
+        .routes(routes!(api::my_steps::submit))
+        .routes(routes!(api::my_steps::resubmit))
+        .routes(routes!(api::admin_queue::list_application_queue))
+        .routes(routes!(api::admin_steps::batch))
+        .routes(routes!(api::admin_steps::step))
 }

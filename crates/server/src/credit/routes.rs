@@ -3,12 +3,14 @@
 
 use super::{api, pages};
 use crate::AppState;
-use axum::Router;
 use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
+/// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
+pub fn router() -> OpenApiRouter<AppState> {
     use pages::{admin, objection};
-    Router::new()
+    OpenApiRouter::new()
         .route(
             "/orgs/{uscc}/objection",
             get(objection::form).post(objection::submit),
@@ -21,12 +23,6 @@ pub fn router() -> Router<AppState> {
             "/admin/orgs/{uscc}/credit/objections/{id}",
             post(admin::decide),
         )
-        .route(
-            "/api/v1/orgs/{uscc}/credit",
-            get(api::org_credit::get_org_credit),
-        )
-        .route(
-            "/api/v1/orgs/{uscc}/objections",
-            post(api::org_credit::objection_handler),
-        )
+        .routes(routes!(api::org_credit::get_org_credit))
+        .routes(routes!(api::org_credit::objection_handler))
 }

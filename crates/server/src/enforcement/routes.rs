@@ -3,14 +3,16 @@
 
 use super::{api, pages};
 use crate::AppState;
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
+/// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
+pub fn router() -> OpenApiRouter<AppState> {
     use pages::{admin_cases, complaint};
     let limit = api::complaints::MAX_BODY_BYTES;
-    Router::new()
+    OpenApiRouter::new()
         .route(
             "/admin/cases",
             get(admin_cases::queue).post(admin_cases::open),
@@ -26,12 +28,6 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(limit)),
         )
         .route("/complaints/status", get(complaint::status))
-        .route(
-            "/api/v1/complaints",
-            post(api::complaints::create).layer(DefaultBodyLimit::max(limit)),
-        )
-        .route(
-            "/api/v1/complaints/{tracking_no}",
-            get(api::complaints::status),
-        )
+        .routes(routes!(api::complaints::create).layer(DefaultBodyLimit::max(limit)))
+        .routes(routes!(api::complaints::status))
 }

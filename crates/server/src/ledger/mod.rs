@@ -36,35 +36,23 @@ pub use receipt::Receipt;
 pub use witness_handle::WitnessHandle;
 
 use crate::AppState;
-use axum::Router;
 use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
+/// The C2SP endpoints (checkpoint, tiles, keys, add-checkpoint) keep their conventional paths.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .route("/ledger", get(page::show))
         .route("/ledger/verify-receipt", post(page::verify))
-        .route("/ledger/checkpoint", get(checkpoint_get::get_checkpoint))
         .route("/ledger/tile/{*path}", get(tile_get::get_tile))
-        .route("/ledger/vkey", get(vkey_get::get_vkey))
-        .route(
-            "/ledger/witness-vkey",
-            get(witness_vkey_get::get_witness_vkey),
-        )
-        .route(
-            "/ledger/add-checkpoint",
-            post(add_checkpoint::add_checkpoint),
-        )
-        .route("/api/v1/ledger/entries/{index}", get(entry_get::get_entry))
-        .route(
-            "/api/v1/ledger/proof/inclusion",
-            get(proof_inclusion::get_inclusion_proof),
-        )
-        .route(
-            "/api/v1/ledger/proof/consistency",
-            get(proof_consistency::get_consistency_proof),
-        )
-        .route(
-            "/api/v1/ledger/receipt/{audit_id}",
-            get(receipt_get::get_receipt),
-        )
+        .routes(routes!(checkpoint_get::get_checkpoint))
+        .routes(routes!(vkey_get::get_vkey))
+        .routes(routes!(witness_vkey_get::get_witness_vkey))
+        .routes(routes!(add_checkpoint::add_checkpoint))
+        .routes(routes!(entry_get::get_entry))
+        .routes(routes!(proof_inclusion::get_inclusion_proof))
+        .routes(routes!(proof_consistency::get_consistency_proof))
+        .routes(routes!(receipt_get::get_receipt))
 }

@@ -3,26 +3,24 @@
 
 use super::{api, pages};
 use crate::AppState;
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::get;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
+/// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
+pub fn router() -> OpenApiRouter<AppState> {
     use pages::illegal_orgs;
-    Router::new()
+    OpenApiRouter::new()
         .route("/illegal-orgs", get(illegal_orgs::list))
         .route(
             "/admin/illegal-orgs",
             get(illegal_orgs::publish_form).post(illegal_orgs::publish_submit),
         )
-        .route(
-            "/api/v1/illegal-orgs",
-            get(api::illegal_orgs::list_illegal_orgs),
-        )
-        .route("/api/v1/lookup", post(api::lookup::lookup_names))
-        .route(
-            "/api/v1/screen",
-            post(api::screen::screen_text)
+        .routes(routes!(api::illegal_orgs::list_illegal_orgs))
+        .routes(routes!(api::lookup::lookup_names))
+        .routes(
+            routes!(api::screen::screen_text)
                 .layer(DefaultBodyLimit::max(api::screen::MAX_BODY_BYTES)),
         )
 }

@@ -4,14 +4,12 @@
 use crate::AppState;
 use crate::auth::current_session;
 use crate::error::PageError;
-use crate::platform::openapi::ApiDoc;
 use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::Value;
-use utoipa::OpenApi;
 
 pub struct Op {
     pub method: String,
@@ -40,7 +38,7 @@ fn s(v: &Value, k: &str) -> String {
 
 /// Every operation of the document, in path order.
 pub fn operations() -> Vec<Op> {
-    let doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
+    let doc = serde_json::to_value(crate::router::api_document()).unwrap_or(Value::Null);
     let mut ops = vec![];
     let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
         return ops;

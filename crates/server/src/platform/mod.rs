@@ -13,13 +13,15 @@ pub mod openapi;
 pub mod rate_limit;
 
 use crate::AppState;
-use axum::Router;
 use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/metrics", get(health::metrics))
+/// Operations (documented), the API documentation and the stylesheet.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::metrics))
         .route("/api/openapi.json", get(openapi::openapi_document))
         .route("/api", get(api_docs::handler))
         .route("/static/style.css", get(crate::web::layout::stylesheet))

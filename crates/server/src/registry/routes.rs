@@ -2,12 +2,14 @@
 
 use super::{api, pages};
 use crate::AppState;
-use axum::Router;
 use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
+/// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
+pub fn router() -> OpenApiRouter<AppState> {
     use pages::{admin_edit, home, import_templates, profile, results};
-    Router::new()
+    OpenApiRouter::new()
         .route("/", get(home::handler))
         .route("/orgs", get(results::handler))
         .route("/orgs/{uscc}", get(profile::handler))
@@ -17,6 +19,6 @@ pub fn router() -> Router<AppState> {
             get(admin_edit::form).post(admin_edit::submit),
         )
         .route("/admin/templates/{file}", get(import_templates::handler))
-        .route("/api/v1/orgs", get(api::orgs_search::search_orgs))
-        .route("/api/v1/orgs/{uscc}", get(api::org_get::get_org))
+        .routes(routes!(api::orgs_search::search_orgs))
+        .routes(routes!(api::org_get::get_org))
 }
