@@ -14,8 +14,69 @@ use crate::AppState;
 use crate::auth::applicant::{ApplicantSession, current_applicant};
 use crate::auth::{Session, csrf, current_session};
 use crate::error::ApiError;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
 use gongyi_types::ErrorCode;
+use serde::de::DeserializeOwned;
+
+/// A JSON write by an official: the session (401 without one) and its CSRF token in the
+/// `X-CSRF-Token` header (403 otherwise), checked before the body is read.
+pub struct OfficialWrite(pub Session);
+/// A JSON write by an applicant: the session and the CSRF header, as for [`OfficialWrite`].
+pub struct ApplicantWrite(pub ApplicantSession);
+/// A JSON request body (415 unless sent as JSON, 400 `invalid_json` if malformed: [`json_body`]).
+pub struct JsonBody<T>(pub T);
+/// A JSON request body that may be omitted: empty, blank or `null` is `T::default()`.
+pub struct OptionalJsonBody<T>(pub T);
+
+impl FromRequestParts<AppState> for OfficialWrite {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        official(state, &parts.headers).await.map(Self)
+    }
+}
+
+impl FromRequestParts<AppState> for ApplicantWrite {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        applicant(state, &parts.headers).await.map(Self)
+    }
+}
+
+/// The headers and the body bytes (axum's limit answers 413, as JSON under `/api/`).
+async fn read(req: Request, state: &AppState) -> Result<(HeaderMap, Bytes), Response> {
+    let headers = req.headers().clone();
+    let body = Bytes::from_request(req, state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    Ok((headers, body))
+}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for JsonBody<T> {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (headers, body) = read(req, state).await?;
+        json_body(&headers, &body)
+            .map(Self)
+            .map_err(IntoResponse::into_response)
+    }
+}
+
+impl<T: DeserializeOwned + Default + Send> FromRequest<AppState> for OptionalJsonBody<T> {
+    type Rejection = Response;
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (headers, body) = read(req, state).await?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self(T::default()));
+        }
+        json_body::<Option<T>>(&headers, &body)
+            .map(|v| Self(v.unwrap_or_default()))
+            .map_err(IntoResponse::into_response)
+    }
+}
 
 /// The header that carries the session's CSRF token on every write.
 pub const CSRF_HEADER: &str = "x-csrf-token";

@@ -14,11 +14,9 @@ use crate::applications::api::model::ApplicationDetail;
 use crate::applications::api::write_model::{BatchFailure, BatchRequest, BatchResult, StepRequest};
 use crate::applications::steps::{batch_annual_reports, batch_target, may_see, official_step};
 use crate::error::{ApiError, ErrorBody};
-use crate::web::write_auth::{json_body, official};
+use crate::web::write_auth::{JsonBody, OfficialWrite};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use gongyi_types::ErrorCode;
 use gongyi_types::applications::{
     Actor, AppAction, ApplicationState as S, official_actions, transition,
@@ -56,12 +54,10 @@ fn action_to(from: S, to: S) -> Option<AppAction> {
 )]
 pub async fn step(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    OfficialWrite(s): OfficialWrite,
     Path(id): Path<i64>,
-    body: Bytes,
+    JsonBody(req): JsonBody<StepRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
-    let s = official(&state, &headers).await?;
-    let req: StepRequest = json_body(&headers, &body)?;
     let parse = |v: &str| {
         S::parse(v.trim()).map_err(|e| ApiError::new(ErrorCode::InvalidState, e.to_string()))
     };
@@ -119,11 +115,9 @@ pub async fn step(
 )]
 pub async fn batch(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    OfficialWrite(s): OfficialWrite,
+    JsonBody(req): JsonBody<BatchRequest>,
 ) -> Result<Json<BatchResult>, ApiError> {
-    let s = official(&state, &headers).await?;
-    let req: BatchRequest = json_body(&headers, &body)?;
     let target = batch_target(&req.target)?;
     let failed = batch_annual_reports(&state, &s.official, &req.ids, target, &req.reason).await?;
     Ok(Json(BatchResult {

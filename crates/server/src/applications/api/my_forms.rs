@@ -11,11 +11,10 @@ use crate::applications::api::write_model::{
 };
 use crate::applications::apply::{ApplyError, create, edit_form};
 use crate::error::{ApiError, ErrorBody};
-use crate::web::write_auth::{applicant, json_body};
+use crate::web::write_auth::{ApplicantWrite, JsonBody};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongyi_types::ErrorCode;
 use gongyi_types::applications::ServiceKind;
@@ -99,11 +98,9 @@ fn apply_error(e: ApplyError) -> Response {
 )]
 pub async fn create_handler(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
+    ApplicantWrite(s): ApplicantWrite,
+    JsonBody(req): JsonBody<NewApplicationRequest>,
 ) -> Result<Response, ApiError> {
-    let s = applicant(&state, &headers).await?;
-    let req: NewApplicationRequest = json_body(&headers, &body)?;
     let kind = ServiceKind::parse(req.service.trim())
         .map_err(|e| ApiError::new(ErrorCode::InvalidKind, e.to_string()))?;
     let raw = match form_strings(req.form) {
@@ -138,12 +135,10 @@ pub async fn create_handler(
 )]
 pub async fn edit_handler(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantWrite(s): ApplicantWrite,
     Path(id): Path<i64>,
-    body: Bytes,
+    JsonBody(req): JsonBody<FormRequest>,
 ) -> Result<Response, ApiError> {
-    let s = applicant(&state, &headers).await?;
-    let req: FormRequest = json_body(&headers, &body)?;
     let app = crate::applications::own(&state, &s.applicant, id).await?;
     let raw = match form_strings(req.form) {
         Ok(r) => r,

@@ -7,11 +7,11 @@ use crate::AppState;
 use crate::applications::api::model::AttachmentInfo;
 use crate::applications::materials::{self, clean_file_name};
 use crate::error::{ApiError, ErrorBody};
-use crate::web::write_auth::applicant;
+use crate::web::write_auth::ApplicantWrite;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use serde::Deserialize;
 
 /// The body limit of an upload: the archive's own limit and a little room, so an oversized
@@ -50,12 +50,11 @@ pub struct MaterialParams {
 )]
 pub async fn add_material(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantWrite(s): ApplicantWrite,
     Path(id): Path<i64>,
     Query(p): Query<MaterialParams>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<AttachmentInfo>), ApiError> {
-    let s = applicant(&state, &headers).await?;
     let app = crate::applications::own(&state, &s.applicant, id).await?;
     let material = p.material.trim();
     let meta = materials::add(&state, &s.applicant, &app, material, &p.name, &body).await?;

@@ -7,28 +7,21 @@ use crate::applications::api::mine::detail;
 use crate::applications::api::model::ApplicationDetail;
 use crate::applications::api::write_model::NoteRequest;
 use crate::applications::steps::applicant_step;
+use crate::auth::applicant::ApplicantSession;
 use crate::error::{ApiError, ErrorBody};
-use crate::web::write_auth::{applicant, json_body};
+use crate::web::write_auth::{ApplicantWrite, OptionalJsonBody};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use gongyi_types::applications::AppAction;
 
+/// The body is optional: an empty one, or `null`, is no note.
 async fn step(
     state: &AppState,
-    headers: &HeaderMap,
+    s: ApplicantSession,
     id: i64,
-    body: &[u8],
+    req: NoteRequest,
     action: AppAction,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
-    let s = applicant(state, headers).await?;
-    // The body is optional: an empty one, or `null`, is no note.
-    let req: NoteRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        NoteRequest::default()
-    } else {
-        json_body::<Option<NoteRequest>>(headers, body)?.unwrap_or_default()
-    };
     let app = crate::applications::own(state, &s.applicant, id).await?;
     let after = applicant_step(state, &s.applicant, &app, action, &req.note).await?;
     Ok(Json(detail(state, &after).await?))
@@ -55,11 +48,11 @@ async fn step(
 )]
 pub async fn submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantWrite(s): ApplicantWrite,
     Path(id): Path<i64>,
-    body: Bytes,
+    OptionalJsonBody(req): OptionalJsonBody<NoteRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
-    step(&state, &headers, id, &body, AppAction::Submit).await
+    step(&state, s, id, req, AppAction::Submit).await
 }
 
 #[utoipa::path(
@@ -83,9 +76,9 @@ pub async fn submit(
 )]
 pub async fn resubmit(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    ApplicantWrite(s): ApplicantWrite,
     Path(id): Path<i64>,
-    body: Bytes,
+    OptionalJsonBody(req): OptionalJsonBody<NoteRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
-    step(&state, &headers, id, &body, AppAction::Correct).await
+    step(&state, s, id, req, AppAction::Correct).await
 }

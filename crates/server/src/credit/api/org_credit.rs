@@ -11,10 +11,10 @@ use crate::error::{ApiError, ErrorBody};
 use crate::platform::client_ip::ClientIp;
 use crate::platform::rate_limit::Limited;
 use crate::registry::api::org_get::parse_uscc;
-use crate::web::write_auth::json_body;
+use crate::web::write_auth::JsonBody;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongyi_types::ErrorCode;
 use gongyi_types::{Organization, Penalty, Sections, Uscc};
@@ -266,12 +266,10 @@ pub struct ObjectionFiled {
 pub async fn objection_handler(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    headers: HeaderMap,
     Path(raw): Path<String>,
-    body: axum::body::Bytes,
+    JsonBody(body): JsonBody<NewObjection>,
 ) -> Result<(StatusCode, Json<ObjectionFiled>), Response> {
     let uscc = parse_uscc(&raw).map_err(IntoResponse::into_response)?;
-    let body: NewObjection = json_body(&headers, &body).map_err(IntoResponse::into_response)?;
     check_objection(&body).map_err(IntoResponse::into_response)?;
     admit_objection(&state, ip).map_err(limited)?;
     let id = file(&state, &uscc, &body)

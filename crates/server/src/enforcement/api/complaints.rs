@@ -117,11 +117,8 @@ pub fn admit(state: &AppState, ip: IpAddr) -> Result<(), Limited> {
 pub async fn create(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    headers: axum::http::HeaderMap,
-    body: axum::body::Bytes,
+    crate::web::write_auth::JsonBody(req): crate::web::write_auth::JsonBody<NewComplaintRequest>,
 ) -> Result<Response, Response> {
-    let req: NewComplaintRequest =
-        crate::web::write_auth::json_body(&headers, &body).map_err(IntoResponse::into_response)?;
     admit(&state, ip).map_err(limited)?;
     let mut files = Vec::with_capacity(req.attachments.len());
     for (i, a) in req.attachments.iter().enumerate() {
