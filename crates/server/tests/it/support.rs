@@ -343,3 +343,33 @@ pub fn python_verify(note: &[u8], vkeys: &[String]) -> (bool, String) {
     );
     (out.status.success(), printed)
 }
+
+/// The double-submit cookie and the hidden token of a login or registration form at `path`.
+pub async fn form_csrf(app: &TestApp, path: &str) -> (String, String) {
+    let r = app.get(path).await;
+    assert_eq!(r.status(), 200, "{path}");
+    let c = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("gongyi_login_csrf="))
+        .unwrap();
+    let html = r.text().await.unwrap();
+    (c, hidden(&html, "csrf"))
+}
+
+/// Registers a person's account (for 成立登记) with `phone` and `password` through the form.
+pub async fn register_person(app: &TestApp, phone: &str, password: &str) -> reqwest::Response {
+    let (c, t) = form_csrf(app, "/account/register?kind=person").await;
+    app.post_form(
+        "/account/register",
+        &c,
+        &[
+            ("csrf", t.as_str()),
+            ("kind", "person"),
+            ("contact_name", "王发起"),
+            ("phone", phone),
+            ("password", password),
+            ("password2", password),
+        ],
+    )
+    .await
+}

@@ -163,26 +163,7 @@ async fn person_registration_does_not_tell_which_numbers_have_accounts() {
     let post = |phone: &'static str| {
         let app = &app;
         async move {
-            let r = app.get("/account/register?kind=person").await;
-            let c = set_cookies(&r)
-                .into_iter()
-                .find(|c| c.starts_with("gongyi_login_csrf="))
-                .unwrap();
-            let t = hidden(&r.text().await.unwrap(), "csrf");
-            let r = app
-                .post_form(
-                    "/account/register",
-                    &c,
-                    &[
-                        ("csrf", t.as_str()),
-                        ("kind", "person"),
-                        ("contact_name", "王发起"),
-                        ("phone", phone),
-                        ("password", APW),
-                        ("password2", APW),
-                    ],
-                )
-                .await;
+            let r = crate::support::register_person(app, phone, APW).await;
             (
                 r.status().as_u16(),
                 r.headers()["location"].to_str().unwrap().to_string(),

@@ -2,7 +2,7 @@
 //! is unique across roles; either door (`/login`, `/account/login`) opens the same session and
 //! leads to the account's home; logins from before the unification still work after the upgrade.
 
-use crate::support::{CHAOYANG, PASSWORD, TestApp, hidden, set_cookies};
+use crate::support::{CHAOYANG, PASSWORD, TestApp, form_csrf, register_person, set_cookies};
 use gongyi_store::accounts::applicants::{KIND_PERSON, NewApplicant};
 use gongyi_store::testing::TestDb;
 use gongyi_store::{NewUser, StoreError};
@@ -17,12 +17,7 @@ async fn log_in(
     login: &str,
     pw: &str,
 ) -> (u16, String, String) {
-    let page = app.get(door).await;
-    let c = set_cookies(&page)
-        .into_iter()
-        .find(|c| c.starts_with("gongyi_login_csrf="))
-        .unwrap();
-    let t = hidden(&page.text().await.unwrap(), "csrf");
+    let (c, t) = form_csrf(app, door).await;
     let r = app
         .post_form(
             door,
@@ -42,34 +37,11 @@ async fn log_in(
     (r.status().as_u16(), location, session)
 }
 
-async fn register_person(app: &TestApp, phone: &str) {
-    let page = app.get("/account/register").await;
-    let c = set_cookies(&page)
-        .into_iter()
-        .find(|c| c.starts_with("gongyi_login_csrf="))
-        .unwrap();
-    let t = hidden(&page.text().await.unwrap(), "csrf");
-    let r = app
-        .post_form(
-            "/account/register",
-            &c,
-            &[
-                ("csrf", t.as_str()),
-                ("kind", "person"),
-                ("contact_name", "王发起"),
-                ("phone", phone),
-                ("password", APW),
-                ("password2", APW),
-            ],
-        )
-        .await;
-    assert_eq!(r.status().as_u16(), 303);
-}
-
 #[tokio::test]
 async fn either_door_opens_one_session_and_leads_to_the_roles_home() {
     let app = TestApp::spawn().await;
-    register_person(&app, "13900000001").await;
+    let r = register_person(&app, "13900000001", APW).await;
+    assert_eq!(r.status(), 303);
 
     // An applicant at the officials' door: logged in, sent to the applications, not the workbench.
     let (s, to, person) = log_in(&app, "/login", "username", "13900000001", APW).await;

@@ -15,17 +15,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use gongyi_types::{OrgKind, Organization, Sections};
 use serde_json::Value;
 
-/// The double-submit cookie and the hidden token of an applicant's login/register form.
-async fn form_csrf(app: &TestApp, path: &str) -> (String, String) {
-    let r = app.get(path).await;
-    assert_eq!(r.status(), 200, "{path}");
-    let c = set_cookies(&r)
-        .into_iter()
-        .find(|c| c.starts_with("gongyi_login_csrf="))
-        .unwrap();
-    let html = r.text().await.unwrap();
-    (c, hidden(&html, "csrf"))
-}
+use crate::support::form_csrf;
 
 async fn register_org(app: &TestApp, o: &Organization, code: &str) -> reqwest::Response {
     let (c, t) = form_csrf(app, "/account/register").await;
@@ -72,21 +62,7 @@ async fn org_account(app: &TestApp, o: &Organization) -> String {
 
 /// A person's account (for 成立登记).
 async fn person_account(app: &TestApp, phone: &str) -> String {
-    let (c, t) = form_csrf(app, "/account/register?kind=person").await;
-    let r = app
-        .post_form(
-            "/account/register",
-            &c,
-            &[
-                ("csrf", &t),
-                ("kind", "person"),
-                ("contact_name", "王发起"),
-                ("phone", phone),
-                ("password", APW),
-                ("password2", APW),
-            ],
-        )
-        .await;
+    let r = crate::support::register_person(app, phone, APW).await;
     assert_eq!(r.status(), 303);
     let next = r.headers()["location"].to_str().unwrap().to_string();
     let html = app.get(&next).await.text().await.unwrap();
