@@ -70,6 +70,8 @@ async fn person(app: &TestApp, phone: &str) -> String {
     applicant_login(app, phone).await
 }
 
+/// An organization's account as a JSON client opens it: the form posts with a token of the
+/// client's choosing (unlike `super::org_account`, which reads the page's token like a browser).
 async fn org_account(app: &TestApp, o: &Organization) -> String {
     let code = crate::support::activation_code(app, o.uscc.as_str()).await;
     register(
