@@ -1,6 +1,6 @@
 //! An official's credit actions on one organization of their jurisdiction (民政部令第60号):
 //! record an administrative penalty — the rules then run for the organization at once, since
-//! information enters the lists within 5 working days (第八条) — or list / remove it by hand
+//! information enters the lists within 5 working days (the 办法; article unverified) — or list / remove it by hand
 //! with a reason. Each write carries its audit row; every view follows the new standing.
 
 use crate::AppState;
@@ -39,7 +39,8 @@ pub async fn record_penalty(
         .count())
 }
 
-/// Lists the organization by hand (第十条第（七）项 / 第十四条第（八）项 "other" grounds).
+/// Lists the organization by hand: the grounds the platform has no facts for (异常 (二) 党组织,
+/// (三) 整改, (四) 公募, (六) 住所, (七) other; 严重 (六) 失信被执行人, (八) other), with the reason.
 pub async fn list(
     state: &AppState,
     s: &Session,

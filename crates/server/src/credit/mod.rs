@@ -148,7 +148,7 @@ pub async fn run_for(
     Ok(actions)
 }
 
-/// The daily job (第十条, 第十三条, 第十四条, 第十六条): every organization, page by page in code
+/// The daily job (the list rules of 民政部令第60号, `gongyi_types::credit`): every organization, page by page in code
 /// order; one transaction per page, so an interrupted run keeps whole pages and the next run
 /// continues where the rules say (they never act twice on the same trigger). The new standings
 /// show in `views` page by page, right after each page's transaction.

@@ -1,8 +1,8 @@
 //! A step of a case by an official: the procedure (`case_rules::check_step`), the
 //! jurisdiction and the role, then one transaction for the step, its event and audit row and,
-//! at 处罚决定, the penalty in the credit records; the list rules (民政部令第60号 第十条,
-//! 第十四条) then run for the organization at once, as after a penalty entered by hand, since
-//! information must enter within 5 working days (第八条).
+//! at 处罚决定, the penalty in the credit records; the list rules (民政部令第60号: 异常 and 严重
+//! grounds) then run for the organization at once, as after a penalty entered by hand, since
+//! information must enter within 5 working days (the 办法; article number unverified).
 
 use crate::AppState;
 use crate::auth::Official;

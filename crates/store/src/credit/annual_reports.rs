@@ -1,6 +1,6 @@
 //! Filed annual reports (年报信息, 第七条 of 民政部令第60号): written with their audit row, from
 //! an official or an accepted 年度报告 in the online services ([`record_annual_report_in`], in
-//! the application's transaction); the next run of the list rules (第十条第（一）项) sees them.
+//! the application's transaction); the next run of the list rules (异常 item (一)) sees them.
 
 use crate::audit::{self, NewAudit, digest};
 use crate::{Store, StoreError};

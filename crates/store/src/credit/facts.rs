@@ -1,5 +1,5 @@
 //! The credit job's reads (社会组织信用信息管理办法, 民政部令第60号): each organization's
-//! registration, annual reports (第七条: 年报信息), list entries (第十条, 第十四条) and penalties
+//! registration, annual reports (第七条: 年报信息), list entries (异常 and 严重) and penalties
 //! (第七条: 行政处罚信息) in keyset-paged range reads — four per page, whatever its size — so the
 //! daily job walks every organization without one query per code; and the organizations by code
 //! to refresh the search index after a change.
@@ -8,7 +8,7 @@ use super::penalties::penalty_kind_parse;
 use crate::rows::{get_date, get_i64, get_opt_date, get_opt_i64, get_opt_text, get_text};
 use crate::{Store, StoreError};
 use gongyi_types::credit::{CreditFacts, EntryFact, PenaltyFact, Trigger};
-use gongyi_types::{CreditStatus, Fen, ListKind, RegStatus};
+use gongyi_types::{CreditStatus, Fen, ListKind, OrgKind, RegStatus};
 use std::collections::HashMap;
 
 /// One organization's credit facts with its stored credit standing.
@@ -17,6 +17,15 @@ pub struct OrgCreditFacts {
     pub uscc: String,
     pub credit: CreditStatus,
     pub facts: CreditFacts,
+}
+
+/// Whether a penalty decided by `decided_by` is the registration authority's: the
+/// organization's own (`registrar`), or any civil-affairs department (民政部、民政厅、民政局 — a
+/// superior authority may decide for it). 撤销/吊销 of a registration and 撤销变更登记 can only
+/// be its decisions; another department's 吊销 is of something else (a 办学许可证).
+fn by_registrar(decided_by: &str, registrar: &str) -> bool {
+    let d = decided_by.trim();
+    !d.is_empty() && (d == registrar.trim() || d.contains("民政"))
 }
 
 impl Store {
@@ -29,7 +38,7 @@ impl Store {
     ) -> Result<Vec<OrgCreditFacts>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let rows = sqlx::query(
-            "SELECT uscc, status, founded, credit FROM orgs WHERE uscc > $1 ORDER BY uscc LIMIT $2",
+            "SELECT uscc, kind, status, founded, authority, credit FROM orgs WHERE uscc > $1 ORDER BY uscc LIMIT $2",
         )
         .bind(after.to_string())
         .bind(limit)
@@ -37,15 +46,20 @@ impl Store {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         let mut pos = HashMap::with_capacity(rows.len());
+        // Each organization's registration authority, to tell its decisions from others'.
+        let mut registrar = Vec::with_capacity(rows.len());
         const O: &str = "orgs";
         for r in &rows {
             let uscc = get_text(r, O, "uscc")?;
             pos.insert(uscc.clone(), out.len());
+            registrar.push(get_text(r, O, "authority")?);
             out.push(OrgCreditFacts {
                 uscc,
                 credit: CreditStatus::parse(&get_text(r, O, "credit")?)
                     .map_err(|e| StoreError::corrupt(O, "credit", e))?,
                 facts: CreditFacts {
+                    kind: OrgKind::parse(&get_text(r, O, "kind")?)
+                        .map_err(|e| StoreError::corrupt(O, "kind", e))?,
                     status: RegStatus::parse(&get_text(r, O, "status")?)
                         .map_err(|e| StoreError::corrupt(O, "status", e))?,
                     founded: get_date(r, O, "founded")?,
@@ -96,7 +110,7 @@ impl Store {
                 });
             }
         }
-        let penalties = sqlx::query("SELECT id, uscc, kind, result, fine_fen, decided_on, doc_no FROM org_penalties WHERE uscc >= $1 AND uscc <= $2")
+        let penalties = sqlx::query("SELECT id, uscc, kind, result, fine_fen, decided_on, doc_no, authority FROM org_penalties WHERE uscc >= $1 AND uscc <= $2")
             .bind(first)
             .bind(last)
             .fetch_all(&mut *conn)
@@ -115,6 +129,7 @@ impl Store {
                     fine,
                     decided_on: get_date(r, P, "decided_on")?,
                     doc_no: get_text(r, P, "doc_no")?,
+                    by_registrar: by_registrar(&get_text(r, P, "authority")?, &registrar[i]),
                 });
             }
         }

@@ -1,5 +1,5 @@
-//! List changes (社会组织信用信息管理办法, 民政部令第60号): entries on 活动异常名录 (第十条) and
-//! 严重违法失信名单 (第十四条) and their removals (第十三条, 第十六条), written with the new credit
+//! List changes (社会组织信用信息管理办法, 民政部令第60号): entries on 活动异常名录 and
+//! 严重违法失信名单 and their removals, written with the new credit
 //! standing and one audit row per action in the caller's transaction, so every change reaches
 //! the transparency log; and the entries of one organization with the job's bookkeeping.
 

@@ -1,6 +1,6 @@
 //! Administrative penalties (第七条: 行政处罚信息, 民政部令第60号): an official's entry on the credit
 //! page, or a case's 处罚决定 written with the case step ([`insert_penalty`]), each with its
-//! audit row; the kind is stored so the list rules (第十条第（五）项, 第十四条) need not guess it.
+//! audit row; the kind is stored so the list rules (异常 item (五), 严重 items) need not guess it.
 
 use crate::audit::{self, NewAudit, digest};
 use crate::{Store, StoreError};
@@ -28,6 +28,7 @@ fn penalty_kind_code(k: PenaltyKind) -> &'static str {
         PenaltyKind::Fine => "fine",
         PenaltyKind::Suspension => "suspension",
         PenaltyKind::Revocation => "revocation",
+        PenaltyKind::ChangeRevoked => "change_revoked",
         PenaltyKind::Other => "other",
     }
 }
@@ -37,6 +38,7 @@ pub(super) fn penalty_kind_parse(s: Option<&str>, result: &str, fine: Option<Fen
         Some("fine") => PenaltyKind::Fine,
         Some("suspension") => PenaltyKind::Suspension,
         Some("revocation") => PenaltyKind::Revocation,
+        Some("change_revoked") => PenaltyKind::ChangeRevoked,
         Some("other") => PenaltyKind::Other,
         _ => PenaltyKind::infer(result, fine),
     }

@@ -1,13 +1,14 @@
-//! What the list rules of 民政部令第60号 read and write: an organization's facts — registration,
-//! filed annual reports (第七条: 年报信息), list entries with their [`Trigger`], penalties
-//! (第七条: 行政处罚信息) with the kind that decides their list consequence (第十条第（五）项,
-//! 第十四条第（三）（四）（五）（七）项) — and the [`CreditAction`]s the rules return.
+//! What the list rules of 民政部令第60号 read and write: an organization's facts — kind and
+//! registration, filed annual reports (第七条: 年报信息), list entries with their [`Trigger`],
+//! penalties (第七条: 行政处罚信息) with the kind that decides their list consequence (异常 item
+//! (五); 严重 items (二)(三)(四)(五)(七)) — and the [`CreditAction`]s the rules return.
 
-use crate::{Fen, ListKind, RegStatus};
+use crate::{Fen, ListKind, OrgKind, RegStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// A fine from this amount up is a serious-list trigger (第十四条第（四）项): ¥50,000.
+/// A fine from this amount up is a serious-list trigger (严重 item (四), "5万元以上": 以上
+/// includes the amount itself, 《民法典》第一千二百五十九条): ¥50,000.
 pub const LARGE_FINE: Fen = Fen(5_000_000);
 
 /// The kind of an administrative penalty, as far as the list rules care.
@@ -21,17 +22,33 @@ pub enum PenaltyKind {
     Fine,
     /// 限期停止活动.
     Suspension,
-    /// 撤销登记 / 吊销登记证书.
+    /// 吊销登记证书 / 撤销成（设）立登记 (严重 item (七), when the registration authority decided it).
     Revocation,
+    /// 撤销变更登记 — a change registered by fraud, revoked (严重 item (二)). Unlike item (七) the
+    /// organization stays registered, and the listing leaves like the others (on application).
+    ChangeRevoked,
     /// Anything else (没收违法所得 …): recorded, no list consequence of its own.
     Other,
 }
 
 impl PenaltyKind {
     /// Infers the kind from a decision's 结果 text and fine (rows recorded before kinds were
-    /// stored, and imported decisions): the heaviest sanction named wins.
+    /// stored, and imported decisions): the heaviest sanction named wins. Only the revocation of
+    /// the registration itself is item (七) — "吊销登记证书", "撤销成立登记", "撤销设立登记",
+    /// "撤销登记" — not any "撤销": 撤销变更登记 is item (二), and 撤销 or 吊销 of anything else (a
+    /// 评估等级, a 办学许可证 by another department) has no list consequence of its own.
     pub fn infer(result: &str, fine: Option<Fen>) -> Self {
-        if result.contains("撤销") || result.contains("吊销") {
+        let t: String = result.chars().filter(|c| !c.is_whitespace()).collect();
+        if t.contains("撤销变更登记") {
+            Self::ChangeRevoked
+        } else if t.contains("吊销登记证")
+            || t.contains("撤销成立登记")
+            || t.contains("撤销设立登记")
+            || t.contains("撤销成（设）立登记")
+            || t.contains("撤销成(设)立登记")
+            || t.contains("撤销登记")
+            || t.contains("撤销其登记")
+        {
             Self::Revocation
         } else if result.contains("限期停止活动") || result.contains("停止活动") {
             Self::Suspension
@@ -53,10 +70,14 @@ pub struct PenaltyFact {
     pub fine: Option<Fen>,
     pub decided_on: NaiveDate,
     pub doc_no: String,
+    /// Decided by a civil-affairs registration authority (the organization's own, or any
+    /// 民政 department): items (二) and (七) name decisions only the registration authority makes.
+    pub by_registrar: bool,
 }
 
 impl PenaltyFact {
-    /// A warning or a fine under ¥50,000: 第十条第（五）项, and counted by 第十四条第（五）项.
+    /// A warning or a fine under ¥50,000 ("不满5万元": the amount itself excluded), by any
+    /// department: 异常 item (五), and counted by 严重 item (五).
     pub(super) fn is_minor(&self) -> bool {
         match self.kind {
             PenaltyKind::Warning => true,
@@ -64,10 +85,11 @@ impl PenaltyFact {
             _ => false,
         }
     }
-    /// 限期停止活动, a fine ≥ ¥50,000, 撤销/吊销: 第十四条第（三）（四）（七）项.
+    /// 撤销变更登记, 限期停止活动, a fine ≥ ¥50,000, 吊销/撤销登记: 严重 items (二)(三)(四)(七).
     pub(super) fn is_serious(&self) -> bool {
         match self.kind {
-            PenaltyKind::Suspension | PenaltyKind::Revocation => true,
+            PenaltyKind::Suspension => true,
+            PenaltyKind::Revocation | PenaltyKind::ChangeRevoked => self.by_registrar,
             PenaltyKind::Fine => self.fine.unwrap_or(Fen(0)) >= LARGE_FINE,
             _ => false,
         }
@@ -77,13 +99,13 @@ impl PenaltyFact {
 /// Why an entry was listed; stored as [`Trigger::code`] so the job recognizes its own entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trigger {
-    /// The annual report of this year was not filed by 31 May of the next (第十条第（一）项).
+    /// The annual report of this year was not filed by its deadline (异常 item (一)).
     AnnualReport(i32),
-    /// A penalty (by id) that lists by itself (第十条第（五）项 or 第十四条第（三）（四）（七）项).
+    /// A penalty (by id) that lists by itself (异常 item (五); 严重 items (二)(三)(四)(七)).
     Penalty(i64),
-    /// The second (or later) minor penalty within 3 years, by the id of the latest (第十四条第（五）项).
+    /// The second (or later) minor penalty within 3 years, by the id of the latest (严重 item (五)).
     RepeatedPenalties(i64),
-    /// 2 years on 活动异常名录, by the id of that entry (第十四条第（一）项).
+    /// 2 years on 活动异常名录, by the id of that entry (严重 item (一)).
     AbnormalTwoYears(i64),
     /// Listed by an official, with the reason given.
     Manual,
@@ -127,6 +149,8 @@ pub struct EntryFact {
 /// Everything the rules read about one organization.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreditFacts {
+    /// Decides the annual-report deadline (foundations 31 March, others 31 May).
+    pub kind: OrgKind,
     pub status: RegStatus,
     pub founded: NaiveDate,
     /// Years whose annual report has been filed.
@@ -175,9 +199,21 @@ mod tests {
             PenaltyKind::infer("限期停止活动3个月", None),
             PenaltyKind::Suspension
         );
+        for t in [
+            "撤销登记",
+            "吊销登记证书",
+            "撤销成（设）立登记",
+            "决定撤销其登记",
+        ] {
+            assert_eq!(PenaltyKind::infer(t, None), PenaltyKind::Revocation, "{t}");
+        }
+        // 撤销变更登记 is item (二), not (七); other 撤销/吊销 have no list consequence.
         assert_eq!(
-            PenaltyKind::infer("撤销登记", None),
-            PenaltyKind::Revocation
+            PenaltyKind::infer("撤销变更登记", None),
+            PenaltyKind::ChangeRevoked
         );
+        for t in ["撤销其3A级评估等级", "吊销办学许可证"] {
+            assert_eq!(PenaltyKind::infer(t, None), PenaltyKind::Other, "{t}");
+        }
     }
 }

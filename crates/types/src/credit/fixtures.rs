@@ -2,7 +2,7 @@
 //! filed, entries and penalties, and the listings / removals picked out of the actions.
 
 use super::{CreditAction, CreditFacts, EntryFact, PenaltyFact, PenaltyKind, Trigger};
-use crate::{Fen, ListKind, RegStatus};
+use crate::{Fen, ListKind, OrgKind, RegStatus};
 use chrono::NaiveDate;
 
 pub(super) fn d(s: &str) -> NaiveDate {
@@ -10,6 +10,7 @@ pub(super) fn d(s: &str) -> NaiveDate {
 }
 pub(super) fn facts() -> CreditFacts {
     CreditFacts {
+        kind: OrgKind::SocialGroup,
         status: RegStatus::Active,
         founded: d("2018-03-01"),
         reports_filed: vec![2018, 2019, 2020, 2021, 2022, 2023, 2024],
@@ -49,5 +50,6 @@ pub(super) fn penalty(id: i64, kind: PenaltyKind, fine: Option<i64>, on: &str) -
         fine: fine.map(Fen),
         decided_on: d(on),
         doc_no: format!("民罚字〔2025〕{id}号"),
+        by_registrar: true,
     }
 }

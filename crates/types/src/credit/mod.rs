@@ -1,21 +1,29 @@
-//! The list rules of 社会组织信用信息管理办法 (民政部令第60号) as a pure function: an
+//! The list rules of 《社会组织信用信息管理办法》 (民政部令第60号) as a pure function: an
 //! organization's facts and `today` in, the list actions due today out. No I/O, no clock —
 //! the daily job and the tests pass the date, so a test moves time by passing another one.
 //!
-//! Articles cited (the text as published 2018-01-24):
-//! - 第十条: 活动异常名录 — (一) annual report not filed on time, … (五) a warning or a fine under
-//!   ¥50,000;
-//! - 第十三条: removal from 活动异常名录 once the obligation is fulfilled (rectification), or
-//!   after 6 months where no rectification is needed;
-//! - 第十四条: 严重违法失信名单 — (一) 2 years on 活动异常名录, (三) 限期停止活动, (四) a fine of
-//!   ¥50,000 or more, (五) two or more warnings / fines under ¥50,000 within 3 years, (七) 吊销登记
-//!   证书 / 撤销登记;
-//! - 第十六条: removal from 严重违法失信名单 after 2 years without a new trigger (one listed for 2
-//!   years on 活动异常名录 must also have fulfilled the obligation; one listed for 撤销/吊销 leaves
-//!   only with 注销, so never automatically).
+//! The article numbers from 第八条 on could not be checked against the official final text
+//! (the credit review read 第一条–第七条 only; the 2017 征求意见稿 numbers differ), so reasons
+//! cite the 办法 and the item of its list, not an article. Items follow the final lists as
+//! the 民政 departments of 天津, 临沂 and 武汉 quote them (`shared/reviews/credit-rules.md`).
 //!
-//! Files: `facts.rs` (what the rules read and the actions they return), `abnormal.rs` (第十条
-//! triggers), `serious.rs` (第十四条 triggers), `removals.rs` (第十三条 and 第十六条); [`evaluate`]
+//! | rule | item | where | test |
+//! |---|---|---|---|
+//! | 异常: annual report not filed by its deadline (基金会 31 March, others 31 May; none owed for a year registered in after 30 June) | 异常 (一) | `abnormal::overdue_report` | `abnormal::tests::{overdue_report_lists_only_after_31_may, a_foundation_is_overdue_after_31_march, registered_in_the_second_half_owes_the_next_years_report_first}` |
+//! | 异常: a warning or a fine under ¥50,000, by any department | 异常 (五) | `abnormal::minor_penalty` | `abnormal::tests::a_minor_penalty_is_acted_on_through_its_sixth_month_anniversary` |
+//! | 异常 (二) 党组织, (三) 整改, (四) 公募, (六) 住所, (七) other | — | manual listing with a reason (server `credit::actions`) | server `tests/it/credit/lists.rs` |
+//! | leaves 异常 when the report is filed | 异常 removal | `removals::abnormal_removal` | `removals::tests::filing_the_report_removes_the_entry` |
+//! | leaves 异常 the day after 6 full months where nothing is to be rectified | 异常 removal | `removals::abnormal_removal` | `abnormal::tests::minor_penalty_lists_abnormal_and_leaves_the_day_after_six_months` |
+//! | 严重: 2 full years on 异常 (moved the day after) | 严重 (一) | `serious::abnormal_two_years` | `serious::tests::two_years_on_abnormal_moves_to_serious` |
+//! | 严重: 撤销变更登记 / 限期停止活动 / fine ≥ ¥50,000 / 吊销·撤销登记 (the registration authority's decision for (二) and (七)) | 严重 (二)(三)(四)(七) | `serious::serious_penalty` | `serious::tests::{large_fine_suspension_change_and_registration_revocation_list_serious, items_two_and_seven_need_the_registration_authority, a_revocation_is_listed_however_old_unless_deregistered}` |
+//! | 严重: two or more minor penalties within 3 years | 严重 (五) | `serious::repeated_penalties` | `serious::tests::two_minor_penalties_within_three_years_list_serious` |
+//! | 严重 (六) 失信被执行人, (八) other | — | manual listing with a reason | server `tests/it/credit/lists.rs` |
+//! | leaves 严重 only on application after 2 full years without a new ground; a new ground restarts them (重新计算) | 严重 removal | `removals::serious_exit` (the job removes nothing) | `removals::tests::{serious_entries_leave_on_application_after_two_full_years, a_new_listing_ground_restarts_the_two_years_and_other_penalties_do_not}` |
+//! | from 2 years on 异常: the obligation fulfilled first | 严重 removal | `removals::serious_exit` | `removals::tests::two_years_on_the_abnormal_list_needs_the_obligation_first` |
+//! | 吊销/撤销 listings leave after 注销登记, removed by the authority | 严重 removal | `removals::revocation_after_deregistration` | `removals::tests::revocation_entries_leave_only_after_deregistration` |
+//!
+//! Files: `facts.rs` (what the rules read and the actions they return), `abnormal.rs` (异常
+//! triggers), `serious.rs` (严重 triggers), `removals.rs` (leaving either list); [`evaluate`]
 //! here runs them in the order their actions are to be applied.
 
 mod abnormal;
@@ -25,10 +33,11 @@ mod fixtures;
 mod removals;
 mod serious;
 
-pub use abnormal::report_deadline;
+pub use abnormal::{FIRST_HALF_ENDS, first_report_year, report_deadline};
 pub use facts::{
     CreditAction, CreditFacts, EntryFact, LARGE_FINE, PenaltyFact, PenaltyKind, Trigger,
 };
+pub use removals::{SeriousExit, serious_exit};
 
 use crate::{ListKind, RegStatus};
 use chrono::{Months, NaiveDate};
@@ -36,6 +45,18 @@ use chrono::{Months, NaiveDate};
 fn plus_months(d: NaiveDate, m: u32) -> NaiveDate {
     d.checked_add_months(Months::new(m))
         .unwrap_or(NaiveDate::MAX)
+}
+
+/// Whether a period of `months` counted from `start` is complete on `today`. Under 《民法典》
+/// 第二百零一条 and 第二百零二条 it starts the day after `start` and ends at the end of the day
+/// of the same number `months` later: complete from the next day on.
+fn complete(start: NaiveDate, months: u32, today: NaiveDate) -> bool {
+    plus_months(start, months) < today
+}
+
+/// Whether a period of `months` from `start` still runs on `today` (its last day included).
+fn in_force(start: NaiveDate, months: u32, today: NaiveDate) -> bool {
+    !complete(start, months, today)
 }
 
 /// Whether an entry (open or closed) was ever listed for `t`: each trigger lists once.
@@ -53,7 +74,7 @@ pub fn evaluate(f: &CreditFacts, today: NaiveDate) -> Vec<CreditAction> {
         .collect();
     let registered = matches!(f.status, RegStatus::Active | RegStatus::Suspended);
 
-    // 第十三条: rectification and the 6-month removal; 第十四条第（一）项: 2 years → serious.
+    // 异常 removals (report filed; 6 months), else 2 full years → 严重 item (一).
     for e in open.iter().filter(|e| e.list == ListKind::Abnormal) {
         if let Some(removal) = removals::abnormal_removal(f, e, today) {
             out.push(removal);
@@ -62,28 +83,25 @@ pub fn evaluate(f: &CreditFacts, today: NaiveDate) -> Vec<CreditAction> {
         out.extend(serious::abnormal_two_years(e, today).into_iter().flatten());
     }
 
-    // 第十条第（一）项: the latest annual report whose deadline has passed.
+    // 异常 item (一): the latest annual report whose deadline has passed.
     out.extend(abnormal::overdue_report(f, today, registered));
 
-    // Penalties: 第十条第（五）项 and 第十四条第（三）（四）（五）（七）项. Only decisions recent
-    // enough that the listing would still be in force today are acted on.
+    // Penalties: 异常 item (五); 严重 items (二)(三)(四)(七), then (五).
     for p in &f.penalties {
         if p.decided_on > today || has_trigger(f, &Trigger::Penalty(p.id)) {
             continue;
         }
         out.extend(
-            serious::serious_penalty(p, today)
+            serious::serious_penalty(p, f.status, today)
                 .or_else(|| abnormal::minor_penalty(p, today, registered)),
         );
     }
     out.extend(serious::repeated_penalties(f, today));
 
-    // 第十六条: 2 years on 严重违法失信名单 without a new trigger since.
-    let listing_today = out.iter().any(|a| matches!(a, CreditAction::List { .. }));
-    if !listing_today {
-        for e in open.iter().filter(|e| e.list == ListKind::Serious) {
-            out.extend(removals::serious_removal(f, e, today));
-        }
+    // 严重: only the 吊销/撤销 entries leave by the authority's act, after 注销; the others on
+    // the organization's application (`serious_exit`), never here.
+    for e in open.iter().filter(|e| e.list == ListKind::Serious) {
+        out.extend(removals::revocation_after_deregistration(f, e, today));
     }
     out
 }

@@ -1,14 +1,26 @@
-//! Removals (民政部令第60号): from 活动异常名录 once the obligation is fulfilled — the overdue
-//! report filed (rectification) — or after 6 months where no rectification is needed (第十三条);
-//! from 严重违法失信名单 after 2 years without a new trigger (第十六条: one listed for 2 years on
-//! 活动异常名录 must also have fulfilled the obligation; one listed for 撤销/吊销 leaves only with
-//! 注销, so never automatically, nor does an official's manual entry).
+//! Leaving the lists (《社会组织信用信息管理办法》, 民政部令第60号; the article numbers from 第八条
+//! on are not verified, so reasons name the rule, not the article):
+//! - 活动异常名录: the organization that has fulfilled the obligation (the overdue report filed)
+//!   leaves; where no rectification is needed (a penalty), the authority removes the entry once
+//!   it has been listed 6 full months ([`abnormal_removal`]).
+//! - 严重违法失信名单 ("严进严出"): an organization may **apply** to leave after 2 full years
+//!   without a new listing ground; a new ground while listed restarts the 2 years (重新计算); one
+//!   listed for 2 years on 活动异常名录 must also have fulfilled the obligation first; one listed
+//!   for 吊销登记证书 / 撤销成（设）立登记 leaves only when 注销登记 is complete, removed by the
+//!   authority. The daily job never removes a serious entry on the organization's behalf: it
+//!   removes only the 吊销/撤销 entries after 注销 ([`revocation_after_deregistration`]);
+//!   [`serious_exit`] says what the organization may do, for the pages and the application.
+//!
+//! Periods in months and years are complete at the end of their last day (《民法典》第二百零一条、
+//! 第二百零二条): the 6-month removal and the 2-year eligibility fall on the day after the
+//! anniversary.
 
-use super::{CreditAction, CreditFacts, EntryFact, PenaltyKind, Trigger, plus_months};
+use super::{CreditAction, CreditFacts, EntryFact, PenaltyKind, Trigger, complete, plus_months};
+use crate::RegStatus;
 use chrono::NaiveDate;
 
-/// 第十三条: an open 活动异常名录 entry that leaves today — its annual report filed since, or a
-/// penalty listing 6 months old. `None`: it stays (and may move on under 第十四条第（一）项).
+/// An open 活动异常名录 entry that leaves today — its annual report filed since, or a penalty
+/// listing 6 full months old. `None`: it stays (and may move on under 严重 item (一)).
 pub(super) fn abnormal_removal(
     f: &CreditFacts,
     e: &EntryFact,
@@ -19,57 +31,126 @@ pub(super) fn abnormal_removal(
             entry_id: e.id,
             on: today,
             reason: format!(
-                "已补报{y}年度工作报告，履行相关义务，依《社会组织信用信息管理办法》第十三条移出活动异常名录"
+                "已补报{y}年度工作报告，履行相关义务，依《社会组织信用信息管理办法》移出活动异常名录"
             ),
         }),
-        Trigger::Penalty(_) if plus_months(e.listed_on, 6) <= today => Some(CreditAction::Remove {
+        Trigger::Penalty(_) if complete(e.listed_on, 6, today) => Some(CreditAction::Remove {
             entry_id: e.id,
             on: today,
-            reason: "不存在应当整改或者履行相关义务的情形，列入满6个月，依《社会组织信用信息管理办法》第十三条移出活动异常名录".into(),
+            reason: "不存在应当整改或者履行相关义务的情形，列入满6个月，依《社会组织信用信息管理办法》移出活动异常名录".into(),
         }),
         _ => None,
     }
 }
 
-/// 第十六条: an open 严重违法失信名单 entry 2 years old with no newer entry nor penalty since,
-/// whose trigger allows leaving by itself. The caller skips this on a day the organization is
-/// being listed again.
-pub(super) fn serious_removal(
+/// The penalty a serious entry was listed for, if it was a 吊销/撤销 of the registration.
+fn revocation_of<'a>(f: &'a CreditFacts, e: &EntryFact) -> Option<&'a super::PenaltyFact> {
+    match e.trigger {
+        Trigger::Penalty(id) => f
+            .penalties
+            .iter()
+            .find(|p| p.id == id && p.kind == PenaltyKind::Revocation),
+        _ => None,
+    }
+}
+
+/// A serious entry listed for 吊销登记证书 / 撤销成（设）立登记 leaves once 注销登记 is complete,
+/// removed by the registration authority (the job acts for it).
+pub(super) fn revocation_after_deregistration(
     f: &CreditFacts,
     e: &EntryFact,
     today: NaiveDate,
 ) -> Option<CreditAction> {
-    if plus_months(e.listed_on, 24) > today {
-        return None;
+    (f.status == RegStatus::Deregistered && revocation_of(f, e).is_some()).then(|| {
+        CreditAction::Remove {
+            entry_id: e.id,
+            on: today,
+            reason: "因被吊销登记证书、撤销成（设）立登记列入，已完成注销登记，由登记管理机关依《社会组织信用信息管理办法》移出严重违法失信名单".into(),
+        }
+    })
+}
+
+/// What an organization on 严重违法失信名单 may do about one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeriousExit {
+    /// Listed for 吊销/撤销: leaves only after 注销登记, removed by the authority.
+    AfterDeregistration,
+    /// Listed for 2 years on 活动异常名录 for this year's annual report, still not filed: the
+    /// obligation comes first.
+    ReportOutstanding { year: i32 },
+    /// The 2 full years without a new listing ground are not over: it may apply from this day.
+    NotBefore(NaiveDate),
+    /// It may apply to leave (since this day). For an entry listed for 2 years on 活动异常名录
+    /// for a reason the platform cannot check (整改, 住所, an official's entry), `confirm` says
+    /// the authority must confirm the obligation fulfilled when it decides.
+    MayApply { since: NaiveDate, confirm: bool },
+}
+
+impl SeriousExit {
+    /// The sentence a page shows.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::AfterDeregistration => {
+                "因被吊销登记证书、撤销成（设）立登记列入：完成注销登记后由登记管理机关移出".into()
+            }
+            Self::ReportOutstanding { year } => {
+                format!("须先补报{year}年度工作报告（履行相关义务），满2年后方可申请移出")
+            }
+            Self::NotBefore(d) => {
+                format!("列入满2年且期间未再出现应当列入的情形，自{d}起可申请移出")
+            }
+            Self::MayApply { since, confirm } => {
+                if *confirm {
+                    format!("自{since}起可申请移出（须证明已履行相关义务或者完成整改）")
+                } else {
+                    format!("自{since}起可申请移出")
+                }
+            }
+        }
     }
-    let newer_entry = f
+}
+
+/// The day the 2 years of entry `e` start: its listing, restarted by every later listing
+/// ground — another entry on either list, or a penalty that is itself a ground (a warning, any
+/// fine, 限期停止活动, 撤销变更登记, 吊销/撤销). A penalty with no list consequence (没收违法所得
+/// alone …) does not restart it.
+fn clock_start(f: &CreditFacts, e: &EntryFact) -> NaiveDate {
+    let entries = f
         .entries
         .iter()
-        .any(|o| o.id != e.id && o.listed_on > e.listed_on);
-    let newer_penalty = f.penalties.iter().any(|p| p.decided_on > e.listed_on);
-    if newer_entry || newer_penalty {
-        return None;
+        .filter(|o| o.id != e.id && o.listed_on > e.listed_on)
+        .map(|o| o.listed_on);
+    let penalties = f
+        .penalties
+        .iter()
+        .filter(|p| (p.is_minor() || p.is_serious()) && p.decided_on > e.listed_on)
+        .map(|p| p.decided_on);
+    entries.chain(penalties).fold(e.listed_on, NaiveDate::max)
+}
+
+/// What the organization may do about serious entry `e` on `today`.
+pub fn serious_exit(f: &CreditFacts, e: &EntryFact, today: NaiveDate) -> SeriousExit {
+    if revocation_of(f, e).is_some() {
+        return SeriousExit::AfterDeregistration;
     }
-    let ok = match &e.trigger {
-        Trigger::Penalty(id) => !f
-            .penalties
-            .iter()
-            .any(|p| p.id == *id && p.kind == PenaltyKind::Revocation),
-        Trigger::AbnormalTwoYears(src) => f.entries.iter().all(|o| {
-            o.id != *src
-                || match o.trigger {
-                    Trigger::AnnualReport(y) => f.reports_filed.contains(&y),
-                    _ => true,
-                }
-        }),
-        Trigger::RepeatedPenalties(_) => true,
-        Trigger::Manual | Trigger::AnnualReport(_) => false,
-    };
-    ok.then(|| CreditAction::Remove {
-        entry_id: e.id,
-        on: today,
-        reason: "列入严重违法失信名单满2年且期间未再出现应当列入的情形，依《社会组织信用信息管理办法》第十六条移出".into(),
-    })
+    let mut confirm = false;
+    if let Trigger::AbnormalTwoYears(src) = e.trigger {
+        match f.entries.iter().find(|o| o.id == src).map(|o| &o.trigger) {
+            Some(Trigger::AnnualReport(y)) if !f.reports_filed.contains(y) => {
+                return SeriousExit::ReportOutstanding { year: *y };
+            }
+            Some(Trigger::AnnualReport(_)) => {}
+            _ => confirm = true,
+        }
+    }
+    let since = plus_months(clock_start(f, e), 24)
+        .succ_opt()
+        .unwrap_or(NaiveDate::MAX);
+    if today < since {
+        SeriousExit::NotBefore(since)
+    } else {
+        SeriousExit::MayApply { since, confirm }
+    }
 }
 
 #[cfg(test)]
@@ -77,7 +158,7 @@ mod tests {
     use super::super::evaluate;
     use super::super::fixtures::*;
     use super::*;
-    use crate::{ListKind, RegStatus};
+    use crate::ListKind;
 
     #[test]
     fn filing_the_report_removes_the_entry() {
@@ -94,41 +175,130 @@ mod tests {
         assert!(lists(&a).is_empty());
     }
 
+    /// A serious entry 2 years old: the job removes nothing; the organization may apply.
     #[test]
-    fn serious_removed_after_two_years_without_new_triggers() {
+    fn serious_entries_leave_on_application_after_two_full_years() {
         let mut f = facts();
         f.reports_filed = (2018..=2026).collect();
         f.penalties
             .push(penalty(5, PenaltyKind::Fine, Some(6_000_000), "2024-01-05"));
-        f.entries.push(entry(
-            9,
-            ListKind::Serious,
-            Trigger::Penalty(5),
-            "2024-01-05",
-        ));
-        assert!(evaluate(&f, d("2026-01-04")).is_empty());
-        assert_eq!(removes(&evaluate(&f, d("2026-01-05"))), vec![9]);
-        // A newer penalty keeps it on the list.
-        f.penalties
-            .push(penalty(6, PenaltyKind::Other, None, "2025-01-05"));
-        assert!(removes(&evaluate(&f, d("2026-01-05"))).is_empty());
+        let e = entry(9, ListKind::Serious, Trigger::Penalty(5), "2024-01-05");
+        f.entries.push(e.clone());
+        for day in ["2026-01-05", "2026-01-06", "2027-06-01"] {
+            assert!(removes(&evaluate(&f, d(day))).is_empty(), "{day}");
+        }
+        assert_eq!(
+            serious_exit(&f, &e, d("2026-01-05")),
+            SeriousExit::NotBefore(d("2026-01-06"))
+        );
+        assert_eq!(
+            serious_exit(&f, &e, d("2026-01-06")),
+            SeriousExit::MayApply {
+                since: d("2026-01-06"),
+                confirm: false
+            }
+        );
     }
 
     #[test]
-    fn revocation_and_manual_entries_never_leave_by_themselves() {
+    fn a_new_listing_ground_restarts_the_two_years_and_other_penalties_do_not() {
+        let mut f = facts();
+        f.reports_filed = (2018..=2026).collect();
+        f.penalties
+            .push(penalty(5, PenaltyKind::Fine, Some(6_000_000), "2024-01-05"));
+        let e = entry(9, ListKind::Serious, Trigger::Penalty(5), "2024-01-05");
+        f.entries.push(e.clone());
+        // 没收违法所得 alone is no listing ground: the clock runs on.
+        f.penalties
+            .push(penalty(6, PenaltyKind::Other, None, "2025-03-01"));
+        assert_eq!(
+            serious_exit(&f, &e, d("2026-01-06")),
+            SeriousExit::MayApply {
+                since: d("2026-01-06"),
+                confirm: false
+            }
+        );
+        // A warning while listed restarts it: 2 full years from that decision.
+        f.penalties
+            .push(penalty(7, PenaltyKind::Warning, None, "2025-06-10"));
+        assert_eq!(
+            serious_exit(&f, &e, d("2026-01-06")),
+            SeriousExit::NotBefore(d("2027-06-11"))
+        );
+        // So does a later entry (the overdue report of 2025, listed and since removed).
+        let mut late = entry(
+            11,
+            ListKind::Abnormal,
+            Trigger::AnnualReport(2025),
+            "2026-06-01",
+        );
+        late.removed_on = Some(d("2026-07-01"));
+        f.entries.push(late);
+        assert_eq!(
+            serious_exit(&f, &e, d("2027-06-11")),
+            SeriousExit::NotBefore(d("2028-06-02"))
+        );
+    }
+
+    #[test]
+    fn two_years_on_the_abnormal_list_needs_the_obligation_first() {
+        let mut f = facts();
+        f.reports_filed = (2018..=2022).collect();
+        let mut src = entry(
+            3,
+            ListKind::Abnormal,
+            Trigger::AnnualReport(2023),
+            "2024-06-01",
+        );
+        src.removed_on = Some(d("2026-06-02"));
+        f.entries.push(src);
+        let e = entry(
+            4,
+            ListKind::Serious,
+            Trigger::AbnormalTwoYears(3),
+            "2026-06-02",
+        );
+        f.entries.push(e.clone());
+        assert_eq!(
+            serious_exit(&f, &e, d("2028-07-01")),
+            SeriousExit::ReportOutstanding { year: 2023 }
+        );
+        f.reports_filed.push(2023);
+        assert!(matches!(
+            serious_exit(&f, &e, d("2028-07-01")),
+            SeriousExit::MayApply { confirm: false, .. }
+        ));
+        // A manual 异常 source (整改, 住所): the authority confirms the obligation on application.
+        f.entries[0].trigger = Trigger::Manual;
+        assert!(matches!(
+            serious_exit(&f, &e, d("2028-07-01")),
+            SeriousExit::MayApply { confirm: true, .. }
+        ));
+        assert!(removes(&evaluate(&f, d("2028-07-01"))).is_empty());
+    }
+
+    #[test]
+    fn revocation_entries_leave_only_after_deregistration() {
         let mut f = facts();
         f.reports_filed = (2018..=2030).collect();
         f.status = RegStatus::Revoked;
         f.penalties
             .push(penalty(5, PenaltyKind::Revocation, None, "2020-01-05"));
-        f.entries.push(entry(
-            9,
-            ListKind::Serious,
-            Trigger::Penalty(5),
-            "2020-01-05",
-        ));
+        let e = entry(9, ListKind::Serious, Trigger::Penalty(5), "2020-01-05");
+        f.entries.push(e.clone());
         f.entries
             .push(entry(10, ListKind::Serious, Trigger::Manual, "2020-01-04"));
         assert!(evaluate(&f, d("2026-01-05")).is_empty());
+        assert_eq!(
+            serious_exit(&f, &e, d("2026-01-05")),
+            SeriousExit::AfterDeregistration
+        );
+        f.status = RegStatus::Deregistered;
+        let a = evaluate(&f, d("2026-01-05"));
+        assert_eq!(removes(&a), vec![9]);
+        let CreditAction::Remove { reason, .. } = &a[0] else {
+            panic!()
+        };
+        assert!(reason.contains("注销登记"), "{reason}");
     }
 }

@@ -1,18 +1,19 @@
-//! 严重违法失信名单 triggers (第十四条 of 民政部令第60号): (一) 2 years on 活动异常名录, (三) 限期停止
+//! 严重违法失信名单 triggers of 《社会组织信用信息管理办法》 (民政部令第60号; items as numbered
+//! in its list of the 严重 grounds): (一) 2 years on 活动异常名录, (二) 撤销变更登记, (三) 限期停止
 //! 活动, (四) a fine of ¥50,000 or more, (五) two or more warnings / fines under ¥50,000 within 3
-//! years, (七) 吊销登记证书 / 撤销登记.
+//! years, (七) 吊销登记证书 / 撤销成（设）立登记 by the registration authority.
 
 use super::{
-    CreditAction, CreditFacts, EntryFact, PenaltyFact, PenaltyKind, Trigger, has_trigger,
-    plus_months,
+    CreditAction, CreditFacts, EntryFact, PenaltyFact, PenaltyKind, Trigger, complete, has_trigger,
+    in_force,
 };
-use crate::ListKind;
+use crate::{ListKind, RegStatus};
 use chrono::NaiveDate;
 
-/// 第十四条第（一）项: an entry 2 years on 活动异常名录 leaves it and the organization is listed
-/// serious — the removal first, then the listing.
+/// Item (一): an entry 2 years on 活动异常名录 — complete at the end of the anniversary day — leaves
+/// it and the organization is listed serious: the removal first, then the listing.
 pub(super) fn abnormal_two_years(e: &EntryFact, today: NaiveDate) -> Option<[CreditAction; 2]> {
-    if plus_months(e.listed_on, 24) <= today {
+    if complete(e.listed_on, 24, today) {
         Some([
             CreditAction::Remove {
                 entry_id: e.id,
@@ -24,7 +25,7 @@ pub(super) fn abnormal_two_years(e: &EntryFact, today: NaiveDate) -> Option<[Cre
                 trigger: Trigger::AbnormalTwoYears(e.id),
                 on: today,
                 reason: format!(
-                    "自{}起被列入活动异常名录满2年，依《社会组织信用信息管理办法》第十四条第（一）项列入严重违法失信名单",
+                    "自{}起被列入活动异常名录满2年，依《社会组织信用信息管理办法》列入严重违法失信名单（第（一）项）",
                     e.listed_on
                 ),
             },
@@ -34,41 +35,57 @@ pub(super) fn abnormal_two_years(e: &EntryFact, today: NaiveDate) -> Option<[Cre
     }
 }
 
-/// 第十四条第（三）（四）（七）项: 限期停止活动, a fine of ¥50,000 or more, or 撤销/吊销, decided
-/// less than 2 years ago (the listing would already be over otherwise).
-pub(super) fn serious_penalty(p: &PenaltyFact, today: NaiveDate) -> Option<CreditAction> {
-    if p.is_serious() && plus_months(p.decided_on, 24) > today {
-        let item = match p.kind {
-            PenaltyKind::Suspension => "第十四条第（三）项（受到限期停止活动行政处罚）",
-            PenaltyKind::Revocation => "第十四条第（七）项（被撤销登记或者吊销登记证书）",
-            _ => "第十四条第（四）项（受到5万元以上罚款处罚）",
-        };
-        Some(CreditAction::List {
-            list: ListKind::Serious,
-            trigger: Trigger::Penalty(p.id),
-            on: today,
-            reason: format!(
-                "行政处罚决定书{}（{}），依《社会组织信用信息管理办法》{item}列入严重违法失信名单",
-                p.doc_no, p.decided_on
-            ),
-        })
-    } else {
-        None
+/// Items (二)(三)(四)(七): 撤销变更登记, 限期停止活动, a fine of ¥50,000 or more, 吊销/撤销登记.
+/// A listing stays until the organization applies to leave (or, for item (七), until 注销), so
+/// a 吊销/撤销 is listed however long ago it was decided (an imported decision too) unless the
+/// organization is deregistered already. The others are acted on while decided less than 2
+/// years ago: an older one (an import of history) may have been listed and left on
+/// application elsewhere, which the platform cannot know.
+pub(super) fn serious_penalty(
+    p: &PenaltyFact,
+    status: RegStatus,
+    today: NaiveDate,
+) -> Option<CreditAction> {
+    if !p.is_serious() {
+        return None;
     }
+    let due = match p.kind {
+        PenaltyKind::Revocation => status != RegStatus::Deregistered,
+        _ => in_force(p.decided_on, 24, today),
+    };
+    if !due {
+        return None;
+    }
+    let item = match p.kind {
+        PenaltyKind::ChangeRevoked => "第（二）项：弄虚作假办理变更登记，被撤销变更登记",
+        PenaltyKind::Suspension => "第（三）项：受到限期停止活动行政处罚",
+        PenaltyKind::Revocation => "第（七）项：被登记管理机关吊销登记证书、撤销成（设）立登记",
+        _ => "第（四）项：受到5万元以上罚款处罚",
+    };
+    Some(CreditAction::List {
+        list: ListKind::Serious,
+        trigger: Trigger::Penalty(p.id),
+        on: today,
+        reason: format!(
+            "行政处罚决定书{}（{}），依《社会组织信用信息管理办法》列入严重违法失信名单（{item}）",
+            p.doc_no, p.decided_on
+        ),
+    })
 }
 
-/// 第十四条第（五）项: the second (or later) minor penalty within 3 years, listed by the latest
-/// one while that is less than 2 years old, once.
+/// Item (五): the second (or later) minor penalty within 3 years (三年内: the latest decided
+/// no more than 36 months after the earliest counted), listed by the latest one while that is
+/// less than 2 years old, once.
 pub(super) fn repeated_penalties(f: &CreditFacts, today: NaiveDate) -> Option<CreditAction> {
     let mut minor: Vec<&PenaltyFact> = f
         .penalties
         .iter()
-        .filter(|p| p.is_minor() && p.decided_on <= today && plus_months(p.decided_on, 36) > today)
+        .filter(|p| p.is_minor() && p.decided_on <= today && in_force(p.decided_on, 36, today))
         .collect();
     minor.sort_by_key(|p| (p.decided_on, p.id));
     if let Some(latest) = minor.last()
         && minor.len() >= 2
-        && plus_months(latest.decided_on, 24) > today
+        && in_force(latest.decided_on, 24, today)
     {
         let t = Trigger::RepeatedPenalties(latest.id);
         if !has_trigger(f, &t) {
@@ -77,7 +94,7 @@ pub(super) fn repeated_penalties(f: &CreditFacts, today: NaiveDate) -> Option<Cr
                 trigger: t,
                 on: today,
                 reason: format!(
-                    "三年内{}次受到警告或者不满5万元罚款处罚（最近一次决定书{}），依《社会组织信用信息管理办法》第十四条第（五）项列入严重违法失信名单",
+                    "三年内{}次受到警告或者不满5万元罚款处罚（最近一次决定书{}），依《社会组织信用信息管理办法》列入严重违法失信名单（第（五）项）",
                     minor.len(),
                     latest.doc_no
                 ),
@@ -103,9 +120,10 @@ mod tests {
             Trigger::AnnualReport(2023),
             "2024-06-01",
         ));
-        // The day before the second anniversary nothing happens.
-        assert!(evaluate(&f, d("2026-05-31")).is_empty());
-        let a = evaluate(&f, d("2026-06-01"));
+        // 满2年 is complete at the end of the anniversary day (《民法典》第二百零一条、第二百零二条):
+        // nothing on 2026-06-01, the move on the day after.
+        assert!(evaluate(&f, d("2026-06-01")).is_empty());
+        let a = evaluate(&f, d("2026-06-02"));
         assert_eq!(removes(&a), vec![3]);
         assert_eq!(
             lists(&a),
@@ -114,11 +132,12 @@ mod tests {
     }
 
     #[test]
-    fn large_fine_suspension_and_revocation_list_serious() {
+    fn large_fine_suspension_change_and_registration_revocation_list_serious() {
         for (kind, fine) in [
             (PenaltyKind::Fine, Some(5_000_000)),
             (PenaltyKind::Suspension, None),
             (PenaltyKind::Revocation, None),
+            (PenaltyKind::ChangeRevoked, None),
         ] {
             let mut f = facts();
             f.penalties.push(penalty(2, kind, fine, "2025-10-01"));
@@ -165,5 +184,48 @@ mod tests {
                 .iter()
                 .any(|(l, _)| *l == ListKind::Serious)
         );
+    }
+
+    #[test]
+    fn a_revocation_is_listed_however_old_unless_deregistered() {
+        let mut f = facts();
+        f.status = RegStatus::Revoked;
+        f.penalties
+            .push(penalty(4, PenaltyKind::Revocation, None, "2021-03-01"));
+        let a = evaluate(&f, d("2026-12-03"));
+        assert_eq!(lists(&a), vec![(ListKind::Serious, Trigger::Penalty(4))]);
+        let CreditAction::List { reason, .. } = &a[0] else {
+            panic!()
+        };
+        assert!(reason.contains("第（七）项"), "{reason}");
+        f.status = RegStatus::Deregistered;
+        assert!(evaluate(&f, d("2026-12-03")).is_empty());
+        // An old large fine (an import of history) is not listed anew.
+        let mut f = facts();
+        f.reports_filed = (2018..=2026).collect();
+        f.penalties
+            .push(penalty(5, PenaltyKind::Fine, Some(9_000_000), "2021-03-01"));
+        assert!(evaluate(&f, d("2026-12-03")).is_empty());
+    }
+
+    #[test]
+    fn items_two_and_seven_need_the_registration_authority() {
+        for kind in [PenaltyKind::Revocation, PenaltyKind::ChangeRevoked] {
+            let mut f = facts();
+            f.reports_filed = (2018..=2026).collect();
+            let mut p = penalty(6, kind, None, "2026-11-01");
+            p.by_registrar = false;
+            f.penalties.push(p);
+            assert!(lists(&evaluate(&f, d("2026-11-02"))).is_empty(), "{kind:?}");
+        }
+        let mut f = facts();
+        f.reports_filed = (2018..=2026).collect();
+        f.penalties
+            .push(penalty(7, PenaltyKind::ChangeRevoked, None, "2026-11-01"));
+        let a = evaluate(&f, d("2026-11-02"));
+        let CreditAction::List { reason, .. } = &a[0] else {
+            panic!()
+        };
+        assert!(reason.contains("第（二）项"), "{reason}");
     }
 }

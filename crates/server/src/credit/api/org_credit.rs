@@ -17,6 +17,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongyi_types::ErrorCode;
+use gongyi_types::ListKind;
+use gongyi_types::credit::serious_exit;
 use gongyi_types::{Organization, Penalty, Sections, Uscc};
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
@@ -48,6 +50,10 @@ pub struct CreditListEntry {
     pub removed_reason: Option<String>,
     /// `auto` (the daily job), `manual` (an official), `objection` (an upheld objection).
     pub removal_kind: Option<String>,
+    /// For an entry still on 严重违法失信名单: how it may leave — on the organization's
+    /// application after 2 full years without a new listing ground (and from when), after the
+    /// obligation is fulfilled, or only after 注销登记 (`gongyi_types::credit::serious_exit`).
+    pub exit: Option<String>,
 }
 
 /// An objection's public status (the contact is not shown).
@@ -174,6 +180,16 @@ pub async fn load(state: &AppState, uscc: &Uscc) -> Result<OrgCredit, ApiError> 
         ));
     };
     let entries = state.store.credit_entries(uscc.as_str()).await?;
+    let facts = state.store.credit_facts(uscc.as_str()).await?;
+    let today = state.clock.today();
+    let exit = |id: i64| {
+        let f = &facts.as_ref()?.facts;
+        let e = f
+            .entries
+            .iter()
+            .find(|e| e.id == id && e.list == ListKind::Serious && e.removed_on.is_none())?;
+        Some(serious_exit(f, e, today).describe())
+    };
     let objections = state.store.objections(uscc.as_str()).await?;
     Ok(OrgCredit {
         uscc: uscc.to_string(),
@@ -193,6 +209,7 @@ pub async fn load(state: &AppState, uscc: &Uscc) -> Result<OrgCredit, ApiError> 
                 removed_on: e.removed_on.map(|d| d.to_string()),
                 removed_reason: e.removed_reason,
                 removal_kind: e.removal_kind,
+                exit: exit(e.id),
             })
             .collect(),
         penalties: sections.penalties,

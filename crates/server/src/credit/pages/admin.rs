@@ -1,6 +1,6 @@
 //! `/admin/orgs/{uscc}/credit` — an official's credit work on one organization in their
 //! jurisdiction (民政部令第60号): record a penalty (which may list the organization at once,
-//! 第十条第（五）项 / 第十四条), list or remove it by hand with a reason, decide objections.
+//! 异常 item (五) / 严重 items), list or remove it by hand with a reason, decide objections.
 //! Every form carries the session's CSRF token; every action checks jurisdiction first.
 
 use crate::AppState;

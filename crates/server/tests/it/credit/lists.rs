@@ -27,7 +27,7 @@ async fn overdue_report_lists_and_filing_it_removes() {
         open[0]["listed_reason"]
             .as_str()
             .unwrap()
-            .contains("第十条第（一）项")
+            .contains("第（一）项")
     );
     // The search index follows the list.
     let (_, s) = app
@@ -48,7 +48,12 @@ async fn overdue_report_lists_and_filing_it_removes() {
     let e = &c["list_entries"][0];
     assert_eq!(e["removed_on"], "2026-06-21");
     assert_eq!(e["removal_kind"], "auto");
-    assert!(e["removed_reason"].as_str().unwrap().contains("第十三条"));
+    assert!(
+        e["removed_reason"]
+            .as_str()
+            .unwrap()
+            .contains("移出活动异常名录")
+    );
     let (_, s) = app.json(&format!("/api/v1/orgs?q={u}&credit=normal")).await;
     assert_eq!(s["total"], 1, "{s}");
     // Each change is in the audit trail.
@@ -72,13 +77,14 @@ async fn two_years_on_the_abnormal_list_move_to_serious() {
     }
     job(&app, "2025-06-01").await; // 2024's report overdue
     assert_eq!(credit(&app, u).await["credit"], "abnormal");
-    job(&app, "2027-05-31").await;
+    // 满2年 is complete at the end of 2027-06-01 (《民法典》第二百零一条、第二百零二条).
+    job(&app, "2027-06-01").await;
     let c = credit(&app, u).await;
     assert!(
         !open_entries(&c).iter().any(|e| e["list"] == "serious"),
         "{c}"
     );
-    job(&app, "2027-06-01").await;
+    job(&app, "2027-06-02").await;
     let c = credit(&app, u).await;
     assert_eq!(c["credit"], "serious", "{c}");
     let serious: Vec<_> = open_entries(&c)
@@ -90,12 +96,12 @@ async fn two_years_on_the_abnormal_list_move_to_serious() {
         serious[0]["listed_reason"]
             .as_str()
             .unwrap()
-            .contains("第十四条第（一）项")
+            .contains("严重违法失信名单（第（一）项）")
     );
     // The abnormal entry of 2025 left the list when the serious one came.
     let first = &c["list_entries"][0];
     assert_eq!(first["listed_on"], "2025-06-01");
-    assert_eq!(first["removed_on"], "2027-06-01");
+    assert_eq!(first["removed_on"], "2027-06-02");
 }
 
 #[tokio::test]
@@ -115,4 +121,117 @@ async fn serve_runs_the_job_with_its_clock() {
     }
     task.abort();
     assert!(listed, "the daily task did not run");
+}
+
+/// 严重违法失信名单 is left on application, never by the job: two full years after a ¥60,000
+/// fine the entry is still open and the credit endpoint says from when the organization may
+/// apply; a 吊销 listing leaves only once 注销登记 is complete.
+#[tokio::test]
+async fn serious_entries_are_not_removed_by_the_job_and_say_how_to_leave() {
+    use gongyi_store::credit::NewPenalty;
+    use gongyi_types::credit::PenaltyKind;
+    let app = TestApp::spawn().await;
+    let o = add_org(&app, 906, "北京市朝阳区严进严出协会").await;
+    let u = o.uscc.as_str();
+    for y in 2020..=2029 {
+        file_report(&app, u, y, &format!("{}-04-01", y + 1)).await;
+    }
+    let penalty = |kind, fine: Option<i64>, doc: &str, result: &str| NewPenalty {
+        doc_no: doc.into(),
+        reason: "违反规定".into(),
+        basis: "《社会团体登记管理条例》第三十条".into(),
+        result: result.into(),
+        kind,
+        fine: fine.map(gongyi_types::Fen),
+        decided_on: d("2026-01-05"),
+        authority: "北京市朝阳区民政局".into(),
+    };
+    let p = penalty(
+        PenaltyKind::Fine,
+        Some(6_000_000),
+        "朝民罚字〔2026〕9号",
+        "罚款6万元",
+    );
+    app.db
+        .store
+        .record_penalty(u, &p, "user:chaoyang", "2026-01-05T02:00:00Z")
+        .await
+        .unwrap();
+    job(&app, "2026-01-05").await;
+    assert_eq!(credit(&app, u).await["credit"], "serious");
+    for day in ["2028-01-06", "2028-06-01"] {
+        job(&app, day).await;
+        let c = credit(&app, u).await;
+        assert_eq!(c["credit"], "serious", "{day}: {c}");
+    }
+    let c = credit(&app, u).await;
+    let serious = open_entries(&c)
+        .into_iter()
+        .find(|e| e["list"] == "serious")
+        .unwrap()
+        .clone();
+    // The app's clock says 2026-11-27: the 2 full years end on 2028-01-05.
+    assert_eq!(
+        serious["exit"],
+        "列入满2年且期间未再出现应当列入的情形，自2028-01-06起可申请移出"
+    );
+
+    // 吊销登记证书 by the registration authority: serious until 注销登记 is complete.
+    let o = add_org(&app, 907, "北京市朝阳区吊销测试协会").await;
+    let u = o.uscc.as_str();
+    let p = penalty(
+        PenaltyKind::Revocation,
+        None,
+        "朝民罚字〔2026〕10号",
+        "吊销登记证书",
+    );
+    app.db
+        .store
+        .record_penalty(u, &p, "user:chaoyang", "2026-01-05T02:00:00Z")
+        .await
+        .unwrap();
+    let mut revoked = o.clone();
+    revoked.status = gongyi_types::RegStatus::Revoked;
+    app.db
+        .store
+        .update_org(
+            &revoked,
+            "user:chaoyang",
+            "2026-01-06T02:00:00Z",
+            d("2026-01-06"),
+        )
+        .await
+        .unwrap();
+    job(&app, "2026-01-06").await;
+    let c = credit(&app, u).await;
+    assert_eq!(c["credit"], "serious", "{c}");
+    assert!(
+        open_entries(&c)[0]["exit"]
+            .as_str()
+            .unwrap()
+            .contains("完成注销登记后")
+    );
+    job(&app, "2030-01-06").await;
+    assert_eq!(credit(&app, u).await["credit"], "serious");
+    let mut gone = revoked.clone();
+    gone.status = gongyi_types::RegStatus::Deregistered;
+    app.db
+        .store
+        .update_org(
+            &gone,
+            "user:chaoyang",
+            "2030-02-01T02:00:00Z",
+            d("2030-02-01"),
+        )
+        .await
+        .unwrap();
+    job(&app, "2030-02-01").await;
+    let c = credit(&app, u).await;
+    assert!(open_entries(&c).is_empty(), "{c}");
+    assert!(
+        c["list_entries"][0]["removed_reason"]
+            .as_str()
+            .unwrap()
+            .contains("已完成注销登记")
+    );
 }
