@@ -90,6 +90,9 @@ async fn prepare(
         ServiceForm::Establish(f) => (None, f.division.to_string(), f.name.clone()),
         _ => {
             let org = own_org(state, who).await?;
+            if let ServiceForm::CreditRemoval { entry_id, .. } = form {
+                crate::credit::removal::may_apply(state, &org, entry_id, today).await?;
+            }
             if let ServiceForm::Fundraising { .. } = form {
                 fundraising_eligible(
                     org.founded,

@@ -125,6 +125,11 @@ pub async fn for_approval(
                 },
             }
         }
+        ServiceForm::CreditRemoval { entry_id, .. } => {
+            let o = org_of(state, app).await?;
+            let change = crate::credit::removal::approved(state, &o, entry_id, today).await?;
+            RegistryEffect::CreditRemoval(change)
+        }
         ServiceForm::Fundraising { .. } => {
             let mut o = org_of(state, app).await?;
             fundraising_eligible(

@@ -172,6 +172,9 @@ pub async fn official_step(
     match &effect {
         Some(RegistryEffect::Create(o)) => org_changed(state, None, o).await?,
         Some(RegistryEffect::Update(o)) => org_changed(state, before.as_ref(), o).await?,
+        Some(RegistryEffect::CreditRemoval(c)) => {
+            crate::registry::projections::credit_changed(state, std::slice::from_ref(c))?
+        }
         _ => {}
     }
     Ok(after)

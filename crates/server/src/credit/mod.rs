@@ -8,6 +8,7 @@ pub mod actions;
 pub(crate) mod api;
 pub mod objections;
 pub(crate) mod pages;
+pub mod removal;
 mod routes;
 
 pub use routes::router;

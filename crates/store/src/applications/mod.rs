@@ -84,6 +84,8 @@ pub enum RegistryEffect {
         report: AnnualReport,
         inspection: Inspection,
     },
+    /// 移出严重违法失信名单: the removal and the standing it leaves.
+    CreditRemoval(crate::credit::OrgCreditChange),
     /// 评估: the grade with its validity.
     Evaluation {
         uscc: String,

@@ -134,6 +134,16 @@ impl Store {
                 )
                 .await?;
             }
+            Some(RegistryEffect::CreditRemoval(change)) => {
+                crate::credit::lists::write_changes_as(
+                    &mut tx,
+                    std::slice::from_ref(change),
+                    &step.actor,
+                    now,
+                    "application",
+                )
+                .await?;
+            }
             Some(RegistryEffect::Evaluation { uscc, evaluation }) => {
                 let s = Sections {
                     evaluations: vec![evaluation.clone()],

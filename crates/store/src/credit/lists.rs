@@ -116,7 +116,8 @@ impl Store {
 }
 
 /// Removal kinds kept with an entry: `auto` (the daily job), `manual` (an official),
-/// `objection` (an upheld objection) — the reason text says which article.
+/// `objection` (an upheld objection), `application` (an approved 移出 application:
+/// [`write_changes_as`]) — the reason text says on what ground.
 fn removal_kind(actor: &str) -> &'static str {
     if actor.starts_with("job:") {
         "auto"
@@ -135,6 +136,18 @@ pub(super) async fn write_changes(
     actor: &str,
     at: &str,
 ) -> Result<(), StoreError> {
+    write_changes_as(conn, changes, actor, at, removal_kind(actor)).await
+}
+
+/// [`write_changes`] with the removal kind given (an approved application's removal is
+/// decided by an official but kept as `application`).
+pub(crate) async fn write_changes_as(
+    conn: &mut sqlx::AnyConnection,
+    changes: &[OrgCreditChange],
+    actor: &str,
+    at: &str,
+    kind: &str,
+) -> Result<(), StoreError> {
     let mut inserts = vec![];
     let mut audits = vec![];
     let mut by_credit: HashMap<CreditStatus, Vec<String>> = HashMap::new();
@@ -143,7 +156,6 @@ pub(super) async fn write_changes(
     } else {
         actor.split_once(':').map(|(_, n)| n).unwrap_or(actor)
     };
-    let kind = removal_kind(actor);
     for c in changes {
         for a in &c.actions {
             match a {

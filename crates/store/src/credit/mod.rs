@@ -10,7 +10,7 @@
 
 mod annual_reports;
 mod facts;
-mod lists;
+pub(crate) mod lists;
 mod objections;
 mod penalties;
 

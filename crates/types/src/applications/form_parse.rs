@@ -118,6 +118,17 @@ pub fn parse(
             purpose: r.get("purpose"),
             governance: r.get("governance"),
         }),
+        ServiceKind::CreditRemoval => r
+            .parsed("entry_id", "名录记录编号", |s| {
+                s.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or("应为信用信息中列出的记录编号（正整数）")
+            })
+            .map(|entry_id| ServiceForm::CreditRemoval {
+                entry_id,
+                statement: r.get("statement"),
+            }),
     };
     match form {
         Some(form) if r.errs.is_empty() => Ok(form),

@@ -77,6 +77,21 @@ const FUNDRAISING: &[FieldSpec] = &[
     f("governance", "内部治理与财务管理情况", TextArea, true),
 ];
 
+const CREDIT_REMOVAL: &[FieldSpec] = &[
+    f(
+        "entry_id",
+        "名录记录编号（信用信息中严重违法失信名单记录的编号）",
+        Number,
+        true,
+    ),
+    f(
+        "statement",
+        "申请理由及列入期间履行义务、完成整改情况",
+        TextArea,
+        true,
+    ),
+];
+
 /// The fields of a service's form, in the order a registrar reads them.
 pub fn fields(kind: ServiceKind) -> &'static [FieldSpec] {
     match kind {
@@ -86,6 +101,7 @@ pub fn fields(kind: ServiceKind) -> &'static [FieldSpec] {
         ServiceKind::AnnualReport => ANNUAL_REPORT,
         ServiceKind::Evaluation => EVALUATION,
         ServiceKind::Fundraising => FUNDRAISING,
+        ServiceKind::CreditRemoval => CREDIT_REMOVAL,
     }
 }
 
@@ -136,6 +152,11 @@ pub enum ServiceForm {
     Fundraising {
         purpose: String,
         governance: String,
+    },
+    /// 申请移出严重违法失信名单: the entry (its number in the credit records) and what was done.
+    CreditRemoval {
+        entry_id: i64,
+        statement: String,
     },
 }
 

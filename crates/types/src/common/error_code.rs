@@ -200,6 +200,8 @@ error_codes! {
     InvalidReason = "invalid_reason", 400;
     /// 联系方式无效
     InvalidContact = "invalid_contact", 400;
+    /// 不符合申请移出严重违法失信名单的条件（未满2年、须先履行义务、应在注销后移出等）
+    CreditRemovalNotAllowed = "credit_removal_not_allowed", 422;
     /// 作出处罚决定时须填写处罚信息
     PenaltyRequired = "penalty_required", 400;
     // 投诉举报与执法

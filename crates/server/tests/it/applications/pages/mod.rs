@@ -6,6 +6,7 @@
 //! one audit row per step.
 
 mod catalogue;
+mod credit_removal;
 mod procedure;
 mod registry_effects;
 
