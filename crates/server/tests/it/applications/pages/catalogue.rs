@@ -8,7 +8,9 @@ async fn json_api_shows_the_catalogue_the_progress_and_the_queue() {
     let (s, cat) = app.json("/api/v1/services").await;
     assert_eq!(s, 200);
     let cat = cat.as_array().unwrap();
-    assert_eq!(cat.len(), 6);
+    assert_eq!(cat.len(), 7);
+    let rm = cat.iter().find(|c| c["kind"] == "credit_removal").unwrap();
+    assert_eq!(rm["label"], "移出严重违法失信名单申请");
     let fr = cat.iter().find(|c| c["kind"] == "fundraising").unwrap();
     assert_eq!(fr["decision_working_days"], 20);
     assert_eq!(fr["accept_working_days"], 5);
