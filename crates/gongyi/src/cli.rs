@@ -59,6 +59,9 @@ pub enum Command {
     /// Scheduled jobs (also run daily inside `serve`).
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Credit information from other authorities (民政部令第60号).
+    #[command(subcommand)]
+    Credit(CreditCommand),
     /// The electronic archive of uploaded files (电子档案).
     #[command(subcommand)]
     Archive(ArchiveCommand),
@@ -144,6 +147,23 @@ pub struct ArchiveCheckArgs {
 pub enum JobsCommand {
     /// Apply the credit-list rules (民政部令第60号) to every organization once.
     Run(JobsRunArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CreditCommand {
+    /// Import the courts' 失信被执行人 file (严重违法失信名单 item (六)): lines of
+    /// 统一社会信用代码, 执行案号, 执行法院, 发布日期[, 移除日期]; all or nothing, then the list
+    /// rules run for the organizations it names.
+    ImportDishonest(ImportDishonestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportDishonestArgs {
+    /// The file (UTF-8; comma- or tab-separated; a header line and `#` comments allowed).
+    pub file: PathBuf,
+    /// The day the list rules see as today (default: today in China Standard Time).
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Args)]

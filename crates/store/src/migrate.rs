@@ -55,6 +55,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "accounts",
         include_str!("../migrations/0011_accounts.sql"),
     ),
+    (
+        12,
+        "court_dishonest",
+        include_str!("../migrations/0012_court_dishonest.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -5,6 +5,7 @@ mod archive;
 mod bench;
 mod bench_ledger_audit;
 mod bench_lookup;
+mod credit;
 mod demo;
 mod demo_cases;
 mod demo_illegal;
@@ -49,6 +50,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Illegal(a) => illegal::run(&ctx, a).await,
         Command::Screen(a) => screen::run(&ctx, a).await,
         Command::Jobs(crate::cli::JobsCommand::Run(a)) => jobs::run(&ctx, a).await,
+        Command::Credit(crate::cli::CreditCommand::ImportDishonest(a)) => {
+            credit::import_dishonest(&ctx, a).await
+        }
         Command::Archive(crate::cli::ArchiveCommand::Check(a)) => archive::check(&ctx, a).await,
         Command::Bench(_) | Command::Ledger(_) => Ok(()),
     };

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod archive;
+mod court_dishonest;
 mod illegal;
 mod import;
 mod jobs;

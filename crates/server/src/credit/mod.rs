@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub(crate) mod api;
+pub mod court;
 pub mod objections;
 pub(crate) mod pages;
 pub mod removal;

@@ -1,13 +1,13 @@
-//! The credit job's reads (社会组织信用信息管理办法, 民政部令第60号): each organization's
-//! registration, annual reports (第七条: 年报信息), list entries (异常 and 严重) and penalties
-//! (第七条: 行政处罚信息) in keyset-paged range reads — four per page, whatever its size — so the
-//! daily job walks every organization without one query per code; and the organizations by code
-//! to refresh the search index after a change.
+//! The credit job's reads (社会组织信用信息管理办法, 民政部令第60号): each organization's kind,
+//! registration and authority, annual reports (第七条: 年报信息), list entries (异常 and 严重),
+//! penalties (第七条: 行政处罚信息) and the courts' 失信被执行人 listings, in keyset-paged range
+//! reads — five per page, whatever its size — so the daily job walks every organization without
+//! one query per code; and the organizations by code to refresh the search index after a change.
 
 use super::penalties::penalty_kind_parse;
 use crate::rows::{get_date, get_i64, get_opt_date, get_opt_i64, get_opt_text, get_text};
 use crate::{Store, StoreError};
-use gongyi_types::credit::{CreditFacts, EntryFact, PenaltyFact, Trigger};
+use gongyi_types::credit::{CourtListingFact, CreditFacts, EntryFact, PenaltyFact, Trigger};
 use gongyi_types::{CreditStatus, Fen, ListKind, OrgKind, RegStatus};
 use std::collections::HashMap;
 
@@ -66,6 +66,7 @@ impl Store {
                     reports_filed: vec![],
                     entries: vec![],
                     penalties: vec![],
+                    court_listings: vec![],
                 },
             });
         }
@@ -107,6 +108,23 @@ impl Store {
                     ),
                     listed_on: get_date(r, L, "listed_on")?,
                     removed_on: get_opt_date(r, L, "removed_on")?,
+                });
+            }
+        }
+        let courts = sqlx::query("SELECT id, uscc, case_no, court, published_on, removed_on FROM court_dishonest WHERE uscc >= $1 AND uscc <= $2")
+            .bind(first.clone())
+            .bind(last.clone())
+            .fetch_all(&mut *conn)
+            .await?;
+        const C: &str = "court_dishonest";
+        for r in &courts {
+            if let Some(&i) = pos.get(&get_text(r, C, "uscc")?) {
+                out[i].facts.court_listings.push(CourtListingFact {
+                    id: get_i64(r, C, "id")?,
+                    case_no: get_text(r, C, "case_no")?,
+                    court: get_text(r, C, "court")?,
+                    published_on: get_date(r, C, "published_on")?,
+                    removed_on: get_opt_date(r, C, "removed_on")?,
                 });
             }
         }

@@ -6,15 +6,18 @@
 //! - `lists.rs`: list entries and removals with the new standing and their audit rows;
 //! - `penalties.rs`: administrative penalties (第七条), also written by enforcement cases;
 //! - `annual_reports.rs`: filed annual reports (第七条), also written by online services;
-//! - `objections.rs`: objections (异议) and their decisions.
+//! - `objections.rs`: objections (异议) and their decisions;
+//! - `court.rs`: the courts' 失信被执行人 list as imported (严重 item (六)).
 
 mod annual_reports;
+mod court;
 mod facts;
 pub(crate) mod lists;
 mod objections;
 mod penalties;
 
 pub(crate) use annual_reports::record_annual_report_in;
+pub use court::{CourtImport, NewCourtListing};
 pub use facts::OrgCreditFacts;
 pub use lists::{CreditEntryRow, OrgCreditChange, credit_of};
 pub use objections::ObjectionRow;

@@ -107,6 +107,8 @@ pub enum Trigger {
     RepeatedPenalties(i64),
     /// 2 years on 活动异常名录, by the id of that entry (严重 item (一)).
     AbnormalTwoYears(i64),
+    /// On the courts' 失信被执行人 list, by the id of that court listing (严重 item (六)).
+    CourtDishonest(i64),
     /// Listed by an official, with the reason given.
     Manual,
 }
@@ -118,6 +120,7 @@ impl Trigger {
             Self::Penalty(id) => format!("penalty:{id}"),
             Self::RepeatedPenalties(id) => format!("repeated_penalties:{id}"),
             Self::AbnormalTwoYears(id) => format!("abnormal_2y:{id}"),
+            Self::CourtDishonest(id) => format!("court_dishonest:{id}"),
             Self::Manual => "manual".to_string(),
         }
     }
@@ -131,6 +134,7 @@ impl Trigger {
             ("penalty", Some(id)) => Self::Penalty(id),
             ("repeated_penalties", Some(id)) => Self::RepeatedPenalties(id),
             ("abnormal_2y", Some(id)) => Self::AbnormalTwoYears(id),
+            ("court_dishonest", Some(id)) => Self::CourtDishonest(id),
             _ => Self::Manual,
         }
     }
@@ -146,6 +150,19 @@ pub struct EntryFact {
     pub removed_on: Option<NaiveDate>,
 }
 
+/// One 失信被执行人 listing by a court, as imported (严重 item (六)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CourtListingFact {
+    pub id: i64,
+    /// 执行案号.
+    pub case_no: String,
+    /// 执行法院.
+    pub court: String,
+    pub published_on: NaiveDate,
+    /// The court removed it before the rules listed the organization.
+    pub removed_on: Option<NaiveDate>,
+}
+
 /// Everything the rules read about one organization.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreditFacts {
@@ -157,6 +174,8 @@ pub struct CreditFacts {
     pub reports_filed: Vec<i32>,
     pub entries: Vec<EntryFact>,
     pub penalties: Vec<PenaltyFact>,
+    /// The courts' 失信被执行人 listings of the organization.
+    pub court_listings: Vec<CourtListingFact>,
 }
 
 /// A change the rules make today.
@@ -186,6 +205,7 @@ mod tests {
             Trigger::Penalty(3),
             Trigger::RepeatedPenalties(4),
             Trigger::AbnormalTwoYears(5),
+            Trigger::CourtDishonest(6),
             Trigger::Manual,
         ] {
             assert_eq!(Trigger::parse(&t.code()), t);

@@ -16,6 +16,7 @@ pub(super) fn facts() -> CreditFacts {
         reports_filed: vec![2018, 2019, 2020, 2021, 2022, 2023, 2024],
         entries: vec![],
         penalties: vec![],
+        court_listings: vec![],
     }
 }
 pub(super) fn lists(a: &[CreditAction]) -> Vec<(ListKind, Trigger)> {

@@ -17,7 +17,8 @@
 //! | 严重: 2 full years on 异常 (moved the day after) | 严重 (一) | `serious::abnormal_two_years` | `serious::tests::two_years_on_abnormal_moves_to_serious` |
 //! | 严重: 撤销变更登记 / 限期停止活动 / fine ≥ ¥50,000 / 吊销·撤销登记 (the registration authority's decision for (二) and (七)) | 严重 (二)(三)(四)(七) | `serious::serious_penalty` | `serious::tests::{large_fine_suspension_change_and_registration_revocation_list_serious, items_two_and_seven_need_the_registration_authority, a_revocation_is_listed_however_old_unless_deregistered}` |
 //! | 严重: two or more minor penalties within 3 years | 严重 (五) | `serious::repeated_penalties` | `serious::tests::two_minor_penalties_within_three_years_list_serious` |
-//! | 严重 (六) 失信被执行人, (八) other | — | manual listing with a reason | server `tests/it/credit/lists.rs` |
+//! | 严重: on the courts' 失信被执行人 list (imported with `gongyi credit import-dishonest`) | 严重 (六) | `serious::court_dishonest` | `serious::tests::a_court_listing_as_dishonest_debtor_lists_serious_once`; CLI `tests/cli/court_dishonest.rs` |
+//! | 严重 (八) other | — | manual listing with a reason | server `tests/it/credit/lists.rs` |
 //! | leaves 严重 only on application after 2 full years without a new ground; a new ground restarts them (重新计算) | 严重 removal | `removals::serious_exit` (the job removes nothing) | `removals::tests::{serious_entries_leave_on_application_after_two_full_years, a_new_listing_ground_restarts_the_two_years_and_other_penalties_do_not}` |
 //! | from 2 years on 异常: the obligation fulfilled first | 严重 removal | `removals::serious_exit` | `removals::tests::two_years_on_the_abnormal_list_needs_the_obligation_first` |
 //! | 吊销/撤销 listings leave after 注销登记, removed by the authority | 严重 removal | `removals::revocation_after_deregistration` | `removals::tests::revocation_entries_leave_only_after_deregistration` |
@@ -35,7 +36,8 @@ mod serious;
 
 pub use abnormal::{FIRST_HALF_ENDS, first_report_year, report_deadline};
 pub use facts::{
-    CreditAction, CreditFacts, EntryFact, LARGE_FINE, PenaltyFact, PenaltyKind, Trigger,
+    CourtListingFact, CreditAction, CreditFacts, EntryFact, LARGE_FINE, PenaltyFact, PenaltyKind,
+    Trigger,
 };
 pub use removals::{SeriousExit, serious_exit};
 
@@ -97,6 +99,10 @@ pub fn evaluate(f: &CreditFacts, today: NaiveDate) -> Vec<CreditAction> {
         );
     }
     out.extend(serious::repeated_penalties(f, today));
+    // 严重 item (六): the courts' 失信被执行人 list, as imported.
+    if registered {
+        out.extend(serious::court_dishonest(f, today));
+    }
 
     // 严重: only the 吊销/撤销 entries leave by the authority's act, after 注销; the others on
     // the organization's application (`serious_exit`), never here.

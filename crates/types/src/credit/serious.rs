@@ -104,6 +104,25 @@ pub(super) fn repeated_penalties(f: &CreditFacts, today: NaiveDate) -> Option<Cr
     None
 }
 
+/// Item (六): a court listing of the organization as 失信被执行人, listed once (a listing the
+/// court removed before the rules saw it is not acted on).
+pub(super) fn court_dishonest(f: &CreditFacts, today: NaiveDate) -> Vec<CreditAction> {
+    f.court_listings
+        .iter()
+        .filter(|c| c.published_on <= today && c.removed_on.is_none_or(|r| r > today))
+        .filter(|c| !has_trigger(f, &Trigger::CourtDishonest(c.id)))
+        .map(|c| CreditAction::List {
+            list: ListKind::Serious,
+            trigger: Trigger::CourtDishonest(c.id),
+            on: today,
+            reason: format!(
+                "被{}纳入失信被执行人名单（执行案号{}，{}），依《社会组织信用信息管理办法》列入严重违法失信名单（第（六）项）",
+                c.court, c.case_no, c.published_on
+            ),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::evaluate;
@@ -227,5 +246,46 @@ mod tests {
             panic!()
         };
         assert!(reason.contains("第（二）项"), "{reason}");
+    }
+
+    #[test]
+    fn a_court_listing_as_dishonest_debtor_lists_serious_once() {
+        use super::super::CourtListingFact;
+        let mut f = facts();
+        f.reports_filed = (2018..=2026).collect();
+        f.court_listings.push(CourtListingFact {
+            id: 3,
+            case_no: "（2026）京0105执123号".into(),
+            court: "北京市朝阳区人民法院".into(),
+            published_on: d("2026-10-10"),
+            removed_on: None,
+        });
+        assert!(evaluate(&f, d("2026-10-09")).is_empty());
+        let a = evaluate(&f, d("2026-10-12"));
+        assert_eq!(
+            lists(&a),
+            vec![(ListKind::Serious, Trigger::CourtDishonest(3))]
+        );
+        let CreditAction::List { reason, .. } = &a[0] else {
+            panic!()
+        };
+        assert!(
+            reason.contains("第（六）项") && reason.contains("执123号"),
+            "{reason}"
+        );
+        f.entries.push(entry(
+            8,
+            ListKind::Serious,
+            Trigger::CourtDishonest(3),
+            "2026-10-12",
+        ));
+        assert!(evaluate(&f, d("2026-10-13")).is_empty());
+        // Removed by the court before the rules saw it: nothing to list.
+        let mut g = facts();
+        g.reports_filed = (2018..=2026).collect();
+        let mut c = f.court_listings[0].clone();
+        c.removed_on = Some(d("2026-10-11"));
+        g.court_listings.push(c);
+        assert!(evaluate(&g, d("2026-10-12")).is_empty());
     }
 }
