@@ -118,6 +118,7 @@ pub fn parse_penalty(form: &BTreeMap<String, String>) -> Result<NewPenalty, Vec<
         Some("fine") => Some(PenaltyKind::Fine),
         Some("suspension") => Some(PenaltyKind::Suspension),
         Some("revocation") => Some(PenaltyKind::Revocation),
+        Some("change_revoked") => Some(PenaltyKind::ChangeRevoked),
         Some("other") => Some(PenaltyKind::Other),
         other => {
             errs.push(format!("处罚种类“{}”无效", other.unwrap_or("")));

@@ -176,7 +176,7 @@ async fn logins_made_before_the_unification_survive_the_upgrade() {
     ] {
         db.store.execute_raw(&sql).await.unwrap();
     }
-    assert_eq!(db.store.migrate().await.unwrap(), vec![11]);
+    assert_eq!(db.store.migrate().await.unwrap().first(), Some(&11));
 
     let official = db
         .store
