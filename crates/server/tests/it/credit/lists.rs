@@ -228,6 +228,28 @@ async fn serious_entries_are_not_removed_by_the_job_and_say_how_to_leave() {
     job(&app, "2030-02-01").await;
     let c = credit(&app, u).await;
     assert!(open_entries(&c).is_empty(), "{c}");
+
+    // A 吊销 decided by another department (a licence, not the registration) lists nothing.
+    let o = add_org(&app, 908, "北京市朝阳区教委吊销协会").await;
+    let other = o.uscc.as_str();
+    let mut p = penalty(
+        PenaltyKind::Revocation,
+        None,
+        "京教罚〔2026〕1号",
+        "吊销登记证书",
+    );
+    p.authority = "北京市教育委员会".into();
+    app.db
+        .store
+        .record_penalty(other, &p, "user:chaoyang", "2026-01-05T02:00:00Z")
+        .await
+        .unwrap();
+    job(&app, "2026-01-06").await;
+    let c2 = credit(&app, other).await;
+    assert!(
+        !open_entries(&c2).iter().any(|e| e["list"] == "serious"),
+        "{c2}"
+    );
     assert!(
         c["list_entries"][0]["removed_reason"]
             .as_str()
