@@ -40,7 +40,8 @@ pub async fn record_penalty(
 }
 
 /// Lists the organization by hand: the grounds the platform has no facts for (异常 (二) 党组织,
-/// (三) 整改, (四) 公募, (六) 住所, (七) other; 严重 (六) 失信被执行人, (八) other), with the reason.
+/// (三) 整改, (四) 公募, (六) 住所, (七) other; 严重 (八) other), with the reason. 严重 (六)
+/// 失信被执行人 is imported (`gongyi credit import-dishonest`) and listed by the rules.
 pub async fn list(
     state: &AppState,
     s: &Session,
