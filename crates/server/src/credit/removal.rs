@@ -13,6 +13,40 @@ use gongyi_store::credit::OrgCreditChange;
 use gongyi_types::credit::{CreditAction, SeriousExit, serious_exit};
 use gongyi_types::{ErrorCode, ListKind, Organization};
 
+/// An open serious entry as the application form shows it: number, listing, and how it may
+/// leave (the organization picks the number from here).
+pub struct OpenSerious {
+    pub id: i64,
+    pub listed_on: String,
+    pub reason: String,
+    pub exit: String,
+}
+
+/// The organization's entries still on 严重违法失信名单, with their exits today.
+pub async fn open_serious(
+    state: &AppState,
+    uscc: &str,
+    today: NaiveDate,
+) -> Result<Vec<OpenSerious>, ApiError> {
+    let Some(facts) = state.store.credit_facts(uscc).await? else {
+        return Ok(vec![]);
+    };
+    let entries = state.store.credit_entries(uscc).await?;
+    Ok(entries
+        .into_iter()
+        .filter(|e| e.list == ListKind::Serious && e.removed_on.is_none())
+        .filter_map(|e| {
+            let fact = facts.facts.entries.iter().find(|f| f.id == e.id)?;
+            Some(OpenSerious {
+                id: e.id,
+                listed_on: e.listed_on.to_string(),
+                reason: e.listed_reason,
+                exit: serious_exit(&facts.facts, fact, today).describe(),
+            })
+        })
+        .collect())
+}
+
 /// Checks that `org` may apply today to leave the list for entry `entry_id`.
 pub async fn may_apply(
     state: &AppState,

@@ -39,6 +39,8 @@ struct NewPage {
     action: String,
     /// The number of the application being edited (`None`: a new one).
     editing: Option<String>,
+    /// For 移出严重违法失信名单: the organization's open serious entries, to pick from.
+    serious: Vec<crate::credit::removal::OpenSerious>,
 }
 
 impl NewPage {
@@ -86,7 +88,22 @@ fn new_page(s: &ApplicantSession, kind: ServiceKind) -> NewPage {
         who: s.applicant.display_name.clone(),
         action: format!("/services/{}/apply", kind.code()),
         editing: None,
+        serious: vec![],
     }
+}
+
+/// The page with what its service needs to show beside the form: for 移出严重违法失信名单,
+/// the organization's open serious entries and how each may leave.
+async fn with_context(state: &AppState, s: &ApplicantSession, mut p: NewPage) -> NewPage {
+    if p.kind == ServiceKind::CreditRemoval
+        && let Some(uscc) = &s.applicant.uscc
+    {
+        match crate::credit::removal::open_serious(state, uscc, state.clock.today()).await {
+            Ok(v) => p.serious = v,
+            Err(e) => tracing::warn!(error = %e.message, "open serious entries not shown"),
+        }
+    }
+    p
 }
 
 /// The form page of application `app`, filled with `values`.
@@ -122,11 +139,12 @@ fn invalid_form(
 }
 
 pub async fn new_form(
+    State(state): State<AppState>,
     ApplicantPage(s): ApplicantPage,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let kind = parse_kind(&raw)?;
-    Ok(render(&new_page(&s, kind)))
+    Ok(render(&with_context(&state, &s, new_page(&s, kind)).await))
 }
 
 pub async fn create_submit(
@@ -137,7 +155,11 @@ pub async fn create_submit(
     let kind = parse_kind(&raw)?;
     match create(&state, &s.applicant, kind, &f).await {
         Ok((id, _)) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
-        Err(ApplyError::Form(errs)) => Ok(invalid_form(new_page(&s, kind), errs, f)),
+        Err(ApplyError::Form(errs)) => Ok(invalid_form(
+            with_context(&state, &s, new_page(&s, kind)).await,
+            errs,
+            f,
+        )),
         Err(ApplyError::Api(e)) => Err(e.into()),
     }
 }
