@@ -2,44 +2,14 @@
 //! not registered here) is reported as FILE:LINE and nothing is imported; a good file lists
 //! the organization on 严重违法失信名单 (item (六)) at once; importing it again changes nothing.
 
-use crate::support::{Env, text};
-use gongyi_types::{CreditStatus, RegStatus, Sections};
+use crate::support::{Env, org_with_reports, text};
+use gongyi_types::CreditStatus;
 
 #[tokio::test]
 async fn a_court_file_lists_the_organization_serious_and_bad_lines_import_nothing() {
     let env = Env::new().await;
-    let (mut o, _) =
-        gongyi_synth::Synth::new(7, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).org(2);
-    o.founded = chrono::NaiveDate::from_ymd_opt(2021, 1, 5).unwrap();
-    o.status = RegStatus::Active;
-    o.credit = CreditStatus::Normal;
-    env.db
-        .store
-        .create_orgs(
-            &[(o.clone(), Sections::default())],
-            "test",
-            "2026-01-01T00:00:00Z",
-        )
-        .await
-        .unwrap();
+    let o = org_with_reports(&env, 7, 2, 2025).await;
     let u = o.uscc.as_str();
-    for year in 2021..=2025 {
-        let r = gongyi_types::AnnualReport {
-            year,
-            filed_on: chrono::NaiveDate::from_ymd_opt(year + 1, 3, 1).unwrap(),
-            income: gongyi_types::Fen(1),
-            expenditure: gongyi_types::Fen(1),
-            net_assets: gongyi_types::Fen(1),
-            staff: 1,
-            members: None,
-            summary: "年报".into(),
-        };
-        env.db
-            .store
-            .record_annual_report(u, &r, "test", "2026-01-01T00:00:00Z")
-            .await
-            .unwrap();
-    }
     let other = gongyi_types::Uscc::assemble('5', '1', "110105", "MJ999999").unwrap();
     let file = env.dir.join("shixin.csv");
     std::fs::write(

@@ -1,43 +1,13 @@
 //! `gongyi jobs run --today`: the daily credit job from the command line, with a moved clock.
 
-use crate::support::{Env, text};
-use gongyi_types::{CreditStatus, RegStatus, Sections};
+use crate::support::{Env, org_with_reports, text};
+use gongyi_types::CreditStatus;
 
 #[tokio::test]
 async fn jobs_run_lists_overdue_reports_and_is_idempotent() {
     let env = Env::new().await;
-    let (mut o, _) =
-        gongyi_synth::Synth::new(5, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).org(1);
-    o.founded = chrono::NaiveDate::from_ymd_opt(2021, 1, 5).unwrap();
-    o.status = RegStatus::Active;
-    o.credit = CreditStatus::Normal;
-    env.db
-        .store
-        .create_orgs(
-            &[(o.clone(), Sections::default())],
-            "test",
-            "2026-01-01T00:00:00Z",
-        )
-        .await
-        .unwrap();
+    let o = org_with_reports(&env, 5, 1, 2024).await;
     let u = o.uscc.as_str();
-    for year in 2021..=2024 {
-        let r = gongyi_types::AnnualReport {
-            year,
-            filed_on: chrono::NaiveDate::from_ymd_opt(year + 1, 3, 1).unwrap(),
-            income: gongyi_types::Fen(1),
-            expenditure: gongyi_types::Fen(1),
-            net_assets: gongyi_types::Fen(1),
-            staff: 1,
-            members: None,
-            summary: "年报".into(),
-        };
-        env.db
-            .store
-            .record_annual_report(u, &r, "test", "2026-01-01T00:00:00Z")
-            .await
-            .unwrap();
-    }
 
     // Before the deadline nothing is due.
     let out = env.run(&["jobs", "run", "--today", "2026-05-31"]);

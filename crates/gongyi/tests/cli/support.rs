@@ -102,3 +102,41 @@ pub fn serve_logged(env: &Env, extra: &[&str]) -> (std::process::Child, String) 
     }
     panic!("serve printed no address: {printed}");
 }
+
+/// One active organization in good standing (synthetic organization `i` of `seed`, founded
+/// 2021-01-05) with its annual reports of 2021 to `last_report` filed: what the credit tests
+/// start from.
+pub async fn org_with_reports(env: &Env, seed: u64, i: u64, last_report: i32) -> Organization {
+    let (mut o, _) =
+        Synth::new(seed, chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).org(i);
+    o.founded = chrono::NaiveDate::from_ymd_opt(2021, 1, 5).unwrap();
+    o.status = gongyi_types::RegStatus::Active;
+    o.credit = gongyi_types::CreditStatus::Normal;
+    env.db
+        .store
+        .create_orgs(
+            &[(o.clone(), gongyi_types::Sections::default())],
+            "test",
+            "2026-01-01T00:00:00Z",
+        )
+        .await
+        .unwrap();
+    for year in 2021..=last_report {
+        let r = gongyi_types::AnnualReport {
+            year,
+            filed_on: chrono::NaiveDate::from_ymd_opt(year + 1, 3, 1).unwrap(),
+            income: gongyi_types::Fen(1),
+            expenditure: gongyi_types::Fen(1),
+            net_assets: gongyi_types::Fen(1),
+            staff: 1,
+            members: None,
+            summary: "年报".into(),
+        };
+        env.db
+            .store
+            .record_annual_report(o.uscc.as_str(), &r, "test", "2026-01-01T00:00:00Z")
+            .await
+            .unwrap();
+    }
+    o
+}
