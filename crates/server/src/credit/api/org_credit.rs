@@ -180,7 +180,16 @@ pub async fn load(state: &AppState, uscc: &Uscc) -> Result<OrgCredit, ApiError> 
         ));
     };
     let entries = state.store.credit_entries(uscc.as_str()).await?;
-    let facts = state.store.credit_facts(uscc.as_str()).await?;
+    // The rules' facts (a page read) only when there is an exit to describe: most
+    // organizations have no open serious entry, and this endpoint is public.
+    let serious_open = entries
+        .iter()
+        .any(|e| e.list == ListKind::Serious && e.removed_on.is_none());
+    let facts = if serious_open {
+        state.store.credit_facts(uscc.as_str()).await?
+    } else {
+        None
+    };
     let today = state.clock.today();
     let exit = |id: i64| {
         let f = &facts.as_ref()?.facts;

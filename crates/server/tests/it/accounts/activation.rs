@@ -10,12 +10,7 @@ const OTHER_PW: &str = "Hijacker-pass-9";
 
 /// Registers `o` with `code` and `password`; returns the status.
 async fn register(app: &TestApp, o: &Organization, code: &str, password: &str) -> u16 {
-    let r = app.get("/account/register").await;
-    let c = set_cookies(&r)
-        .into_iter()
-        .find(|c| c.starts_with("gongyi_login_csrf="))
-        .unwrap();
-    let t = hidden(&r.text().await.unwrap(), "csrf");
+    let (c, t) = crate::support::form_csrf(app, "/account/register").await;
     app.post_form(
         "/account/register",
         &c,
@@ -38,12 +33,7 @@ async fn register(app: &TestApp, o: &Organization, code: &str, password: &str) -
 
 /// Logs in as `o`; the session cookie, or the status.
 async fn login(app: &TestApp, o: &Organization, password: &str) -> Result<String, u16> {
-    let r = app.get("/account/login").await;
-    let c = set_cookies(&r)
-        .into_iter()
-        .find(|c| c.starts_with("gongyi_login_csrf="))
-        .unwrap();
-    let t = hidden(&r.text().await.unwrap(), "csrf");
+    let (c, t) = crate::support::form_csrf(app, "/account/login").await;
     let r = app
         .post_form(
             "/account/login",
