@@ -22,6 +22,17 @@ pub struct Cli {
         default_value = "gongyi-data"
     )]
     pub data_dir: PathBuf,
+    /// Least and most days between the two unsigned 专用信函 that list an organization as
+    /// unreachable at its registered address (活动异常名录 item (六)); the draft 办法's 20-60,
+    /// unverified against the final text.
+    #[arg(
+        long,
+        global = true,
+        env = "GONGYI_LETTER_INTERVAL_DAYS",
+        default_value = "20-60",
+        value_parser = gongyi_types::credit::CreditPolicy::parse_interval
+    )]
+    pub letter_interval_days: (i64, i64),
     #[command(subcommand)]
     pub command: Command,
 }

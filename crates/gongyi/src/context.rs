@@ -9,6 +9,8 @@ use std::sync::Arc;
 pub struct Ctx {
     pub data_dir: PathBuf,
     pub store: Store,
+    /// The credit rules' unverified settings (`--letter-interval-days`).
+    pub credit_policy: gongyi_types::credit::CreditPolicy,
 }
 
 /// The database URL: the one given, or SQLite in the data directory.
@@ -32,6 +34,7 @@ impl Ctx {
         Ok(Self {
             data_dir: data_dir.to_path_buf(),
             store,
+            credit_policy: Default::default(),
         })
     }
 

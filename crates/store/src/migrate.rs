@@ -60,6 +60,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "court_dishonest",
         include_str!("../migrations/0012_court_dishonest.sql"),
     ),
+    (
+        13,
+        "supervision",
+        include_str!("../migrations/0013_supervision.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -73,9 +73,16 @@ pub async fn import_dishonest(ctx: &Ctx, a: ImportDishonestArgs) -> anyhow::Resu
     };
     let mut listed = 0;
     for uscc in &done.orgs {
-        let actions =
-            gongyi_server::credit::run_for(&ctx.store, views, uscc, day, "job:credit", &now())
-                .await?;
+        let actions = gongyi_server::credit::run_for(
+            &ctx.store,
+            views,
+            &ctx.credit_policy,
+            uscc,
+            day,
+            "job:credit",
+            &now(),
+        )
+        .await?;
         listed += actions
             .iter()
             .filter(|x| matches!(x, gongyi_types::credit::CreditAction::List { .. }))

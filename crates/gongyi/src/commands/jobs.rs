@@ -19,7 +19,10 @@ pub async fn run(ctx: &Ctx, a: JobsRunArgs) -> anyhow::Result<()> {
         names: None,
     };
     let report =
-        gongyi_server::credit::run_job(&ctx.store, views, day, &now(), |n| pb.inc(n)).await?;
+        gongyi_server::credit::run_job(&ctx.store, views, &ctx.credit_policy, day, &now(), |n| {
+            pb.inc(n)
+        })
+        .await?;
     pb.finish_and_clear();
     let secs = report.elapsed.as_secs_f64();
     println!(

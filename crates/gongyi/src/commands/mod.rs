@@ -33,7 +33,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ledger(l) => return ledger::run(l).await,
         other => other,
     };
-    let ctx = Ctx::open(&cli.database_url, &cli.data_dir).await?;
+    let mut ctx = Ctx::open(&cli.database_url, &cli.data_dir).await?;
+    ctx.credit_policy.letter_interval_days = cli.letter_interval_days;
     let result = match command {
         Command::Serve(a) => serve::run(&ctx, a).await,
         Command::Migrate => {

@@ -52,6 +52,7 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
             .secure_cookies
             .unwrap_or(!addr.ip().is_loopback() || !a.trusted_proxies.is_empty()),
         trusted_proxies: a.trusted_proxies.clone(),
+        credit_policy: ctx.credit_policy,
         ..Config::default()
     };
     let ledger = open_ledger(ctx, &a.ledger_origin, &a.witness_urls).await?;

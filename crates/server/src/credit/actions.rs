@@ -27,6 +27,7 @@ pub async fn record_penalty(
     let actions = run_for(
         &state.store,
         Views::of(state),
+        &state.config.credit_policy,
         uscc.as_str(),
         today,
         &actor,

@@ -7,10 +7,12 @@
 pub mod actions;
 pub(crate) mod api;
 pub mod court;
+pub mod forms;
 pub mod objections;
 pub(crate) mod pages;
 pub mod removal;
 mod routes;
+pub mod supervision;
 
 pub use routes::router;
 
@@ -20,11 +22,11 @@ use gongyi_search::SearchIndex;
 use gongyi_store::credit::{OrgCreditChange, OrgCreditFacts, credit_of};
 use gongyi_store::{Store, StoreError};
 use gongyi_types::CreditStatus;
-use gongyi_types::credit::{CreditAction, evaluate};
+use gongyi_types::credit::{CreditAction, CreditPolicy, evaluate};
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-/// Organizations per page of the job: four range reads and one write transaction each.
+/// Organizations per page of the job: seven range reads and one write transaction each.
 pub const JOB_BATCH: i64 = 5000;
 
 /// What one run of the daily job did.
@@ -135,6 +137,7 @@ pub async fn apply(
 pub async fn run_for(
     store: &Store,
     views: Views<'_>,
+    policy: &CreditPolicy,
     uscc: &str,
     today: NaiveDate,
     actor: &str,
@@ -143,7 +146,7 @@ pub async fn run_for(
     let Some(f) = store.credit_facts(uscc).await? else {
         return Ok(vec![]);
     };
-    let actions = evaluate(&f.facts, today);
+    let actions = evaluate(&f.facts, today, policy);
     if let Some(c) = change_for(&f, actions.clone()) {
         apply(store, views, &[c], actor, at).await?;
     }
@@ -157,6 +160,7 @@ pub async fn run_for(
 pub async fn run_job(
     store: &Store,
     views: Views<'_>,
+    policy: &CreditPolicy,
     today: NaiveDate,
     at: &str,
     mut progress: impl FnMut(u64),
@@ -170,7 +174,7 @@ pub async fn run_job(
         after = last.uscc.clone();
         let changes: Vec<OrgCreditChange> = page
             .iter()
-            .filter_map(|f| change_for(f, evaluate(&f.facts, today)))
+            .filter_map(|f| change_for(f, evaluate(&f.facts, today, policy)))
             .collect();
         for c in &changes {
             for a in &c.actions {
@@ -200,6 +204,7 @@ pub fn spawn_daily(state: crate::AppState) -> tokio::task::JoinHandle<()> {
                 match run_job(
                     &state.store,
                     Views::of(&state),
+                    &state.config.credit_policy,
                     today,
                     &state.now_str(),
                     |_| {},

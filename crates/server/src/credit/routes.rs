@@ -9,7 +9,7 @@ use utoipa_axum::routes;
 
 /// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
 pub fn router() -> OpenApiRouter<AppState> {
-    use pages::{admin, objection};
+    use pages::{admin, objection, supervision};
     OpenApiRouter::new()
         .route(
             "/orgs/{uscc}/objection",
@@ -19,6 +19,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/admin/orgs/{uscc}/credit/penalty", post(admin::penalty))
         .route("/admin/orgs/{uscc}/credit/list", post(admin::list))
         .route("/admin/orgs/{uscc}/credit/remove", post(admin::remove))
+        .route(
+            "/admin/orgs/{uscc}/credit/rectifications",
+            post(supervision::order),
+        )
+        .route(
+            "/admin/orgs/{uscc}/credit/rectifications/{id}/done",
+            post(supervision::complete),
+        )
+        .route(
+            "/admin/orgs/{uscc}/credit/letters",
+            post(supervision::letter),
+        )
         .route(
             "/admin/orgs/{uscc}/credit/objections/{id}",
             post(admin::decide),

@@ -64,6 +64,7 @@ pub async fn step(
         let actions = run_for(
             &state.store,
             crate::credit::Views::of(state),
+            &state.config.credit_policy,
             uscc,
             state.clock.today(),
             &actor,

@@ -22,6 +22,9 @@ pub struct Config {
     /// Reverse proxies whose `X-Forwarded-For` names the client (see `client_ip.rs`); empty:
     /// the peer address is the client's.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Settings of the credit list rules whose legal text is unverified (the interval of the
+    /// two letters of 异常 item (六)).
+    pub credit_policy: gongyi_types::credit::CreditPolicy,
 }
 
 impl Default for Config {
@@ -35,6 +38,7 @@ impl Default for Config {
             complaints_per_hour: 5,
             objections_per_hour: 5,
             trusted_proxies: Vec::new(),
+            credit_policy: Default::default(),
         }
     }
 }

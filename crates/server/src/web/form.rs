@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 /// One field as a page shows it.
 pub struct FormField {
     pub name: &'static str,
+    /// The element id's tail (`f-{id}`, `e-{id}`): the name, or `form-name` where one page
+    /// has several forms with a field of the same name.
+    pub id: String,
     pub label: &'static str,
     pub required: bool,
     /// `text`, `textarea`, `select`, `date` or `number`.
@@ -26,6 +29,16 @@ pub struct FormField {
 
 /// The fields of `specs` with `values` as typed and the `errors` of each.
 pub fn form_fields(
+    specs: &[FieldSpec],
+    values: &BTreeMap<String, String>,
+    errors: &[FieldError],
+) -> Vec<FormField> {
+    form_fields_in("", specs, values, errors)
+}
+
+/// [`form_fields`] for one of several forms on a page: ids `f-{form}-{name}`.
+pub fn form_fields_in(
+    form: &str,
     specs: &[FieldSpec],
     values: &BTreeMap<String, String>,
     errors: &[FieldError],
@@ -59,6 +72,11 @@ pub fn form_fields(
             FormField {
                 placeholder: kind == "select" && !options.iter().any(|o| o.selected),
                 name: f.name,
+                id: if form.is_empty() {
+                    f.name.to_string()
+                } else {
+                    format!("{form}-{}", f.name)
+                },
                 label: f.label,
                 required: f.required,
                 kind,

@@ -1,7 +1,8 @@
 //! The credit job's reads (社会组织信用信息管理办法, 民政部令第60号): each organization's kind,
 //! registration and authority, annual reports (第七条: 年报信息), list entries (异常 and 严重),
-//! penalties (第七条: 行政处罚信息) and the courts' 失信被执行人 listings, in keyset-paged range
-//! reads — five per page, whatever its size — so the daily job walks every organization without
+//! penalties (第七条: 行政处罚信息), the courts' 失信被执行人 listings and the authority's
+//! 整改通知 and 专用信函, in keyset-paged range
+//! reads — seven per page, whatever its size — so the daily job walks every organization without
 //! one query per code; and the organizations by code to refresh the search index after a change.
 
 use super::penalties::penalty_kind_parse;
@@ -63,6 +64,8 @@ impl Store {
                     entries: vec![],
                     penalties: vec![],
                     court_listings: vec![],
+                    rectifications: vec![],
+                    letters: vec![],
                 },
             });
         }
@@ -122,6 +125,18 @@ impl Store {
                     published_on: get_date(r, C, "published_on")?,
                     removed_on: get_opt_date(r, C, "removed_on")?,
                 });
+            }
+        }
+        let (orders, letters) =
+            super::supervision::facts_in_range(&mut conn, &first, &last).await?;
+        for (uscc, o) in orders {
+            if let Some(&i) = pos.get(&uscc) {
+                out[i].facts.rectifications.push(o);
+            }
+        }
+        for (uscc, l) in letters {
+            if let Some(&i) = pos.get(&uscc) {
+                out[i].facts.letters.push(l);
             }
         }
         let sql = format!(

@@ -7,7 +7,8 @@
 //! - `penalties.rs`: administrative penalties (第七条), also written by enforcement cases;
 //! - `annual_reports.rs`: filed annual reports (第七条), also written by online services;
 //! - `objections.rs`: objections (异议) and their decisions;
-//! - `court.rs`: the courts' 失信被执行人 list as imported (严重 item (六)).
+//! - `court.rs`: the courts' 失信被执行人 list as imported (严重 item (六));
+//! - `supervision.rs`: 整改通知 and 专用信函 (异常 items (三) and (六)).
 
 mod annual_reports;
 mod court;
@@ -15,6 +16,7 @@ mod facts;
 pub(crate) mod lists;
 mod objections;
 mod penalties;
+mod supervision;
 
 pub(crate) use annual_reports::record_annual_report_in;
 pub use court::{CourtImport, NewCourtListing};
@@ -22,3 +24,4 @@ pub use facts::OrgCreditFacts;
 pub use lists::{CreditEntryRow, OrgCreditChange, credit_of};
 pub use objections::ObjectionRow;
 pub use penalties::{NewPenalty, insert_penalty};
+pub use supervision::{LetterRow, NewLetter, NewRectification, RectificationRow};

@@ -1,91 +1,15 @@
 //! Parsing a submitted form of a service into its typed value: the checks every field has
-//! (required, length), then one function per service for its own rules. Every problem is
+//! (required, length — `common::form_reader`), then one function per service for its own rules. Every problem is
 //! reported with its field; nothing is returned unless the whole form is valid.
 
 use super::forms::{
-    AnnualReportForm, CHANGEABLE, EstablishForm, FieldError, FieldSpec, ServiceForm, fields,
-    minimum_capital,
+    AnnualReportForm, CHANGEABLE, EstablishForm, FieldError, ServiceForm, fields, minimum_capital,
 };
 use super::procedure::ServiceKind;
+use crate::common::form_reader::FormReader;
 use crate::{DivisionCode, EvalGrade, Fen, OrgKind};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
-
-/// A form being read: its raw values, the service's fields and the errors found so far.
-struct Reader<'a> {
-    raw: &'a BTreeMap<String, String>,
-    spec: &'static [FieldSpec],
-    errs: Vec<FieldError>,
-}
-
-impl Reader<'_> {
-    fn get(&self, name: &str) -> String {
-        self.raw
-            .get(name)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
-    }
-    fn label(&self, name: &str) -> &'static str {
-        self.spec
-            .iter()
-            .find(|s| s.name == name)
-            .map(|s| s.label)
-            .unwrap_or("")
-    }
-    fn error(&mut self, field: &'static str, message: String) {
-        self.errs.push(FieldError { field, message });
-    }
-    /// Filled in and without an error yet.
-    fn present(&self, name: &str) -> bool {
-        !self.get(name).is_empty() && !self.errs.iter().any(|e| e.field == name)
-    }
-    /// Required fields filled in, no field over 2000 characters.
-    fn check_fields(&mut self) {
-        for s in self.spec {
-            let v = self.get(s.name);
-            if s.required && v.is_empty() {
-                self.error(s.name, format!("{}不能为空", s.label));
-            } else if v.chars().count() > 2000 {
-                self.error(s.name, format!("{}过长（最多2000个字符）", s.label));
-            }
-        }
-    }
-    /// The field parsed by `parse`; its error named `what`.
-    fn parsed<T, E: std::fmt::Display>(
-        &mut self,
-        name: &'static str,
-        what: &str,
-        parse: impl FnOnce(&str) -> Result<T, E>,
-    ) -> Option<T> {
-        if !self.present(name) {
-            return None;
-        }
-        match parse(&self.get(name)) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.error(name, format!("{what}：{e}"));
-                None
-            }
-        }
-    }
-    fn money(&mut self, name: &'static str) -> Option<Fen> {
-        let label = self.label(name);
-        self.parsed(name, label, Fen::parse_yuan)
-    }
-    fn number(&mut self, name: &'static str) -> Option<i32> {
-        if !self.present(name) {
-            return None;
-        }
-        match self.get(name).parse::<i32>() {
-            Ok(n) if n >= 0 => Some(n),
-            _ => {
-                let msg = format!("{}应为不小于0的整数", self.label(name));
-                self.error(name, msg);
-                None
-            }
-        }
-    }
-}
 
 /// Parses a submitted form of `kind`. `today` bounds the report year.
 pub fn parse(
@@ -93,12 +17,7 @@ pub fn parse(
     raw: &BTreeMap<String, String>,
     today: NaiveDate,
 ) -> Result<ServiceForm, Vec<FieldError>> {
-    let mut r = Reader {
-        raw,
-        spec: fields(kind),
-        errs: vec![],
-    };
-    r.check_fields();
+    let mut r = FormReader::new(raw, fields(kind));
     let form = match kind {
         ServiceKind::Establish => establish(&mut r),
         ServiceKind::Change => change(&mut r),
@@ -130,19 +49,11 @@ pub fn parse(
                 statement: r.get("statement"),
             }),
     };
-    match form {
-        Some(form) if r.errs.is_empty() => Ok(form),
-        _ => {
-            if r.errs.is_empty() {
-                r.error("form", "表单不完整".into());
-            }
-            Err(r.errs)
-        }
-    }
+    r.finish(form)
 }
 
 /// 成立登记: type, registrar division, name length, the legal minimum of registered money.
-fn establish(r: &mut Reader) -> Option<ServiceForm> {
+fn establish(r: &mut FormReader) -> Option<ServiceForm> {
     let kind = r.parsed("org_kind", "社会组织类型", OrgKind::parse);
     let division = r.parsed("division", "登记管理机关行政区划代码", DivisionCode::parse);
     let capital = r.money("capital");
@@ -175,7 +86,7 @@ fn establish(r: &mut Reader) -> Option<ServiceForm> {
 }
 
 /// 变更登记: a field that may change online, and a valid amount when it is the capital.
-fn change(r: &mut Reader) -> Option<ServiceForm> {
+fn change(r: &mut FormReader) -> Option<ServiceForm> {
     let wanted = r.get("field");
     let field = CHANGEABLE
         .iter()
@@ -201,7 +112,7 @@ fn change(r: &mut Reader) -> Option<ServiceForm> {
 }
 
 /// 年度报告: a year already ended, amounts, headcounts; income and expenditure not negative.
-fn annual_report(r: &mut Reader, today: NaiveDate) -> Option<ServiceForm> {
+fn annual_report(r: &mut FormReader, today: NaiveDate) -> Option<ServiceForm> {
     let year = r.number("year");
     if let Some(y) = year
         && !(2000..today.year()).contains(&y)

@@ -7,6 +7,7 @@ pub mod division;
 pub mod entity;
 pub mod error_code;
 pub mod form;
+pub mod form_reader;
 pub mod money;
 pub mod uscc;
 pub mod working_days;

@@ -106,7 +106,6 @@ pub(super) fn minor_penalty(
 
 #[cfg(test)]
 mod tests {
-    use super::super::evaluate;
     use super::super::fixtures::*;
     use super::*;
     use crate::RegStatus;

@@ -109,6 +109,11 @@ pub enum Trigger {
     AbnormalTwoYears(i64),
     /// On the courts' 失信被执行人 list, by the id of that court listing (严重 item (六)).
     CourtDishonest(i64),
+    /// A 整改通知 (by id) not complied with by its deadline (异常 item (三)).
+    Rectification(i64),
+    /// Two 专用信函 to the registered address came back unsigned, by the id of the second
+    /// (异常 item (六): 通过登记的住所无法与社会组织取得联系).
+    Unreachable(i64),
     /// Listed by an official, with the reason given.
     Manual,
 }
@@ -121,6 +126,8 @@ impl Trigger {
             Self::RepeatedPenalties(id) => format!("repeated_penalties:{id}"),
             Self::AbnormalTwoYears(id) => format!("abnormal_2y:{id}"),
             Self::CourtDishonest(id) => format!("court_dishonest:{id}"),
+            Self::Rectification(id) => format!("rectification:{id}"),
+            Self::Unreachable(id) => format!("unreachable:{id}"),
             Self::Manual => "manual".to_string(),
         }
     }
@@ -135,6 +142,8 @@ impl Trigger {
             ("repeated_penalties", Some(id)) => Self::RepeatedPenalties(id),
             ("abnormal_2y", Some(id)) => Self::AbnormalTwoYears(id),
             ("court_dishonest", Some(id)) => Self::CourtDishonest(id),
+            ("rectification", Some(id)) => Self::Rectification(id),
+            ("unreachable", Some(id)) => Self::Unreachable(id),
             _ => Self::Manual,
         }
     }
@@ -163,6 +172,63 @@ pub struct CourtListingFact {
     pub removed_on: Option<NaiveDate>,
 }
 
+/// A 整改通知: the registration authority found a problem in an inspection (抽查和其他监督检查)
+/// and ordered it put right by a deadline (限期整改) — the fact of 异常 item (三).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RectificationFact {
+    pub id: i64,
+    /// 整改通知书文号.
+    pub doc_no: String,
+    /// The last day to complete it.
+    pub deadline: NaiveDate,
+    /// The day the authority recorded it completed (查实), if it has.
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// A 专用信函 mailed to the registered address, with what became of it — the fact of 异常
+/// item (六): two letters unsigned (无人签收) mean the organization cannot be reached there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterFact {
+    pub id: i64,
+    pub sent_on: NaiveDate,
+    /// Came back unsigned (true) or was signed for (false).
+    pub returned: bool,
+}
+
+/// Settings of the list rules whose legal text is not verified: each is configurable (`serve`
+/// and `jobs run` take `--letter-interval-days`), with the value of the text that was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreditPolicy {
+    /// The days (least, most) between the two mailings of 异常 item (六): "两次邮寄间隔时间不少于20
+    /// 日，不超过60日" in the 2017 draft of the 办法 (`shared/reviews/credit-rules.md`); the
+    /// final text was not seen.
+    pub letter_interval_days: (i64, i64),
+}
+
+impl Default for CreditPolicy {
+    fn default() -> Self {
+        Self {
+            letter_interval_days: (20, 60),
+        }
+    }
+}
+
+impl CreditPolicy {
+    /// Parses `MIN-MAX` days (`20-60`).
+    pub fn parse_interval(s: &str) -> Result<(i64, i64), String> {
+        let bad = || format!("“{s}”应为两个天数，如 20-60（最少-最多，最少不大于最多）");
+        let (a, b) = s.split_once('-').ok_or_else(bad)?;
+        let (a, b) = (
+            a.trim().parse::<i64>().map_err(|_| bad())?,
+            b.trim().parse::<i64>().map_err(|_| bad())?,
+        );
+        if a < 1 || a > b {
+            return Err(bad());
+        }
+        Ok((a, b))
+    }
+}
+
 /// Everything the rules read about one organization.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreditFacts {
@@ -176,6 +242,10 @@ pub struct CreditFacts {
     pub penalties: Vec<PenaltyFact>,
     /// The courts' 失信被执行人 listings of the organization.
     pub court_listings: Vec<CourtListingFact>,
+    /// 整改通知 issued to it.
+    pub rectifications: Vec<RectificationFact>,
+    /// 专用信函 mailed to its registered address.
+    pub letters: Vec<LetterFact>,
 }
 
 /// A change the rules make today.
@@ -206,6 +276,8 @@ mod tests {
             Trigger::RepeatedPenalties(4),
             Trigger::AbnormalTwoYears(5),
             Trigger::CourtDishonest(6),
+            Trigger::Rectification(7),
+            Trigger::Unreachable(8),
             Trigger::Manual,
         ] {
             assert_eq!(Trigger::parse(&t.code()), t);

@@ -1,7 +1,9 @@
 //! Fixtures of the credit-rules tests: dates, a registered organization with every report
 //! filed, entries and penalties, and the listings / removals picked out of the actions.
 
-use super::{CreditAction, CreditFacts, EntryFact, PenaltyFact, PenaltyKind, Trigger};
+use super::{
+    CreditAction, CreditFacts, CreditPolicy, EntryFact, PenaltyFact, PenaltyKind, Trigger,
+};
 use crate::{Fen, ListKind, OrgKind, RegStatus};
 use chrono::NaiveDate;
 
@@ -17,6 +19,8 @@ pub(super) fn facts() -> CreditFacts {
         entries: vec![],
         penalties: vec![],
         court_listings: vec![],
+        rectifications: vec![],
+        letters: vec![],
     }
 }
 pub(super) fn lists(a: &[CreditAction]) -> Vec<(ListKind, Trigger)> {
@@ -53,4 +57,9 @@ pub(super) fn penalty(id: i64, kind: PenaltyKind, fine: Option<i64>, on: &str) -
         doc_no: format!("民罚字〔2025〕{id}号"),
         by_registrar: true,
     }
+}
+
+/// The rules with the default policy.
+pub(super) fn evaluate(f: &CreditFacts, today: NaiveDate) -> Vec<CreditAction> {
+    super::evaluate(f, today, &CreditPolicy::default())
 }

@@ -78,6 +78,9 @@ pub enum SeriousExit {
     /// Listed for 2 years on 活动异常名录 for this year's annual report, still not filed: the
     /// obligation comes first.
     ReportOutstanding { year: i32 },
+    /// Listed for 2 years on 活动异常名录 for a 整改通知 or an unreachable address: this comes
+    /// first (the sentence says what).
+    Outstanding(String),
     /// The 2 full years without a new listing ground are not over: it may apply from this day.
     NotBefore(NaiveDate),
     /// It may apply to leave (since this day). For an entry listed for 2 years on 活动异常名录
@@ -96,6 +99,7 @@ impl SeriousExit {
             Self::ReportOutstanding { year } => {
                 format!("须先补报{year}年度工作报告（履行相关义务），满2年后方可申请移出")
             }
+            Self::Outstanding(what) => format!("{what}（履行相关义务），满2年后方可申请移出"),
             Self::NotBefore(d) => {
                 format!("列入满2年且期间未再出现应当列入的情形，自{d}起可申请移出")
             }
@@ -140,6 +144,14 @@ pub fn serious_exit(f: &CreditFacts, e: &EntryFact, today: NaiveDate) -> Serious
                 return SeriousExit::ReportOutstanding { year: *y };
             }
             Some(Trigger::AnnualReport(_)) => {}
+            Some(Trigger::Rectification(_) | Trigger::Unreachable(_)) => {
+                let source = f.entries.iter().find(|o| o.id == src);
+                match source.and_then(|o| super::supervision::fulfilled(f, o, today)) {
+                    Some(Err(what)) => return SeriousExit::Outstanding(what),
+                    Some(Ok(_)) => {}
+                    None => confirm = true,
+                }
+            }
             _ => confirm = true,
         }
     }
@@ -155,7 +167,6 @@ pub fn serious_exit(f: &CreditFacts, e: &EntryFact, today: NaiveDate) -> Serious
 
 #[cfg(test)]
 mod tests {
-    use super::super::evaluate;
     use super::super::fixtures::*;
     use super::*;
     use crate::ListKind;
@@ -275,6 +286,64 @@ mod tests {
             SeriousExit::MayApply { confirm: true, .. }
         ));
         assert!(removes(&evaluate(&f, d("2028-07-01"))).is_empty());
+    }
+
+    #[test]
+    fn two_years_for_an_order_or_letters_need_them_dealt_with_first() {
+        let mut f = facts();
+        f.reports_filed = (2018..=2030).collect();
+        f.rectifications.push(super::super::RectificationFact {
+            id: 8,
+            doc_no: "民整字〔2024〕8号".into(),
+            deadline: d("2024-05-31"),
+            completed_on: None,
+        });
+        let mut src = entry(
+            3,
+            ListKind::Abnormal,
+            Trigger::Rectification(8),
+            "2024-06-01",
+        );
+        src.removed_on = Some(d("2026-06-02"));
+        f.entries.push(src);
+        let e = entry(
+            4,
+            ListKind::Serious,
+            Trigger::AbnormalTwoYears(3),
+            "2026-06-02",
+        );
+        f.entries.push(e.clone());
+        let SeriousExit::Outstanding(what) = serious_exit(&f, &e, d("2028-07-01")) else {
+            panic!("{:?}", serious_exit(&f, &e, d("2028-07-01")))
+        };
+        assert!(what.contains("民整字〔2024〕8号"), "{what}");
+        f.rectifications[0].completed_on = Some(d("2027-01-05"));
+        assert!(matches!(
+            serious_exit(&f, &e, d("2028-07-01")),
+            SeriousExit::MayApply { confirm: false, .. }
+        ));
+        // Unreachable: a signed letter after the second unsigned one.
+        f.entries[0].trigger = Trigger::Unreachable(2);
+        for (id, sent, returned) in [(1, "2024-03-01", true), (2, "2024-04-01", true)] {
+            f.letters.push(super::super::LetterFact {
+                id,
+                sent_on: d(sent),
+                returned,
+            });
+        }
+        assert!(matches!(
+            serious_exit(&f, &e, d("2028-07-01")),
+            SeriousExit::Outstanding(_)
+        ));
+        f.letters.push(super::super::LetterFact {
+            id: 5,
+            sent_on: d("2027-02-01"),
+            returned: false,
+        });
+        assert!(matches!(
+            serious_exit(&f, &e, d("2028-07-01")),
+            SeriousExit::MayApply { confirm: false, .. }
+        ));
     }
 
     #[test]

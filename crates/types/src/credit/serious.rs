@@ -125,7 +125,6 @@ pub(super) fn court_dishonest(f: &CreditFacts, today: NaiveDate) -> Vec<CreditAc
 
 #[cfg(test)]
 mod tests {
-    use super::super::evaluate;
     use super::super::fixtures::*;
     use super::*;
 

@@ -16,6 +16,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gongyi_store::credit::RectificationRow;
 use gongyi_types::ErrorCode;
 use gongyi_types::ListKind;
 use gongyi_types::credit::serious_exit;
@@ -82,7 +83,7 @@ pub struct OrgCredit {
 }
 
 /// The credit records of 第六条, from the registry record and its profile sections.
-pub fn records(o: &Organization, s: &Sections) -> Vec<CreditRecord> {
+pub fn records(o: &Organization, s: &Sections, orders: &[RectificationRow]) -> Vec<CreditRecord> {
     let rec = |category, category_label, date: Option<String>, title: String, detail: String| {
         CreditRecord {
             category,
@@ -136,6 +137,22 @@ pub fn records(o: &Organization, s: &Sections) -> Vec<CreditRecord> {
             i.decided_on.map(|d| d.to_string()),
             format!("{}年度年检", i.year),
             format!("年检结论：{}", i.result.label()),
+        ));
+    }
+    for r in orders {
+        let done = match r.completed_on {
+            Some(d) => format!("已于{d}完成整改"),
+            None => "尚未完成整改".into(),
+        };
+        v.push(rec(
+            "inspection",
+            "行政检查信息",
+            Some(r.issued_on.to_string()),
+            format!("整改通知 {}", r.doc_no),
+            format!(
+                "整改要求：{}；整改期限：{}；{done}",
+                r.requirement, r.deadline
+            ),
         ));
     }
     for p in &s.penalties {
@@ -200,12 +217,13 @@ pub async fn load(state: &AppState, uscc: &Uscc) -> Result<OrgCredit, ApiError> 
         Some(serious_exit(f, e, today).describe())
     };
     let objections = state.store.objections(uscc.as_str()).await?;
+    let orders = state.store.rectifications(uscc.as_str()).await?;
     Ok(OrgCredit {
         uscc: uscc.to_string(),
         name: org.name.clone(),
         credit: org.credit.code().into(),
         credit_label: org.credit.label().into(),
-        records: records(&org, &sections),
+        records: records(&org, &sections, &orders),
         list_entries: entries
             .into_iter()
             .map(|e| CreditListEntry {

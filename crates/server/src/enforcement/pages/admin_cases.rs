@@ -6,12 +6,13 @@
 
 use crate::AppState;
 use crate::auth::Session;
-use crate::credit::pages::admin::parse_penalty;
+use crate::credit::forms::parse_penalty;
 use crate::enforcement::cases;
 use crate::enforcement::steps::{case_division, step};
 use crate::enforcement::{may_act, may_read};
 use crate::error::{ApiError, PageError};
 use crate::web::extract::{AnyForm, OfficialForm, OfficialPage};
+use crate::web::form::{FormField, form_fields_in};
 use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -21,8 +22,11 @@ use gongyi_store::enforcement::cases::{CaseEventRow, CaseRow};
 use gongyi_store::enforcement::complaints::{ComplaintFileRow, ComplaintRow};
 use gongyi_types::DivisionCode;
 use gongyi_types::ErrorCode;
+use gongyi_types::common::form::FieldError;
+use gongyi_types::credit::forms::PENALTY;
 use gongyi_types::enforcement::case_rules::{ALL_STATES, CaseState};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// Cases shown in the queue.
 const QUEUE_LIMIT: i64 = 200;
@@ -55,8 +59,12 @@ struct CasePage {
     may_act: bool,
     errors: Vec<String>,
     message: Option<String>,
-    today: String,
+    /// The 处罚决定 step's penalty fields (the one form system: typed values and errors kept).
+    penalty: Vec<FormField>,
 }
+
+/// The penalty form as typed, with its errors, after a failed 处罚决定 step.
+type PenaltyTyped<'a> = Option<(&'a BTreeMap<String, String>, Vec<FieldError>)>;
 
 #[derive(Deserialize)]
 pub struct QueueQuery {
@@ -162,6 +170,7 @@ async fn show_case(
     case: CaseRow,
     errors: Vec<String>,
     message: Option<String>,
+    typed: PenaltyTyped<'_>,
 ) -> Result<Response, PageError> {
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -195,7 +204,19 @@ async fn show_case(
         may_act: acts,
         errors,
         message,
-        today: state.clock.today().to_string(),
+        penalty: match typed {
+            Some((raw, errs)) => form_fields_in("p", PENALTY, raw, &errs),
+            None => {
+                let defaults = BTreeMap::from([
+                    ("decided_on".to_string(), state.clock.today().to_string()),
+                    (
+                        "authority".to_string(),
+                        format!("{}民政局", division.full_name()),
+                    ),
+                ]);
+                form_fields_in("p", PENALTY, &defaults, &[])
+            }
+        },
     });
     *res.status_mut() = status;
     Ok(res)
@@ -214,7 +235,7 @@ pub async fn page(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let case = enter(&state, &s, id).await?;
-    show_case(&state, &s, case, vec![], None).await
+    show_case(&state, &s, case, vec![], None, None).await
 }
 
 /// `POST /admin/cases/{id}/step` — `to`, `reason`, and at 处罚决定 the penalty's fields.
@@ -226,13 +247,16 @@ pub async fn take_step(
     let case = enter(&state, &s, id).await?;
     may_act(&s.official, case_division(&case)?)?;
     let Some(to) = form.get("to").and_then(|t| CaseState::parse(t)) else {
-        return show_case(&state, &s, case, vec!["请选择下一步".into()], None).await;
+        return show_case(&state, &s, case, vec!["请选择下一步".into()], None, None).await;
     };
     let reason = form.get("reason").cloned().unwrap_or_default();
     let penalty = if to == CaseState::Penalty {
         match parse_penalty(&form) {
             Ok(p) => Some(p),
-            Err(errs) => return show_case(&state, &s, case, errs, None).await,
+            Err(errs) => {
+                let top = vec!["处罚决定的内容有误，请按提示更正".to_string()];
+                return show_case(&state, &s, case, top, None, Some((&form, errs))).await;
+            }
         }
     } else {
         None
@@ -240,10 +264,10 @@ pub async fn take_step(
     match step(&state, &s.official, &case, to, &reason, penalty.as_ref()).await {
         Ok(msg) => {
             let case = load_case(&state, id).await?;
-            show_case(&state, &s, case, vec![], Some(msg)).await
+            show_case(&state, &s, case, vec![], Some(msg), None).await
         }
         Err(e) if e.status == StatusCode::BAD_REQUEST => {
-            show_case(&state, &s, case, vec![e.message], None).await
+            show_case(&state, &s, case, vec![e.message], None, None).await
         }
         Err(e) => Err(e.into()),
     }
@@ -266,7 +290,7 @@ pub async fn link_org(
         Ok(u) => u,
         Err(e) => {
             let msg = format!("统一社会信用代码无效：{e}");
-            return show_case(&state, &s, case, vec![msg], None).await;
+            return show_case(&state, &s, case, vec![msg], None, None).await;
         }
     };
     let Some(org) = state.store.org(uscc.as_str()).await? else {
@@ -274,13 +298,13 @@ pub async fn link_org(
             "未找到统一社会信用代码为 {} 的已登记社会组织",
             uscc.as_str()
         );
-        return show_case(&state, &s, case, vec![msg], None).await;
+        return show_case(&state, &s, case, vec![msg], None, None).await;
     };
     // An official acts on organizations registered in the jurisdiction only.
     cases::link_org(&state, &s.official, &case, &org).await?;
     let case = load_case(&state, id).await?;
     let msg = format!("已关联 {}（{}）。", org.name, uscc.as_str());
-    show_case(&state, &s, case, vec![], Some(msg)).await
+    show_case(&state, &s, case, vec![], Some(msg), None).await
 }
 
 /// `GET /admin/cases/{id}/files/{sha256}` — an evidence file of the case's complaint, checked

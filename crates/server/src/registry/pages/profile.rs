@@ -290,6 +290,7 @@ pub async fn handler(
         .filter(|s| s.official.may_edit(o.division).is_ok())
         .map(|_| format!("/admin/orgs/{uscc}/edit"));
     let flags: Vec<&'static str> = o.flags.set().map(gongyi_types::Flag::as_property).collect();
+    let orders = state.store.rectifications(o.uscc.as_str()).await?;
     Ok(render(&Profile {
         nav: Nav::from_session(&session),
         uscc: o.uscc.to_string(),
@@ -305,7 +306,9 @@ pub async fn handler(
         basics: basics(&o),
         tables: {
             let mut t = tables(&s);
-            t.push(crate::credit::pages::profile_section::credit_table(&o, &s));
+            t.push(crate::credit::pages::profile_section::credit_table(
+                &o, &s, &orders,
+            ));
             t
         },
         edit_href,

@@ -1,7 +1,7 @@
 //! Credit lists (民政部令第60号) against the real app with a moved clock: the daily job lists an
 //! overdue annual report, a filed report removes it, 2 years move it to the serious list, the
 //! objection path, penalties recorded by officials, and jurisdiction. The helpers are here; the
-//! job's lists in `lists.rs`, objections in `objections.rs`, officials' penalties in `penalties.rs`.
+//! job's lists in `lists.rs`, objections in `objections.rs`, officials' penalties in `penalties.rs`, 整改通知 and 专用信函 in `supervision.rs`.
 
 use crate::support::{CHAOYANG, HAIDIAN, PASSWORD, TestApp, hidden, org, set_cookies};
 use chrono::NaiveDate;
@@ -39,6 +39,7 @@ async fn job(app: &TestApp, day: &str) -> gongyi_server::credit::JobReport {
     gongyi_server::credit::run_job(
         &app.db.store,
         gongyi_server::credit::Views::of(&app.state),
+        &app.state.config.credit_policy,
         d(day),
         &format!("{day}T01:00:00Z"),
         |_| {},
@@ -110,3 +111,4 @@ async fn official(app: &TestApp, who: &str, uscc: &str) -> (String, String) {
 mod lists;
 mod objections;
 mod penalties;
+mod supervision;

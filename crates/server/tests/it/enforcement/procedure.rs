@@ -149,6 +149,7 @@ async fn the_whole_procedure_to_a_penalty_reaches_credit_and_the_reporter() {
     gongyi_server::credit::run_job(
         &app.db.store,
         gongyi_server::credit::Views::of(&app.state),
+        &app.state.config.credit_policy,
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         "2026-11-28T01:00:00Z",
         |_| {},

@@ -44,6 +44,7 @@ async fn listed_serious(app: &TestApp, uscc: &str, doc: &str, on: &str) -> i64 {
     gongyi_server::credit::run_job(
         &app.db.store,
         gongyi_server::credit::Views::of(&app.state),
+        &app.state.config.credit_policy,
         NaiveDate::parse_from_str(on, "%Y-%m-%d").unwrap(),
         &format!("{on}T03:00:00Z"),
         |_| {},
@@ -138,6 +139,7 @@ async fn an_organization_applies_to_leave_the_serious_list_after_two_full_years(
     gongyi_server::credit::run_job(
         &app.db.store,
         gongyi_server::credit::Views::of(&app.state),
+        &app.state.config.credit_policy,
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         "2026-11-28T03:00:00Z",
         |_| {},
