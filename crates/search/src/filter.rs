@@ -2,7 +2,6 @@
 
 use std::ops::Bound;
 
-use gongyi_types::DivisionCode;
 use tantivy::Term;
 use tantivy::query::{Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -29,8 +28,9 @@ pub(crate) fn clauses(q: &SearchQuery, f: &Fields) -> Vec<(Occur, Box<dyn Query>
         out.push((Occur::Must, term(f.status, facets::status_ord(s))));
     }
     // The credit standing is filtered by the collector, from the credit table.
-    // National contains every division (see `DivisionCode::contains`).
-    if let Some(d) = q.division.filter(|&d| d != DivisionCode::NATIONAL) {
+    // `100000` (全国) selects the 全国性社会组织 registered by 民政部 — what chinanpo users
+    // look for first — not every division: national orgs index only `100000` in their path.
+    if let Some(d) = q.division {
         out.push((Occur::Must, term(f.division_path, u64::from(d.as_u32()))));
     }
     let flags = [

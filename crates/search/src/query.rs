@@ -29,7 +29,7 @@ pub struct SearchQuery {
     pub status: Option<RegStatus>,
     pub credit: Option<CreditStatus>,
     /// Registrar's division: a province includes its cities and counties, a city its counties;
-    /// `100000` (national) includes everything.
+    /// `100000` (全国) selects the organizations registered nationally (by 民政部) only.
     pub division: Option<DivisionCode>,
     pub charity: Option<bool>,
     pub public_fundraising: Option<bool>,

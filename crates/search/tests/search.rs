@@ -180,13 +180,14 @@ fn filters_select_and_filter_only_queries_are_newest_first() {
         .len(),
         1
     );
+    // 全国: only the nationally registered organization, not all 7.
     assert_eq!(
         search(SearchQuery {
             division: d("100000"),
             ..all.clone()
         })
         .len(),
-        7
+        1
     );
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
     let range = SearchQuery {

@@ -97,20 +97,62 @@ impl<E: Into<ApiError>> From<E> for PageError {
     }
 }
 
+/// The heading of an error page, in Chinese (never "404 Not Found").
+pub fn heading(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "请求有误",
+        401 => "请先登录",
+        403 => "无权办理",
+        404 => "页面不存在",
+        405 => "不支持该操作",
+        409 => "操作冲突",
+        413 => "文件或内容过大",
+        415 => "文件类型不支持",
+        422 => "提交的内容有误",
+        429 => "操作过于频繁",
+        503 => "服务暂不可用",
+        _ if status.is_server_error() => "系统出错",
+        _ => "无法完成请求",
+    }
+}
+
+/// An error page already rendered, kept on the response so `router::error_pages` can draw it
+/// again with the visitor's navigation and a way back (the handler that failed had neither).
+#[derive(Debug, Clone)]
+pub struct ShownError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ShownError {
+    /// The page for this error, with `nav` and the way `back`.
+    pub fn page(
+        &self,
+        status: StatusCode,
+        nav: crate::web::layout::Nav,
+        back: Option<String>,
+    ) -> Response {
+        let page = crate::web::layout::ErrorPage {
+            title: heading(status).to_string(),
+            code: self.code.as_str().to_string(),
+            message: self.message.clone(),
+            nav,
+            back,
+        };
+        let html = askama::Template::render(&page).unwrap_or_else(|_| self.message.clone());
+        let mut res = (status, Html(html)).into_response();
+        res.extensions_mut().insert(self.clone());
+        res
+    }
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let page = crate::web::layout::ErrorPage {
-            title: format!(
-                "{} {}",
-                e.status.as_u16(),
-                e.status.canonical_reason().unwrap_or("")
-            ),
-            code: e.code.as_str().to_string(),
-            message: e.message.clone(),
-            nav: crate::web::layout::Nav::anonymous(),
-        };
-        let html = askama::Template::render(&page).unwrap_or_else(|_| e.message.clone());
-        (e.status, Html(html)).into_response()
+        ShownError {
+            code: e.code,
+            message: e.message,
+        }
+        .page(e.status, crate::web::layout::Nav::anonymous(), None)
     }
 }

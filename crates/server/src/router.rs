@@ -54,12 +54,43 @@ pub fn router(state: AppState) -> Router {
             crate::ledger::pump::after_writes,
         ))
         .layer(middleware::from_fn(json_rejections))
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(middleware::from_fn(security_headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::platform::metrics::track,
         ))
         .with_state(state)
+}
+
+/// An error page drawn by a handler knows neither who is logged in nor where they came from:
+/// it is drawn again here with the visitor's header links (工作台 or 我的申请, 退出) and a link
+/// back to the page of this site they came from, so no error is a dead end.
+async fn error_pages(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let headers = req.headers().clone();
+    let res = next.run(req).await;
+    let Some(shown) = res.extensions().get::<crate::error::ShownError>().cloned() else {
+        return res;
+    };
+    let nav = crate::web::layout::Nav::of(&state, &headers)
+        .await
+        .unwrap_or_default();
+    shown.page(res.status(), nav, same_site_referer(&headers))
+}
+
+/// The path (and query) of the `Referer` when it is a page of this site.
+fn same_site_referer(headers: &axum::http::HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))?;
+    let path = rest.strip_prefix(host)?;
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }
 
 async fn not_found(req: Request) -> Response {

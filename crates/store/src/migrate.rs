@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "supervision",
         include_str!("../migrations/0013_supervision.sql"),
     ),
+    (
+        14,
+        "list_entry_authority",
+        include_str!("../migrations/0014_list_entry_authority.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

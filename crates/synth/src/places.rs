@@ -44,7 +44,8 @@ pub(crate) struct Places {
 
 /// Rough relative numbers of registered social organizations per province (thousands; order of
 /// magnitude from the statistical bulletins of 民政部), so that 江苏 and 广东 dominate and 西藏
-/// is rare. 台湾, 香港 and 澳门 get a token weight so that every province-level code occurs.
+/// is rare. 台湾, 香港 and 澳门 have GB/T 2260 codes but no mainland registration authority:
+/// no organization is generated there.
 const PROVINCE_WEIGHTS: &[(&str, u32, &str)] = &[
     ("11", 13, "京"),
     ("12", 6, "津"),
@@ -77,9 +78,6 @@ const PROVINCE_WEIGHTS: &[(&str, u32, &str)] = &[
     ("63", 5, "青"),
     ("64", 7, "宁"),
     ("65", 15, "新"),
-    ("71", 1, "台"),
-    ("81", 1, "港"),
-    ("82", 1, "澳"),
 ];
 
 /// Telephone area codes by city name; other cities use their province capital's.
@@ -178,8 +176,6 @@ const AREA_CODES: &[(&str, &str)] = &[
     ("湘潭市", "0731"),
 ];
 
-const SAR_AREA_CODES: &[(&str, &str)] = &[("81", "00852"), ("82", "00853"), ("71", "00886-2")];
-
 fn area_code(city_name: &str) -> Option<&'static str> {
     AREA_CODES
         .iter()
@@ -219,16 +215,15 @@ impl Places {
         });
         let mut city_stems = Vec::new();
         for &p in DivisionCode::provinces() {
+            if !p.has_registrar() {
+                continue;
+            }
             let pcode = format!("{:06}", p.as_u32());
             let (weight, abbr) = PROVINCE_WEIGHTS
                 .iter()
                 .find(|(c, _, _)| pcode.starts_with(c))
                 .map_or((1, ""), |(_, w, a)| (*w, *a));
             let municipal = is_municipality(p.name());
-            let sar = SAR_AREA_CODES
-                .iter()
-                .find(|(c, _)| pcode.starts_with(c))
-                .map(|(_, a)| *a);
             let pidx = places.len();
             let mut prov = Province {
                 place: pidx,
@@ -242,10 +237,7 @@ impl Places {
                 .iter()
                 .copied()
                 .find(|c| c.level() == DivisionLevel::City);
-            let capital_area = capital
-                .and_then(|c| area_code(c.name()))
-                .or(sar)
-                .unwrap_or("010");
+            let capital_area = capital.and_then(|c| area_code(c.name())).unwrap_or("010");
             let localities: Vec<String> = match capital {
                 Some(c) => c
                     .children()
@@ -261,13 +253,7 @@ impl Places {
                     .collect(),
                 None => vec![],
             };
-            let authority = if municipal {
-                format!("{}民政局", p.name())
-            } else if sar.is_some() && !pcode.starts_with("71") {
-                format!("{}民政事务局", p.name())
-            } else {
-                format!("{}民政厅", p.name())
-            };
+            let authority = p.authority_name().unwrap_or_default();
             places.push(Place {
                 code: p,
                 level: DivisionLevel::Province,
@@ -280,7 +266,6 @@ impl Places {
                 province: pidx,
                 municipal,
             });
-            let sar_or_taiwan = sar.is_some();
             for &c in p.children() {
                 match c.level() {
                     DivisionLevel::City => {
@@ -289,7 +274,7 @@ impl Places {
                             city_stems.push(stem.to_string());
                         }
                         let area = area_code(c.name()).unwrap_or(capital_area);
-                        if !pseudo && !sar_or_taiwan {
+                        if !pseudo {
                             prov.cities.push(places.len());
                             let full = c.full_name();
                             places.push(Place {
@@ -309,18 +294,15 @@ impl Places {
                                 municipal,
                             });
                         }
-                        if !sar_or_taiwan {
-                            for &d in c.children() {
-                                prov.counties.push(places.len());
-                                places.push(county(d, Some(c), area, abbr, pidx, municipal));
-                            }
+                        for &d in c.children() {
+                            prov.counties.push(places.len());
+                            places.push(county(d, Some(c), area, abbr, pidx, municipal));
                         }
                     }
-                    _ if !sar_or_taiwan => {
+                    _ => {
                         prov.counties.push(places.len());
                         places.push(county(c, None, capital_area, abbr, pidx, municipal));
                     }
-                    _ => {}
                 }
             }
             provinces.push(prov);

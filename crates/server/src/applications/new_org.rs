@@ -28,16 +28,11 @@ pub fn body(seq: u64) -> String {
     format!("MK{}", String::from_utf8_lossy(&out))
 }
 
-/// The registration authority of a division: 民政部 nationally, else the division's 民政局
-/// (民政厅 for a province).
+/// The registration authority of a division by its real name (`DivisionCode::authority_name`);
+/// the form refuses divisions without one, so the fallback names the division only.
 pub fn authority(d: DivisionCode) -> String {
-    if d == DivisionCode::NATIONAL {
-        "民政部".to_string()
-    } else if d.parent() == Some(DivisionCode::NATIONAL) {
-        format!("{}民政厅", d.full_name())
-    } else {
-        format!("{}民政局", d.full_name())
-    }
+    d.authority_name()
+        .unwrap_or_else(|| format!("{}民政部门", d.full_name()))
 }
 
 /// The new organization created by approving application `app_id`, with its code.

@@ -53,7 +53,7 @@ async fn page(
     let mut lines = checkpoint.lines();
     let (_, size, root) = (lines.next(), lines.next(), lines.next());
     Ok(render(&LedgerPage {
-        nav: Nav::from_session(&session),
+        nav: Nav::public(state, headers, &session).await?,
         origin: ledger.origin().into(),
         size: size.and_then(|s| s.parse().ok()).unwrap_or_default(),
         root: root.unwrap_or_default().into(),

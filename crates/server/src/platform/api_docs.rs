@@ -107,7 +107,7 @@ pub async fn handler(
 ) -> Result<Response, PageError> {
     let session = current_session(&state, &headers).await?;
     Ok(render(&ApiDocs {
-        nav: Nav::from_session(&session),
+        nav: Nav::public(&state, &headers, &session).await?,
         ops: operations(),
     }))
 }

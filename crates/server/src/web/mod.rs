@@ -1,7 +1,8 @@
 //! Web plumbing shared by every domain's pages and API: the page layout and navigation, and
-//! the JSON API's write checks (session, CSRF header, JSON body).
+//! the JSON API's write checks (session, CSRF header, JSON body), times in Beijing time.
 
 pub mod extract;
 pub mod form;
 pub mod layout;
+pub mod time;
 pub mod write_auth;

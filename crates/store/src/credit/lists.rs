@@ -151,12 +151,23 @@ pub(crate) async fn write_changes_as(
     let mut inserts = vec![];
     let mut audits = vec![];
     let mut by_credit: HashMap<CreditStatus, Vec<String>> = HashMap::new();
-    let by = if actor.starts_with("job:") {
-        "系统（每日信用任务）"
-    } else {
-        actor.split_once(':').map(|(_, n)| n).unwrap_or(actor)
-    };
+    // A list entry is made in the name of the organization's registration authority
+    // (民政部令第60号), whoever acted — the daily job or an official (the audit row keeps who).
+    let listing: Vec<String> = changes
+        .iter()
+        .filter(|c| {
+            c.actions
+                .iter()
+                .any(|a| matches!(a, CreditAction::List { .. }))
+        })
+        .map(|c| c.uscc.clone())
+        .collect();
+    let authorities = authorities_of(conn, &listing).await?;
     for c in changes {
+        let by = authorities
+            .get(&c.uscc)
+            .map(String::as_str)
+            .unwrap_or("登记管理机关");
         for a in &c.actions {
             match a {
                 CreditAction::List {
@@ -238,4 +249,30 @@ pub(crate) async fn write_changes_as(
     }
     audit::append(conn, at, audits).await?;
     Ok(())
+}
+
+/// The registration authority (`orgs.authority`) of each of `codes`, in chunks.
+async fn authorities_of(
+    conn: &mut sqlx::AnyConnection,
+    codes: &[String],
+) -> Result<HashMap<String, String>, StoreError> {
+    let mut out = HashMap::with_capacity(codes.len());
+    for chunk in codes.chunks(2000) {
+        let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT uscc, authority FROM orgs WHERE uscc IN ({})",
+            ph.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (String, String)>(&sql).persistent(false);
+        for c in chunk {
+            q = q.bind(c.clone());
+        }
+        for (u, a) in q.fetch_all(&mut *conn).await? {
+            let a = a.trim().to_string();
+            if !a.is_empty() {
+                out.insert(u, a);
+            }
+        }
+    }
+    Ok(out)
 }

@@ -55,7 +55,17 @@ pub fn parse(
 /// 成立登记: type, registrar division, name length, the legal minimum of registered money.
 fn establish(r: &mut FormReader) -> Option<ServiceForm> {
     let kind = r.parsed("org_kind", "社会组织类型", OrgKind::parse);
-    let division = r.parsed("division", "登记管理机关行政区划代码", DivisionCode::parse);
+    let division = r.parsed("division", "登记管理机关行政区划代码", |s| {
+        DivisionCode::parse(s)
+            .map_err(|e| e.to_string())
+            .and_then(|d| {
+                if d.has_registrar() {
+                    Ok(d)
+                } else {
+                    Err(format!("{}没有内地社会组织登记管理机关", d.full_name()))
+                }
+            })
+    });
     let capital = r.money("capital");
     let name = r.get("name");
     if !name.is_empty() && !(2..=100).contains(&name.chars().count()) {

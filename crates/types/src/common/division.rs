@@ -200,6 +200,31 @@ impl DivisionCode {
         }
         out
     }
+    /// The civil-affairs department that registers organizations here, by its real name:
+    /// 民政部 nationally; a province's or autonomous region's 民政厅 (`浙江省民政厅`); a
+    /// municipality's 民政局 (`北京市民政局` — 直辖市 departments are 局), as are those of
+    /// cities, prefectures and counties (`杭州市西湖区民政局`). 台湾、香港、澳门 have codes in
+    /// GB/T 2260 but no mainland registration authority: `None`.
+    pub fn authority_name(self) -> Option<String> {
+        if self == Self::NATIONAL {
+            return Some("民政部".to_string());
+        }
+        let province = self.ancestors().into_iter().next().unwrap_or(self);
+        let p = province.to_string();
+        if ["71", "81", "82"].iter().any(|c| p.starts_with(c)) {
+            return None;
+        }
+        let municipality = matches!(&p[..2], "11" | "12" | "31" | "50");
+        Some(if self == province && !municipality {
+            format!("{}民政厅", self.full_name())
+        } else {
+            format!("{}民政局", self.full_name())
+        })
+    }
+    /// Whether a mainland registration authority exists here (not 台湾、香港、澳门).
+    pub fn has_registrar(self) -> bool {
+        self.authority_name().is_some()
+    }
     pub fn children(self) -> &'static [DivisionCode] {
         TABLE
             .children
@@ -240,6 +265,21 @@ impl From<DivisionCode> for String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn authorities_are_named_as_they_really_are() {
+        let name = |c: &str| DivisionCode::parse(c).unwrap().authority_name();
+        assert_eq!(name("100000").as_deref(), Some("民政部"));
+        assert_eq!(name("110000").as_deref(), Some("北京市民政局"));
+        assert_eq!(name("500000").as_deref(), Some("重庆市民政局"));
+        assert_eq!(name("330000").as_deref(), Some("浙江省民政厅"));
+        assert_eq!(name("450000").as_deref(), Some("广西壮族自治区民政厅"));
+        assert_eq!(name("330100").as_deref(), Some("浙江省杭州市民政局"));
+        assert_eq!(name("110105").as_deref(), Some("北京市朝阳区民政局"));
+        for c in ["710000", "810000", "820000"] {
+            assert_eq!(name(c), None, "{c}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -118,16 +118,20 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     let a = current_applicant(&state, &headers).await?;
     Ok(render(&ServicesPage {
-        nav: Nav::anonymous(),
+        nav: Nav::of(&state, &headers).await?,
         guides: ServiceKind::ALL.iter().map(|k| Guide::of(*k)).collect(),
         applicant: a.as_ref().map(|a| a.applicant.display_name.clone()),
         csrf: a.map(|a| a.csrf).unwrap_or_default(),
     }))
 }
 
-pub async fn guide(Path(raw): Path<String>) -> Result<Response, PageError> {
+pub async fn guide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
     Ok(render(&GuidePage {
-        nav: Nav::anonymous(),
+        nav: Nav::of(&state, &headers).await?,
         g: Guide::of(parse_kind(&raw)?),
     }))
 }

@@ -79,7 +79,7 @@ pub(crate) struct DetailPage {
 
 fn new_page(s: &ApplicantSession, kind: ServiceKind) -> NewPage {
     NewPage {
-        nav: Nav::anonymous(),
+        nav: Nav::from_applicant(s),
         csrf: s.csrf.clone(),
         kind,
         specs: fields(kind),
@@ -187,7 +187,7 @@ pub async fn list(
         })
         .collect();
     Ok(render(&ListPage {
-        nav: Nav::anonymous(),
+        nav: Nav::from_applicant(&s),
         csrf: s.csrf.clone(),
         who: s.applicant.label(),
         rows,
@@ -202,7 +202,7 @@ pub async fn show(
     let app = crate::applications::own(&state, &s.applicant, id).await?;
     let a = build(&state, &app).await?;
     Ok(render(&DetailPage {
-        nav: Nav::anonymous(),
+        nav: Nav::from_applicant(&s),
         csrf: s.csrf.clone(),
         official: false,
         base: format!("/my/applications/{id}"),

@@ -58,7 +58,7 @@ async fn page(
         })
         .collect();
     let mut p = ObjectionPage {
-        nav: Nav::from_session(&session),
+        nav: Nav::public(state, headers, &session).await?,
         uscc: uscc.to_string(),
         name: credit.name.clone(),
         entries,

@@ -8,7 +8,6 @@
 
 use crate::AppState;
 use crate::auth::csrf;
-use crate::auth::current_session;
 use crate::auth::session::{cookie, set_cookie};
 use crate::enforcement::api::complaints::{admit, limited};
 use crate::enforcement::intake::{ComplaintInput, MAX_CONTENT_CHARS, MAX_FILES, submit};
@@ -67,7 +66,7 @@ pub struct FormQuery {
 }
 
 async fn nav(state: &AppState, headers: &HeaderMap) -> Result<Nav, PageError> {
-    Ok(Nav::from_session(&current_session(state, headers).await?))
+    Ok(Nav::of(state, headers).await?)
 }
 
 /// The form with a fresh token in the page and the cookie.

@@ -40,7 +40,7 @@ pub async fn list(
         .unwrap_or_default();
     let has_next = i64::from(list.page) * i64::from(list.per_page) < list.total;
     Ok(render(&ListPage {
-        nav: Nav::from_session(&session),
+        nav: Nav::public(&state, &headers, &session).await?,
         q,
         q_enc,
         list,

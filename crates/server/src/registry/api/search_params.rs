@@ -21,7 +21,7 @@ pub struct RawSearch {
     /// `active` | `suspended` | `deregistered` | `revoked`.
     #[param(pattern = r"^(active|suspended|deregistered|revoked)?$")]
     pub status: Option<String>,
-    /// GB/T 2260 code of the registrar's division; a province includes its cities and counties.
+    /// 登记管理机关所在行政区划代码（GB/T 2260）：省级包含其下各市、县；100000 为全国性社会组织（民政部登记）。
     #[param(pattern = r"^([0-9]{6})?$")]
     pub division: Option<String>,
     /// `normal` | `abnormal` | `serious`.

@@ -25,7 +25,7 @@ pub async fn handler(
 ) -> Result<Response, PageError> {
     let session = current_session(&state, &headers).await?;
     Ok(render(&Home {
-        nav: Nav::from_session(&session),
+        nav: Nav::public(&state, &headers, &session).await?,
         form: SearchForm::new(&RawSearch::default()),
         total: state.search.num_docs(),
     }))

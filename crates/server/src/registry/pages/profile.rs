@@ -279,7 +279,7 @@ pub async fn handler(
         .into_iter()
         .map(|a| {
             (
-                a.at.chars().take(10).collect(),
+                crate::web::time::cn(&a.at),
                 action_label(&a.action),
                 format!("/api/v1/ledger/receipt/{}", a.id),
             )
@@ -292,7 +292,7 @@ pub async fn handler(
     let flags: Vec<&'static str> = o.flags.set().map(gongyi_types::Flag::as_property).collect();
     let orders = state.store.rectifications(o.uscc.as_str()).await?;
     Ok(render(&Profile {
-        nav: Nav::from_session(&session),
+        nav: Nav::public(&state, &headers, &session).await?,
         uscc: o.uscc.to_string(),
         name: o.name.clone(),
         kind_label: o.kind.label().into(),

@@ -163,7 +163,7 @@ pub async fn handler(
         })
         .collect();
     Ok(render(&Results {
-        nav: Nav::from_session(&session),
+        nav: Nav::public(&state, &headers, &session).await?,
         form: SearchForm::new(&raw),
         total: res.total,
         page,

@@ -41,8 +41,16 @@ impl SearchForm {
         let cur_div = v(&raw.division);
         // Provinces, and the cities of the selected province, so a user can narrow down
         // without JavaScript; any other code still works through the URL.
-        let mut divisions = vec![];
-        for p in DivisionCode::provinces() {
+        let national = DivisionCode::NATIONAL.to_string();
+        let mut divisions = vec![Choice {
+            value: national.clone(),
+            label: "全国性社会组织（民政部登记）".into(),
+            selected: cur_div == national,
+        }];
+        for p in DivisionCode::provinces()
+            .iter()
+            .filter(|p| p.has_registrar())
+        {
             divisions.push(Choice {
                 value: p.to_string(),
                 label: p.name().to_string(),

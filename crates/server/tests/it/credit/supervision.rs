@@ -83,6 +83,9 @@ async fn an_order_not_complied_with_lists_the_day_after_its_deadline_and_leaves_
     assert_eq!(c["credit"], "abnormal", "{c}");
     let open = open_entries(&c);
     assert_eq!(open.len(), 1);
+    // Listed in the name of the registration authority, not "the system".
+    let authority = app.db.store.org(&u).await.unwrap().unwrap().authority;
+    assert_eq!(open[0]["listed_by"], authority.as_str());
     assert!(
         open[0]["listed_reason"]
             .as_str()

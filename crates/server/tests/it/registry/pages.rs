@@ -105,3 +105,65 @@ async fn api_docs_and_stylesheet() {
     assert!(r.headers().get("content-security-policy").is_some());
     app.finish().await;
 }
+
+#[tokio::test]
+async fn quanguo_lists_national_registrations_and_errors_speak_chinese_with_a_way_back() {
+    let app = TestApp::spawn().await;
+    // 全国 (100000): the organizations 民政部 registered, not every organization.
+    let national: Vec<_> = app
+        .orgs
+        .iter()
+        .filter(|o| o.division == gongyi_types::DivisionCode::NATIONAL)
+        .collect();
+    assert!(!national.is_empty() && national.len() < app.orgs.len());
+    let (s, res) = page(&app, "/orgs?division=100000&per_page=100").await;
+    assert_eq!(s, 200);
+    assert!(res.contains("中国社会工作联合会"));
+    assert!(
+        !res.contains("北京市朝阳区阳光社会工作服务中心"),
+        "a local org under 全国"
+    );
+    assert!(
+        res.contains(&format!("<strong>{}</strong>", national.len())),
+        "count"
+    );
+    let (_, v) = app.json("/api/v1/orgs?division=100000&per_page=100").await;
+    assert_eq!(v["total"], national.len(), "{v}");
+    assert!(
+        res.contains("<option value=\"100000\" selected>全国性社会组织（民政部登记）</option>")
+    );
+    // No 台湾、香港、澳门 in the region choices (no mainland registration authority there).
+    for code in ["710000", "810000", "820000"] {
+        assert!(!res.contains(&format!("value=\"{code}\"")), "{code}");
+    }
+
+    // An error page: a Chinese heading, the code, and a way back to the page of this site the
+    // visitor came from (never to another site).
+    let host = app.url("").trim_end_matches('/').to_string();
+    let r = app
+        .client
+        .get(app.url("/no/such/page"))
+        .header("referer", format!("{host}/orgs?q=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<h1>页面不存在</h1>"), "{html}");
+    assert!(!html.contains("Not Found"));
+    assert!(
+        html.contains("<a href=\"/orgs?q=abc\">返回上一页</a>"),
+        "{html}"
+    );
+    let r = app
+        .client
+        .get(app.url("/orgs/53100000500019795B"))
+        .header("referer", "https://evil.example/orgs")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<h1>请求有误</h1>") && !html.contains("返回上一页"));
+    app.finish().await;
+}

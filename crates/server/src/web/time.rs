@@ -1,0 +1,33 @@
+//! Times as people in China write them: the store keeps RFC 3339 in UTC (and the APIs give
+//! RFC 3339), pages show Beijing time (UTC+8, no daylight saving) as `2026年12月3日 14:29`.
+
+use chrono::{DateTime, FixedOffset};
+
+/// Beijing time: UTC+8, no daylight saving.
+const BEIJING_SECS: i32 = 8 * 3600;
+
+/// A stored timestamp (`2026-12-03T06:29:10Z`) in Beijing time, `2026年12月3日 14:29`; text
+/// that is not a timestamp (a date, an empty value) is shown as it is.
+pub fn cn(ts: &str) -> String {
+    let (Ok(t), Some(tz)) = (
+        DateTime::parse_from_rfc3339(ts.trim()),
+        FixedOffset::east_opt(BEIJING_SECS),
+    ) else {
+        return ts.to_string();
+    };
+    t.with_timezone(&tz)
+        .format("%Y年%-m月%-d日 %H:%M")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_timestamps_show_in_beijing_time() {
+        assert_eq!(cn("2026-12-03T06:29:10Z"), "2026年12月3日 14:29");
+        assert_eq!(cn("2026-12-31T17:05:00Z"), "2027年1月1日 01:05");
+        assert_eq!(cn("2026-12-03"), "2026-12-03");
+    }
+}
