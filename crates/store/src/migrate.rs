@@ -67,8 +67,8 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         14,
-        "list_entry_authority",
-        include_str!("../migrations/0014_list_entry_authority.sql"),
+        "list_entries",
+        include_str!("../migrations/0014_list_entries.sql"),
     ),
 ];
 

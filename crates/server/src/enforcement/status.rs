@@ -32,6 +32,8 @@ pub struct ComplaintStatus {
     /// The division whose registration authority handles the case.
     pub division: String,
     pub division_name: String,
+    /// That registration authority by its name (北京市朝阳区民政局).
+    pub authority: String,
     pub state: String,
     pub state_label: String,
     /// Whether the case is finished (不予立案 or 结案).
@@ -75,9 +77,11 @@ pub async fn load(state: &AppState, no: &TrackingNo) -> Result<ComplaintStatus, 
             )
         })
         .map(|e| format!("{}：{}", e.to.label(), e.reason));
-    let division_name = DivisionCode::parse(&case.division)
-        .map(|d| d.full_name())
-        .unwrap_or_default();
+    let division = DivisionCode::parse(&case.division).ok();
+    let division_name = division.map(|d| d.full_name()).unwrap_or_default();
+    let authority = division
+        .and_then(|d| d.authority_name())
+        .unwrap_or_else(|| format!("{division_name}民政部门"));
     Ok(ComplaintStatus {
         tracking_no: c.tracking_no,
         submitted_at: c.submitted_at,
@@ -85,14 +89,15 @@ pub async fn load(state: &AppState, no: &TrackingNo) -> Result<ComplaintStatus, 
         case_no: case.case_no.clone(),
         division: case.division.clone(),
         division_name,
+        authority,
         state: case.state.code().into(),
-        state_label: case.state.label().into(),
+        state_label: case.state.public_label().into(),
         finished: case.state.is_final(),
         steps: events
             .iter()
             .map(|e| StatusStep {
                 state: e.to.code().into(),
-                state_label: e.to.label().into(),
+                state_label: e.to.public_label().into(),
                 at: e.at.clone(),
             })
             .collect(),

@@ -285,6 +285,12 @@ pub(crate) async fn insert_sections(
         li,
     )
     .await?;
+    let listed: Vec<&str> = items
+        .iter()
+        .filter(|(_, s)| !s.list_entries.is_empty() && !s.penalties.is_empty())
+        .map(|(u, _)| *u)
+        .collect();
+    link_entries_to_penalties(conn, &listed).await?;
     insert_rows(
         conn,
         "org_annual_reports",
@@ -316,4 +322,29 @@ pub(crate) fn change_values(uscc: &str, c: &Change) -> Vec<Val> {
         Val::Text(c.before.clone()),
         Val::Text(c.after.clone()),
     ]
+}
+
+/// Links imported list entries to the penalty they cite by its 决定书文号 (an entry made
+/// outside the rules — imported, or written by another system — names the decision in its
+/// reason): the entry gets the trigger `penalty:ID`, so the credit rules, which list each
+/// penalty once, do not list that penalty a second time.
+pub(crate) async fn link_entries_to_penalties(
+    conn: &mut AnyConnection,
+    codes: &[&str],
+) -> Result<(), StoreError> {
+    const CITES: &str = "FROM org_penalties p WHERE p.uscc = org_list_entries.uscc AND TRIM(p.doc_no) <> '' AND org_list_entries.listed_reason LIKE '%' || p.doc_no || '%'";
+    for chunk in codes.chunks(500) {
+        let ph: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "UPDATE org_list_entries SET trigger_kind = (SELECT 'penalty:' || CAST(p.id AS TEXT) {CITES} ORDER BY p.id LIMIT 1) \
+             WHERE trigger_kind IS NULL AND uscc IN ({}) AND EXISTS (SELECT 1 {CITES})",
+            ph.join(", ")
+        );
+        let mut q = sqlx::query(&sql).persistent(false);
+        for c in chunk {
+            q = q.bind(c.to_string());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
 }

@@ -70,7 +70,7 @@ impl Abnormal {
     }
 }
 
-const SERIOUS_REMOVAL: &str = "列入严重违法失信名单满2年且未再发生列入情形，移出";
+const SERIOUS_REMOVAL: &str = "列入严重违法失信名单满2年且期间未再出现应当列入的情形，经申请移出";
 const SMALL_PENALTY: &str = "受到警告或者不满5万元罚款处罚";
 
 fn basis(kind: OrgKind) -> &'static str {
@@ -91,17 +91,21 @@ pub(crate) fn credit(rng: &mut Rng, c: &Ctx) -> Credit {
     let today = life.today;
     match (life.status, life.ended, life.suspended) {
         (RegStatus::Revoked, Some(on), _) => {
-            out.penalties.push(penalty(rng, c, on, "撤销登记", None));
+            let p = penalty(rng, c, on, "撤销登记", None);
+            let reason = cite("被登记管理机关撤销登记", &p);
+            out.penalties.push(p);
             if on >= CREDIT_RULES {
-                out.serious(rng, c, on, "受到撤销登记行政处罚", 0.9);
+                // Leaves only after 注销登记, which a revoked organization has not completed.
+                out.serious(rng, c, on, &reason, 0.0);
             }
             return out;
         }
         (RegStatus::Suspended, _, Some(on)) => {
-            out.penalties
-                .push(penalty(rng, c, on, "限期停止活动", None));
+            let p = penalty(rng, c, on, "限期停止活动", None);
+            let reason = cite("受到限期停止活动行政处罚", &p);
+            out.penalties.push(p);
             if on >= CREDIT_RULES {
-                out.serious(rng, c, on, "受到限期停止活动行政处罚", 0.0);
+                out.serious(rng, c, on, &reason, 0.0);
             }
             return out;
         }
@@ -119,18 +123,19 @@ pub(crate) fn credit(rng: &mut Rng, c: &Ctx) -> Credit {
             }
         });
         let result = if fine.is_some() { "罚款" } else { "警告" };
-        out.penalties
-            .push(penalty(rng, c, on, result, fine.map(Fen)));
+        let p = penalty(rng, c, on, result, fine.map(Fen));
+        let (large, small) = (cite("受到5万元以上罚款处罚", &p), cite(SMALL_PENALTY, &p));
+        out.penalties.push(p);
         if on >= CREDIT_RULES {
             match fine {
-                Some(f) if f >= 5_000_000 => out.serious(rng, c, on, "受到5万元以上罚款处罚", 0.9),
+                Some(f) if f >= 5_000_000 => out.serious(rng, c, on, &large, 0.9),
                 _ => {
                     let listed = listing_day(rng, on, today);
                     let auto = add_days(listed, 183);
                     out.entries.push(ListEntry {
                         list: ListKind::Abnormal,
                         listed_on: listed,
-                        listed_reason: SMALL_PENALTY.to_string(),
+                        listed_reason: small,
                         listed_by: c.place.authority.clone(),
                         removed_on: (auto <= today).then_some(auto),
                         removed_reason: (auto <= today)
@@ -145,6 +150,12 @@ pub(crate) fn credit(rng: &mut Rng, c: &Ctx) -> Credit {
         out.abnormal(rng, c);
     }
     out
+}
+
+/// A listing's reason naming the decision it follows (so the credit rules, which list each
+/// penalty once, recognize it: `store::registry::sections::link_entries_to_penalties`).
+fn cite(reason: &str, p: &Penalty) -> String {
+    format!("{reason}（{}）", p.doc_no)
 }
 
 /// Entered within 5 working days of the decision.

@@ -63,6 +63,18 @@ impl CaseState {
             Self::Closed => "结案",
         }
     }
+    /// The state as the reporter reads it, in plain words rather than the procedure's terms
+    /// (a citizen does not know what a 线索 is): 已收到并转交, 已立案调查, 已办结 ….
+    pub fn public_label(self) -> &'static str {
+        match self {
+            Self::Clue => "已收到，已转交登记管理机关",
+            Self::Filed | Self::Investigating => "已立案调查",
+            Self::NotFiled => "已办结（不予立案）",
+            Self::Penalty => "已作出处理决定",
+            Self::Withdrawn => "已办结（撤销立案）",
+            Self::Closed => "已办结",
+        }
+    }
     /// The label of the button that takes a case into this state.
     pub fn action_label(self) -> &'static str {
         match self {

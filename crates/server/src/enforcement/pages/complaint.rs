@@ -47,7 +47,8 @@ struct ReceiptPage {
     nav: Nav,
     tracking_no: String,
     case_no: String,
-    division_name: String,
+    /// The registration authority that handles it, by name.
+    authority: String,
 }
 
 #[derive(Template)]
@@ -172,7 +173,10 @@ pub async fn submit_form(
                 nav: p.nav,
                 tracking_no: r.tracking_no,
                 case_no: r.case_no,
-                division_name: r.division.full_name(),
+                authority: r
+                    .division
+                    .authority_name()
+                    .unwrap_or_else(|| format!("{}民政部门", r.division.full_name())),
             });
             *res.status_mut() = StatusCode::CREATED;
             Ok(res)

@@ -158,9 +158,12 @@ fn tables(s: &Sections) -> Vec<Table> {
                 .iter()
                 .rev()
                 .map(|p| {
+                    // The amount once: added only when the decision's text does not give it.
                     let result = match p.fine {
-                        Some(f) => format!("{}（{}）", p.result, f.display_cn()),
-                        None => p.result.clone(),
+                        Some(f) if !p.result.contains('元') => {
+                            format!("{}（罚款{}）", p.result, f.display_cn())
+                        }
+                        _ => p.result.clone(),
                     };
                     vec![
                         p.doc_no.clone(),

@@ -257,3 +257,61 @@ async fn serious_entries_are_not_removed_by_the_job_and_say_how_to_leave() {
             .contains("已完成注销登记")
     );
 }
+
+#[tokio::test]
+async fn an_imported_listing_that_cites_its_penalty_is_not_listed_again() {
+    use gongyi_types::{ListEntry, ListKind, Penalty};
+    let app = TestApp::spawn().await;
+    let (mut o, _) = crate::support::org(
+        905,
+        "北京市朝阳区导入名录协会",
+        "110105",
+        OrgKind::SocialGroup,
+    );
+    o.founded = d("2020-03-01");
+    o.status = gongyi_types::RegStatus::Active;
+    o.credit = gongyi_types::CreditStatus::Serious;
+    let doc = "京朝民罚字〔2026〕第12号";
+    let s = Sections {
+        penalties: vec![Penalty {
+            doc_no: doc.into(),
+            reason: "违反章程".into(),
+            basis: "《社会团体登记管理条例》第三十条".into(),
+            result: "限期停止活动3个月".into(),
+            fine: None,
+            decided_on: d("2026-09-01"),
+            authority: "北京市朝阳区民政局".into(),
+        }],
+        list_entries: vec![ListEntry {
+            list: ListKind::Serious,
+            listed_on: d("2026-09-03"),
+            listed_reason: format!("受到限期停止活动行政处罚（{doc}）"),
+            listed_by: "北京市朝阳区民政局".into(),
+            removed_on: None,
+            removed_reason: None,
+        }],
+        annual_reports: (2020..=2025)
+            .map(|y| AnnualReport {
+                year: y,
+                filed_on: d(&format!("{}-04-01", y + 1)),
+                income: Fen(1),
+                expenditure: Fen(1),
+                net_assets: Fen(1),
+                staff: 1,
+                members: None,
+                summary: "报告".into(),
+            })
+            .collect(),
+        ..Sections::default()
+    };
+    app.db
+        .store
+        .create_orgs(&[(o.clone(), s)], "import", "2026-10-01T00:00:00Z")
+        .await
+        .unwrap();
+    job(&app, "2026-11-01").await;
+    // The penalty was listed already by the imported entry: still one entry, not two.
+    let c = credit(&app, o.uscc.as_str()).await;
+    assert_eq!(c["list_entries"].as_array().unwrap().len(), 1, "{c}");
+    assert_eq!(open_entries(&c).len(), 1, "{c}");
+}

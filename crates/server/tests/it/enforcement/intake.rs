@@ -53,7 +53,12 @@ async fn complaint_about_a_registered_org_goes_to_its_registrar_and_is_trackable
         .await;
     assert_eq!(r.status(), 200);
     let page = r.text().await.unwrap();
-    assert!(page.contains("线索") && !page.contains(CONTACT), "{page}");
+    // In plain words, not the procedure's 线索; the authority by its name.
+    assert!(
+        page.contains("已收到，已转交登记管理机关") && !page.contains("线索"),
+        "{page}"
+    );
+    assert!(page.contains("民政局") && !page.contains(CONTACT), "{page}");
     let (st, e) = app.json("/api/v1/complaints/TS2026").await;
     assert_eq!(
         (st, e["error"]["code"].as_str()),
