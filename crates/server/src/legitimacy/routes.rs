@@ -10,8 +10,9 @@ use utoipa_axum::routes;
 
 /// Pages, and the API routes with their OpenAPI entries (`routes!` registers both at once).
 pub fn router() -> OpenApiRouter<AppState> {
-    use pages::illegal_orgs;
+    use pages::{check, illegal_orgs};
     OpenApiRouter::new()
+        .route("/check", get(check::page))
         .route("/illegal-orgs", get(illegal_orgs::list))
         .route(
             "/admin/illegal-orgs",

@@ -211,7 +211,14 @@ async fn answer(
     state: &AppState,
     body: Result<Json<LookupRequest>, JsonRejection>,
 ) -> Result<LookupResponse, ApiError> {
-    let req = parse(body)?;
+    check(state, parse(body)?).await
+}
+
+/// Answers a lookup (the API's and the citizen's check page's).
+pub(crate) async fn check(
+    state: &AppState,
+    req: LookupRequest,
+) -> Result<LookupResponse, ApiError> {
     let names = state.legitimacy.names(&state.store).await?;
     let illegal = state.legitimacy.illegal(&state.store).await?;
     let index = state.search.clone();

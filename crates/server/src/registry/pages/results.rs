@@ -45,6 +45,8 @@ struct Results {
     prev_href: Option<String>,
     next_href: Option<String>,
     page_links: Vec<PageLink>,
+    /// The words searched are a name on the illegal-organization list: (its list, its batch).
+    illegal: Option<(String, String, String)>,
 }
 
 fn group(
@@ -76,6 +78,21 @@ pub async fn handler(
 ) -> Result<Response, PageError> {
     let session = current_session(&state, &headers).await?;
     let q = raw.parse()?;
+    // A name on the illegal-organization list is no registered organization: say so, whatever
+    // the results (names compare as the lookup compares them).
+    let illegal = match raw.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => {
+            let key = gongyi_screen::normalize_name(t);
+            let list = state.legitimacy.illegal(&state.store).await?;
+            list.by_normalized(&key).map(|e| {
+                let kind = gongyi_types::IllegalKind::parse(&e.kind)
+                    .map(|k| k.label().to_string())
+                    .unwrap_or_default();
+                (e.name.clone(), kind, e.batch_no.clone())
+            })
+        }
+        None => None,
+    };
     let index = state.search.clone();
     let res = tokio::task::spawn_blocking(move || index.search(&q))
         .await
@@ -174,5 +191,6 @@ pub async fn handler(
         prev_href: (p > 1).then(|| link(p - 1)),
         next_href: (p < pages).then(|| link(p + 1)),
         page_links,
+        illegal,
     }))
 }
