@@ -70,6 +70,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "list_entries",
         include_str!("../migrations/0014_list_entries.sql"),
     ),
+    (
+        15,
+        "complaint_category",
+        include_str!("../migrations/0015_complaint_category.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

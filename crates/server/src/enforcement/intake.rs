@@ -14,6 +14,7 @@ use gongyi_store::enforcement::cases::NewCase;
 use gongyi_store::enforcement::complaints::{NewComplaint, NewComplaintFile};
 use gongyi_types::DivisionCode;
 use gongyi_types::ErrorCode;
+use gongyi_types::enforcement::complaint_category::category_label;
 use gongyi_types::enforcement::tracking_no::TrackingNo;
 
 /// Characters of the complaint text.
@@ -33,6 +34,8 @@ pub struct ComplaintInput {
     pub reporter_name: Option<String>,
     pub contact: Option<String>,
     pub anonymous: bool,
+    /// 举报类型: a code of `complaint_category` (optional; a code not in the list is refused).
+    pub category: Option<String>,
     /// (file name as given, bytes).
     pub files: Vec<(String, Vec<u8>)>,
 }
@@ -128,6 +131,15 @@ pub async fn submit(state: &AppState, input: ComplaintInput) -> Result<Receipt, 
             })
         })
         .transpose()?;
+    let category = opt(&input.category);
+    if let Some(c) = &category
+        && category_label(c).is_none()
+    {
+        return Err(ApiError::new(
+            ErrorCode::InvalidComplaintCategory,
+            format!("举报类型“{c}”不在可选范围内"),
+        ));
+    }
     if uscc.is_none() && reported_name.is_none() {
         return Err(ApiError::new(
             ErrorCode::ComplaintSubjectMissing,
@@ -225,6 +237,7 @@ pub async fn submit(state: &AppState, input: ComplaintInput) -> Result<Receipt, 
         contact,
         anonymous,
         submitted_at: at.clone(),
+        category,
     };
     let case = NewCase {
         uscc: org.as_ref().map(|o| o.uscc.to_string()),

@@ -1,8 +1,9 @@
 //! Web plumbing shared by every domain's pages and API: the page layout and navigation, and
-//! the JSON API's write checks (session, CSRF header, JSON body), times in Beijing time.
+//! the JSON API's write checks (session, CSRF header, JSON body), times in Beijing time, the 省/市/县 selector.
 
 pub mod extract;
 pub mod form;
 pub mod layout;
+pub mod region;
 pub mod time;
 pub mod write_auth;

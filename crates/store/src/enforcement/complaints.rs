@@ -26,6 +26,8 @@ pub struct NewComplaint {
     pub contact: Option<String>,
     pub anonymous: bool,
     pub submitted_at: String,
+    /// 举报类型 (a code of `complaint_category`).
+    pub category: Option<String>,
 }
 
 /// An evidence file kept in the archive, with the name the reporter gave it.
@@ -48,6 +50,7 @@ pub struct ComplaintRow {
     pub contact: Option<String>,
     pub anonymous: bool,
     pub submitted_at: String,
+    pub category: Option<String>,
 }
 
 /// An evidence file of a complaint.
@@ -76,7 +79,7 @@ pub struct EnforcementCounts {
     pub case_events: i64,
 }
 
-const COMPLAINT_COLUMNS: &str = "id, tracking_no, reported_uscc, reported_name, location_division, content, reporter_name, contact, anonymous, submitted_at";
+const COMPLAINT_COLUMNS: &str = "id, tracking_no, reported_uscc, reported_name, location_division, content, reporter_name, contact, anonymous, submitted_at, category";
 
 fn complaint_from_row(r: &sqlx::any::AnyRow) -> Result<ComplaintRow, StoreError> {
     const T: &str = "complaints";
@@ -91,6 +94,7 @@ fn complaint_from_row(r: &sqlx::any::AnyRow) -> Result<ComplaintRow, StoreError>
         contact: get_opt_text(r, T, "contact")?,
         anonymous: get_i64(r, T, "anonymous")? != 0,
         submitted_at: get_text(r, T, "submitted_at")?,
+        category: get_opt_text(r, T, "category")?,
     })
 }
 
@@ -106,7 +110,7 @@ impl Store {
     ) -> Result<ComplaintFiled, StoreError> {
         let at = c.submitted_at.as_str();
         let mut tx = self.begin_write().await?;
-        let complaint_id: i64 = sqlx::query_scalar("INSERT INTO complaints (tracking_no, reported_uscc, reported_name, location_division, content, reporter_name, contact, anonymous, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+        let complaint_id: i64 = sqlx::query_scalar("INSERT INTO complaints (tracking_no, reported_uscc, reported_name, location_division, content, reporter_name, contact, anonymous, submitted_at, category) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
             .bind(c.tracking_no.clone())
             .bind(c.reported_uscc.clone())
             .bind(c.reported_name.clone())
@@ -116,6 +120,7 @@ impl Store {
             .bind(c.contact.clone())
             .bind(i64::from(c.anonymous))
             .bind(at.to_string())
+            .bind(c.category.clone())
             .fetch_one(&mut *tx)
             .await
             .map_err(|e| {

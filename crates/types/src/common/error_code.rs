@@ -146,6 +146,8 @@ error_codes! {
     ApplicationInvalid = "application_invalid", 400;
     /// 表单内容无效
     InvalidForm = "invalid_form", 400;
+    /// 举报类型不在可选范围内
+    InvalidComplaintCategory = "invalid_complaint_category", 400;
     /// 缺少必需的申请材料
     MaterialsMissing = "materials_missing", 422;
     /// 该事项没有这种材料

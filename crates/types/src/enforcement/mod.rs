@@ -1,5 +1,7 @@
 //! Complaints and enforcement cases (执法监察): the case procedure as a state machine
-//! (`case_rules`) and the reporter's tracking number (`tracking_no`).
+//! (`case_rules`), the reporter's tracking number (`tracking_no`) and the
+//! categories a complaint is filed under (`complaint_category`).
 
 pub mod case_rules;
+pub mod complaint_category;
 pub mod tracking_no;

@@ -48,6 +48,10 @@ pub struct NewComplaintRequest {
     /// `true`: anonymous (then no name or contact may be given).
     #[serde(default)]
     pub anonymous: bool,
+    /// 举报类型（可选）：illegal_org 非法社会组织、fees 违规收费摊派、awards 违规评比达标表彰、funds
+    /// 违规募捐或侵占挪用财产、beyond_scope 超出宗旨和业务范围、governance 内部治理、other 其他。
+    #[schema(pattern = "^(illegal_org|fees|awards|funds|beyond_scope|governance|other)$")]
+    pub category: Option<String>,
     /// Up to 5 files, 20 MiB together.
     #[serde(default)]
     pub attachments: Vec<AttachmentUpload>,
@@ -141,6 +145,7 @@ pub async fn create(
         reporter_name: req.reporter_name,
         contact: req.contact,
         anonymous: req.anonymous,
+        category: req.category,
         files,
     };
     let receipt = submit(&state, input).await.map_err(|e| e.into_response())?;

@@ -1,6 +1,8 @@
 //! Public complaint pages (投诉举报): `/complaints/new`, the form (multipart, evidence files,
-//! no JavaScript, no captcha — the address's hourly budget limits abuse); the receipt with the
-//! tracking number; `/complaints/status?no=…`, the status and outcome.
+//! a 举报类型 to choose, the 省/市/县 selector instead of a code, no JavaScript, no captcha —
+//! the address's hourly budget limits abuse); after filing, a redirect to
+//! `/complaints/status?no=…&received=1`, which shows the tracking number, the status and the
+//! outcome.
 //!
 //! The form carries a double-submit CSRF token (a random cookie repeated in a hidden field, as
 //! the login form does), so another site cannot file complaints in a visitor's name; the JSON
@@ -15,12 +17,15 @@ use crate::enforcement::status::{ComplaintStatus, load, parse_tracking_no};
 use crate::error::{ApiError, PageError};
 use crate::platform::client_ip::ClientIp;
 use crate::web::layout::{Nav, render};
+use crate::web::region::{self, Chosen, RegionSelect};
 use askama::Template;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_types::ErrorCode;
+use gongyi_types::enforcement::complaint_category::COMPLAINT_CATEGORIES;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 pub const COMPLAINT_CSRF_COOKIE: &str = "gongyi_complaint_csrf";
 
@@ -36,19 +41,15 @@ struct FormPage {
     reporter_name: String,
     contact: String,
     anonymous: bool,
+    /// 举报类型 as chosen, and the choices.
+    category: String,
+    categories: &'static [(&'static str, &'static str)],
+    region: RegionSelect,
     error: Option<String>,
+    /// The form came back to fill the region selects: files must be chosen again.
+    refreshed: bool,
     max_files: usize,
     max_chars: usize,
-}
-
-#[derive(Template)]
-#[template(path = "enforcement/complaint_receipt.html")]
-struct ReceiptPage {
-    nav: Nav,
-    tracking_no: String,
-    case_no: String,
-    /// The registration authority that handles it, by name.
-    authority: String,
 }
 
 #[derive(Template)]
@@ -58,6 +59,7 @@ struct StatusPage {
     no: String,
     status: Option<ComplaintStatus>,
     error: Option<String>,
+    received: bool,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +75,7 @@ async fn nav(state: &AppState, headers: &HeaderMap) -> Result<Nav, PageError> {
 /// The form with a fresh token in the page and the cookie.
 fn form_page(state: &AppState, mut p: FormPage, status: StatusCode) -> Response {
     p.csrf = csrf::token();
+    p.categories = COMPLAINT_CATEGORIES;
     p.max_files = MAX_FILES;
     p.max_chars = MAX_CONTENT_CHARS;
     let mut res = render(&p);
@@ -92,6 +95,7 @@ pub async fn form(
         nav: nav(&state, &headers).await?,
         reported_uscc: q.uscc.unwrap_or_default(),
         reported_name: q.name.unwrap_or_default(),
+        region: Chosen::default().select(),
         ..FormPage::default()
     };
     // From an organization's profile ("举报该组织"): its registered name.
@@ -121,6 +125,8 @@ pub async fn submit_form(
     };
     let mut input = ComplaintInput::default();
     let mut token = String::new();
+    let mut region = BTreeMap::new();
+    let mut refresh = false;
     while let Some(field) = multipart.next_field().await.map_err(bad_form)? {
         let name = field.name().unwrap_or("").to_string();
         if name == "attachments" {
@@ -142,6 +148,11 @@ pub async fn submit_form(
             "reporter_name" => p.reporter_name = value,
             "contact" => p.contact = value,
             "anonymous" => p.anonymous = !value.is_empty(),
+            "category" => p.category = value,
+            region::REFRESH => refresh = true,
+            region::PROVINCE | region::CITY | region::COUNTY => {
+                region.insert(name, value);
+            }
             _ => {}
         }
     }
@@ -149,6 +160,16 @@ pub async fn submit_form(
         &cookie(&headers, COMPLAINT_CSRF_COOKIE).unwrap_or_default(),
         &token,
     )?;
+    // The region chosen in the selects; a code posted as `division` (older pages) still counts.
+    let chosen = Chosen::from_form(&region);
+    p.region = chosen.select();
+    if let Some(d) = chosen.division() {
+        p.division = d.to_string();
+    }
+    if refresh {
+        p.refreshed = !input.files.is_empty();
+        return Ok(form_page(&state, p, StatusCode::OK));
+    }
     if let Err(l) = admit(&state, ip) {
         let limited_res = limited(l);
         let status = limited_res.status();
@@ -167,20 +188,14 @@ pub async fn submit_form(
     input.reporter_name = some(&p.reporter_name);
     input.contact = some(&p.contact);
     input.anonymous = p.anonymous;
+    input.category = some(&p.category);
     match submit(&state, input).await {
-        Ok(r) => {
-            let mut res = render(&ReceiptPage {
-                nav: p.nav,
-                tracking_no: r.tracking_no,
-                case_no: r.case_no,
-                authority: r
-                    .division
-                    .authority_name()
-                    .unwrap_or_else(|| format!("{}民政部门", r.division.full_name())),
-            });
-            *res.status_mut() = StatusCode::CREATED;
-            Ok(res)
-        }
+        // Redirect after post: a reload cannot file it twice; the status page shows the number.
+        Ok(r) => Ok(Redirect::to(&format!(
+            "/complaints/status?no={}&received=1",
+            r.tracking_no
+        ))
+        .into_response()),
         Err(e) if e.status.is_client_error() => {
             let status = if e.status == StatusCode::BAD_REQUEST {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -197,6 +212,8 @@ pub async fn submit_form(
 #[derive(Deserialize)]
 pub struct StatusQuery {
     no: Option<String>,
+    /// Just filed (the form redirects here): the page says so and asks to keep the number.
+    received: Option<String>,
 }
 
 /// `GET /complaints/status?no=…`: the number's status, or the box to type it in.
@@ -211,6 +228,7 @@ pub async fn status(
         no: q.no.clone().unwrap_or_default(),
         status: None,
         error: None,
+        received: q.received.is_some(),
     };
     let mut code = StatusCode::OK;
     if let Some(raw) = q.no.as_deref().filter(|s| !s.trim().is_empty()) {

@@ -209,6 +209,22 @@ async fn malformed_complaints_get_a_specific_code_and_store_nothing() {
 }
 
 #[tokio::test]
+async fn a_category_is_one_of_the_list() {
+    let app = spawn(5).await;
+    let u = app.orgs[1].uscc.to_string();
+    let body = json!({"reported_uscc": u, "content": "以协会名义强制会员单位缴纳赞助费。", "category": "bribes"});
+    let (s, v) = post(&app, &body).await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (400, Some("invalid_complaint_category"))
+    );
+    assert_eq!(counts(&app).await.complaints, 0);
+    let body = json!({"reported_uscc": u, "content": "以协会名义强制会员单位缴纳赞助费。", "category": "fees"});
+    assert_eq!(post(&app, &body).await.0, 201);
+    app.finish().await;
+}
+
+#[tokio::test]
 async fn too_many_complaints_from_one_address_get_429() {
     let app = spawn(3).await;
     let body = json!({"reported_uscc": app.orgs[1].uscc.as_str(), "content": "同一地址反复提交的举报内容，用于测试频率限制。"});
@@ -334,16 +350,13 @@ async fn the_public_form_needs_its_token_and_gives_a_tracking_number() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 201);
-    let html = r.text().await.unwrap();
-    let no = html
-        .split("class=\"tracking\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_string();
+    // Redirect after post, to the status page that shows the tracking number.
+    assert_eq!(r.status(), 303);
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(loc.starts_with("/complaints/status?no=TS") && loc.ends_with("&received=1"));
+    let no = loc["/complaints/status?no=".len()..loc.len() - "&received=1".len()].to_string();
+    let html = app.get(&loc).await.text().await.unwrap();
+    assert!(html.contains("举报已收到") && html.contains(&no), "{html}");
     let (st, s) = app.json(&format!("/api/v1/complaints/{no}")).await;
     assert_eq!(st, 200, "{s}");
     assert_eq!(s["division"], "110105");
@@ -368,5 +381,61 @@ async fn the_public_form_needs_its_token_and_gives_a_tracking_number() {
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("举报内容应为"));
     assert_eq!(counts(&app).await.complaints, 1);
+
+    // No code to type: the 省/市/县 selects fill one level at a time (no script), keeping
+    // what was typed; the chosen county routes an unregistered organization's complaint.
+    let html = app.get("/complaints/new").await.text().await.unwrap();
+    assert!(html.contains("name=\"region_province\"") && !html.contains("name=\"division\""));
+    assert!(
+        html.contains("违规收费、摊派或强制入会"),
+        "complaint types to choose from"
+    );
+    let content = "以“某某国学研究会”名义在小区收费办班，未见登记。";
+    let step = |p: &'static str, c: &'static str, k: &'static str, refresh: bool| {
+        let mut f = vec![
+            ("csrf", token.clone()),
+            ("reported_name", "某某国学研究会".to_string()),
+            ("content", content.to_string()),
+            ("category", "illegal_org".to_string()),
+            ("region_province", p.to_string()),
+            ("region_city", c.to_string()),
+            ("region_county", k.to_string()),
+        ];
+        if refresh {
+            f.push(("region_refresh", "1".to_string()));
+        }
+        f
+    };
+    let post = |f: Vec<(&'static str, String)>| {
+        let (app, cookie) = (&app, cookie.clone());
+        async move {
+            let fields: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (ct, body) = multipart(&fields, None);
+            app.client
+                .post(app.url("/complaints/new"))
+                .header("content-type", ct)
+                .header("cookie", &cookie)
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = post(step("330000", "", "", true)).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("<option value=\"330100\">杭州市</option>"),
+        "{html}"
+    );
+    assert!(html.contains(content), "the typed text is kept");
+    assert_eq!(counts(&app).await.complaints, 1, "a refresh files nothing");
+    let r = post(step("330000", "330100", "330106", false)).await;
+    assert_eq!(r.status(), 303);
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    let no = &loc["/complaints/status?no=".len()..loc.len() - "&received=1".len()];
+    let (_, s) = app.json(&format!("/api/v1/complaints/{no}")).await;
+    assert_eq!(s["division"], "330106", "{s}");
+    assert_eq!(s["authority"], "浙江省杭州市西湖区民政局");
     app.finish().await;
 }
