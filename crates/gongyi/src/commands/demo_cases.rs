@@ -77,7 +77,14 @@ pub async fn fill(ctx: &Ctx) -> anyhow::Result<()> {
             contact: (i % 2 == 0).then(|| format!("1390000{:04}", i)),
             anonymous: i % 2 == 1,
             submitted_at: at.clone(),
-            category: Some(if content.contains("收") { "fees" } else { "other" }.into()),
+            category: Some(
+                if content.contains("收") {
+                    "fees"
+                } else {
+                    "other"
+                }
+                .into(),
+            ),
         };
         let case = NewCase {
             uscc: Some(org.uscc.to_string()),

@@ -16,7 +16,7 @@ use axum::response::Response;
 struct Home {
     nav: Nav,
     form: SearchForm,
-    total: u64,
+    o: crate::insight::Overview,
 }
 
 pub async fn handler(
@@ -27,6 +27,12 @@ pub async fn handler(
     Ok(render(&Home {
         nav: Nav::public(&state, &headers, &session).await?,
         form: SearchForm::new(&RawSearch::default()),
-        total: state.search.num_docs(),
+        o: {
+            let index = state.search.clone();
+            let today = state.clock.today();
+            tokio::task::spawn_blocking(move || crate::insight::overview(&index, None, today))
+                .await
+                .map_err(crate::error::ApiError::internal)??
+        },
     }))
 }

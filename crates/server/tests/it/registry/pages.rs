@@ -167,3 +167,38 @@ async fn quanguo_lists_national_registrations_and_errors_speak_chinese_with_a_wa
     assert!(html.contains("<h1>请求有误</h1>") && !html.contains("返回上一页"));
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_home_page_shows_counts_by_type_status_province_and_year_and_a_map() {
+    let app = TestApp::spawn().await;
+    let (s, home) = page(&app, "/").await;
+    assert_eq!(s, 200);
+    let groups = app
+        .orgs
+        .iter()
+        .filter(|o| o.kind == gongyi_types::OrgKind::SocialGroup)
+        .count();
+    let bar = |label: &str| {
+        home.split(&format!("<span class=\"bar-label\">{label}</span>"))
+            .nth(1)
+            .and_then(|r| r.split("<span class=\"bar-n\">").nth(1))
+            .and_then(|r| r.split('<').next())
+            .map(str::to_string)
+    };
+    assert_eq!(bar("社会团体"), Some(groups.to_string()), "{home}");
+    for caption in [
+        "按类型",
+        "按登记状态",
+        "按信用状态",
+        "各年成立登记数量",
+        "按省份",
+    ] {
+        assert!(home.contains(caption), "{caption}");
+    }
+    // The map: server-drawn SVG, every province (台湾 too), each with data linked to its list.
+    assert!(home.contains("<svg class=\"map\"") && home.contains("示意图"));
+    assert!(home.contains("台湾："));
+    assert!(home.contains("<a href=\"/orgs?division=110000\">"));
+    assert!(!home.contains("<script"));
+    app.finish().await;
+}
