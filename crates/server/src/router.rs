@@ -10,7 +10,7 @@
 //! | `applications` | `/services…`, `/my/applications…`, `/admin/applications…`, `/api/v1/services`, `/api/v1/{my,admin}/applications…` |
 //! | `credit` | `/orgs/{uscc}/objection`, `/admin/orgs/{uscc}/credit…`, `/api/v1/orgs/{uscc}/{credit,objections}` |
 //! | `enforcement` | `/complaints/…`, `/admin/cases…`, `/api/v1/complaints…` |
-//! | `legitimacy` | `/illegal-orgs`, `/admin/illegal-orgs`, `/api/v1/{illegal-orgs,lookup,screen}` |
+//! | `legitimacy` | `/check`, `/illegal-orgs`, `/admin/illegal-orgs`, `/api/v1/{illegal-orgs,lookup,screen}` |
 //! | `ledger` | `/ledger…`, `/api/v1/ledger/…` |
 //! | `platform` | `/healthz`, `/metrics`, `/api`, `/api/openapi.json`, `/static/style.css` |
 

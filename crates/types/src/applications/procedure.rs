@@ -97,7 +97,32 @@ code_enum!(
     }
 );
 
+impl ServiceKind {
+    /// What 准予 and 不予 mean for this service, as the applicant reads the outcome: a 年度报告
+    /// is 年检合格 / 年检不合格 (《社会团体登记管理条例》第二十八条: the registrar's annual
+    /// inspection), a registration 准予登记 / 不予登记 — never a bare 准予.
+    pub fn outcome_labels(self) -> (&'static str, &'static str) {
+        match self {
+            ServiceKind::Establish => ("准予成立登记", "不予成立登记"),
+            ServiceKind::Change => ("准予变更登记", "不予变更登记"),
+            ServiceKind::Deregister => ("准予注销登记", "不予注销登记"),
+            ServiceKind::AnnualReport => ("年检合格", "年检不合格"),
+            ServiceKind::Evaluation => ("评定等级", "不予评定等级"),
+            ServiceKind::Fundraising => ("准予公开募捐资格", "不予公开募捐资格"),
+            ServiceKind::CreditRemoval => ("准予移出", "不予移出"),
+        }
+    }
+}
+
 impl ApplicationState {
+    /// The state's label for an application of `kind` (the outcomes in that service's words).
+    pub fn label_in(self, kind: ServiceKind) -> &'static str {
+        match self {
+            ApplicationState::Approved => kind.outcome_labels().0,
+            ApplicationState::Denied => kind.outcome_labels().1,
+            s => s.label(),
+        }
+    }
     /// A final state: nothing moves it any more.
     pub fn is_final(self) -> bool {
         matches!(
@@ -131,6 +156,17 @@ code_enum!(
         Deny = "deny", "不予";
     }
 );
+
+impl AppAction {
+    /// The step's label for an application of `kind` (the decisions in that service's words).
+    pub fn label_in(self, kind: ServiceKind) -> &'static str {
+        match self {
+            AppAction::Approve => kind.outcome_labels().0,
+            AppAction::Deny => kind.outcome_labels().1,
+            a => a.label(),
+        }
+    }
+}
 
 /// Who takes a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -96,7 +96,7 @@ impl ApplicationSummary {
             kind: a.kind.code().into(),
             kind_label: a.kind.label().into(),
             state: a.state.code().into(),
-            state_label: a.state.label().into(),
+            state_label: a.state.label_in(a.kind).into(),
             title: a.title.clone(),
             uscc: a.uscc.clone(),
             division: a.division.clone(),

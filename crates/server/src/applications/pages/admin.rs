@@ -98,7 +98,7 @@ async fn queue_page(
                 kind: a.kind.label().to_string(),
                 annual_report: a.kind == ServiceKind::AnnualReport,
                 title: a.title.clone(),
-                state: a.state.label().to_string(),
+                state: a.state.label_in(a.kind).to_string(),
                 deadline,
                 overdue,
                 submitted_at: a.submitted_at.clone().unwrap_or_default(),
@@ -148,7 +148,7 @@ pub async fn show(
     let actions = if s.official.may_edit(s.official.division).is_ok() {
         official_actions(app.state)
             .into_iter()
-            .map(|x| (x.code().to_string(), x.label().to_string()))
+            .map(|x| (x.code().to_string(), x.label_in(app.kind).to_string()))
             .collect()
     } else {
         vec![]

@@ -181,7 +181,7 @@ pub async fn list(
                 a.number,
                 a.kind.label().to_string(),
                 a.title,
-                a.state.label().to_string(),
+                a.state.label_in(a.kind).to_string(),
                 deadline,
             )
         })

@@ -44,7 +44,7 @@ pub struct AppView {
     pub last_reason: Option<String>,
 }
 
-fn action_label(code: &str) -> String {
+fn action_label(code: &str, kind: gongyi_types::applications::procedure::ServiceKind) -> String {
     if code == "create" {
         return "创建草稿".to_string();
     }
@@ -52,7 +52,7 @@ fn action_label(code: &str) -> String {
         return "修改申请表".to_string();
     }
     AppAction::parse(code)
-        .map(|a| a.label().to_string())
+        .map(|a| a.label_in(kind).to_string())
         .unwrap_or_else(|_| code.to_string())
 }
 
@@ -94,8 +94,8 @@ pub async fn build(state: &AppState, app: &ApplicationRow) -> Result<AppView, Ap
         .into_iter()
         .map(|e| EventView {
             at: e.at,
-            action: action_label(&e.action),
-            to: e.to_state.label().to_string(),
+            action: action_label(&e.action, app.kind),
+            to: e.to_state.label_in(app.kind).to_string(),
             actor: e.actor_label,
             reason: e.reason,
             edit: e.action == EDIT_FORM_ACTION,
@@ -125,7 +125,7 @@ pub async fn build(state: &AppState, app: &ApplicationRow) -> Result<AppView, Ap
     Ok(AppView {
         number: app.number.clone(),
         kind: app.kind.label().to_string(),
-        state: app.state.label().to_string(),
+        state: app.state.label_in(app.kind).to_string(),
         state_code: app.state.code().to_string(),
         title: app.title.clone(),
         uscc: app.uscc.clone(),

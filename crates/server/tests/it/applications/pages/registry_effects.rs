@@ -231,6 +231,14 @@ async fn annual_reports_need_a_pdf_and_are_approved_in_a_batch() {
         .await;
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("已批量准予 2 项"));
+    // The officer's queue and the applicant read the outcome in the 年检's words.
+    let html = app
+        .page_with(&format!("/admin/applications/{}", ids[0]), &chaoyang)
+        .await;
+    assert!(
+        html.contains("年检合格") && !html.contains(">准予<"),
+        "{html}"
+    );
     for (id, o) in ids.iter().zip([&app.orgs[1], &app.orgs[4]]) {
         assert_eq!(state_of(&app, *id).await, "approved");
         let v = api_org(&app, o.uscc.as_str()).await;
