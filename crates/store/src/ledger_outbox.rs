@@ -82,6 +82,21 @@ impl Store {
         }
     }
 
+    /// The latest `limit` records in the ledger, newest first, with their ledger index (the
+    /// public ledger page).
+    pub async fn ledger_recent(&self, limit: i64) -> Result<Vec<(AuditEntry, i64)>, StoreError> {
+        let rows = sqlx::query("SELECT id, at, actor, action, entity_kind, entity_id, before_digest, after_digest, detail, ledger_index FROM audit_log WHERE ledger_index IS NOT NULL ORDER BY ledger_index DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let index = get_opt_i64(r, "audit_log", "ledger_index")?.unwrap_or_default();
+                Ok((entry_from_row(r)?, index))
+            })
+            .collect()
+    }
+
     /// Tidies the audit trail after many rows were marked at once (a catch-up after a bulk
     /// load). On PostgreSQL every mark leaves a dead row version behind, and its entry in the
     /// outbox index: until a vacuum removes them each pump walks past all of them (142 ms per

@@ -75,6 +75,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "complaint_category",
         include_str!("../migrations/0015_complaint_category.sql"),
     ),
+    (
+        16,
+        "ledger_recent",
+        include_str!("../migrations/0016_ledger_recent.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

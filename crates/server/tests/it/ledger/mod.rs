@@ -162,7 +162,27 @@ async fn an_edit_enters_the_ledger_with_proofs_and_a_receipt() {
     };
     assert!(page(receipt_text.clone()).await.contains("回执有效"));
     let tampered = receipt_text.replacen("org.update", "org.updatf", 1);
-    assert!(page(tampered).await.contains("回执无效"));
+    let html = page(tampered).await;
+    // Refused in Chinese only (no "recomputed root …" from the proof library).
+    assert!(
+        html.contains("回执无效") && html.contains("已被改动"),
+        "{html}"
+    );
+    assert!(!html.contains("root"), "{html}");
+
+    // For people: the latest records in plain Chinese, Beijing time, each with its receipt.
+    let html = text(&app, "/ledger").await;
+    let recent = html
+        .split("id=\"recent-h\"")
+        .nth(1)
+        .and_then(|r| r.split("</section>").next())
+        .unwrap();
+    assert!(
+        recent.contains("北京市朝阳区民政局变更了北京市朝阳区朝阳社会工作服务中心的登记信息"),
+        "{recent}"
+    );
+    assert!(recent.contains("年") && recent.contains("下载回执"));
+    assert!(!recent.contains("org.update"));
     app.finish().await;
 }
 
