@@ -23,11 +23,11 @@ pub struct ErrorBody {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
-    /// Stable machine-readable code from the one table of codes (`gongyi_types::ErrorCode`),
-    /// e.g. `invalid_uscc`, `org_not_found`.
+    /// 稳定的机器可读错误代码，取自统一的错误代码表（gongyi_types::ErrorCode），
+    /// 例如 invalid_uscc、org_not_found。
     #[schema(value_type = String, example = "org_not_found")]
     pub code: ErrorCode,
-    /// 中文说明.
+    /// 中文说明。
     pub message: String,
 }
 

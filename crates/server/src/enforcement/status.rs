@@ -12,34 +12,34 @@ use gongyi_types::enforcement::tracking_no::TrackingNo;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// One step as the reporter sees it.
+/// 举报人看到的一个办理环节。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StatusStep {
-    /// `clue`, `filed`, `not_filed`, `investigating`, `penalty`, `withdrawn`, `closed`.
+    /// 环节状态：clue、filed、not_filed、investigating、penalty、withdrawn、closed。
     pub state: String,
     pub state_label: String,
     pub at: String,
 }
 
-/// The public status of a complaint.
+/// 投诉举报的公开办理状态。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplaintStatus {
     pub tracking_no: String,
     pub submitted_at: String,
-    /// The organization reported, as registered or as given.
+    /// 被举报组织的名称（已登记的为登记名称，否则为举报时填写的名称）。
     pub reported_name: String,
     pub case_no: String,
-    /// The division whose registration authority handles the case.
+    /// 承办案件的登记管理机关所在行政区划代码。
     pub division: String,
     pub division_name: String,
-    /// That registration authority by its name (北京市朝阳区民政局).
+    /// 承办的登记管理机关名称（例如 北京市朝阳区民政局）。
     pub authority: String,
     pub state: String,
     pub state_label: String,
-    /// Whether the case is finished (不予立案 or 结案).
+    /// 案件是否已办结（不予立案或结案）。
     pub finished: bool,
     pub steps: Vec<StatusStep>,
-    /// The decision and its reason, once there is one.
+    /// 处理决定及理由（作出决定后才有）。
     pub outcome: Option<String>,
 }
 

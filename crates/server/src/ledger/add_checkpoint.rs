@@ -38,10 +38,10 @@ pub const ERROR_CODE_HEADER: HeaderName = HeaderName::from_static("gongyi-error-
     request_body(
         content = String,
         content_type = "text/plain",
-        description = "`old <上次联署的大小>`、0–63 行 base64 一致性证明、空行、签名检查点"
+        description = "依次为：一行 old <上次联署的大小>、0–63 行 base64 一致性证明、空行、签名检查点"
     ),
     responses(
-        (status = 200, description = "联署行 `— <见证名> <base64>`（cosignature/v1）", body = String, content_type = "text/plain"),
+        (status = 200, description = "联署行：— <见证名> <base64>（cosignature/v1）", body = String, content_type = "text/plain"),
         (status = 400, description = "请求体格式错误（malformed_request、old_size_too_large）", body = ErrorBody),
         (status = 403, description = "检查点没有该账本密钥的有效签名（checkpoint_not_signed）", body = ErrorBody),
         (status = 404, description = "本节点不见证该账本或未配置见证（unknown_log、witness_not_configured）", body = ErrorBody),

@@ -40,7 +40,7 @@ pub fn is_logged(code: &str) -> bool {
     EntityKind::parse(code).is_some_and(EntityKind::public)
 }
 
-/// One leaf. Field order is the canonical key order.
+/// 账本的一个叶子。字段顺序即规范编码的键顺序。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Leaf {

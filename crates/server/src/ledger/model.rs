@@ -6,43 +6,43 @@ use gongyi_ledger::Hash;
 use gongyi_types::ErrorCode;
 use serde::{Deserialize, Serialize};
 
-/// One log entry.
+/// 账本中的一个条目。
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct EntryResponse {
     pub index: u64,
-    /// The entry's exact bytes (canonical leaf JSON) as text.
+    /// 条目的原始字节（规范的叶子 JSON），以文本表示。
     pub entry: String,
-    /// The same entry, parsed.
+    /// 解析后的同一条目。
     pub leaf: Option<Leaf>,
-    /// `base64(SHA-256(0x00 || entry))` — RFC 9162 §2.1.1.
+    /// 叶子哈希 base64(SHA-256(0x00 || entry))，见 RFC 9162 §2.1.1。
     pub leaf_hash: String,
 }
 
-/// An inclusion proof — RFC 9162 §2.1.3.
+/// 包含证明，见 RFC 9162 §2.1.3。
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct InclusionResponse {
     pub index: u64,
     pub size: u64,
-    /// Audit path, base64 hashes, bottom up.
+    /// 审计路径：base64 哈希，自底向上。
     pub proof: Vec<String>,
 }
 
-/// A consistency proof — RFC 9162 §2.1.4.
+/// 一致性证明，见 RFC 9162 §2.1.4。
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ConsistencyResponse {
     pub from: u64,
     pub to: u64,
-    /// Base64 hashes.
+    /// base64 哈希。
     pub proof: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RawInclusion {
-    /// Leaf index (from 0).
+    /// 叶子序号（从 0 开始）。
     #[param(required, value_type = u64, minimum = 0)]
     pub index: Option<String>,
-    /// Tree size of the checkpoint to prove against (default: the current size).
+    /// 据以证明的检查点的树大小（默认为当前大小）。
     #[param(value_type = Option<u64>, minimum = 1)]
     pub size: Option<String>,
 }
@@ -50,10 +50,10 @@ pub struct RawInclusion {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RawConsistency {
-    /// The older tree size (≥ 1).
+    /// 较早的树大小（≥ 1）。
     #[param(required, value_type = u64, minimum = 1)]
     pub from: Option<String>,
-    /// The newer tree size.
+    /// 较新的树大小。
     #[param(required, value_type = u64, minimum = 1)]
     pub to: Option<String>,
 }

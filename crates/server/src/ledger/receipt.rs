@@ -19,19 +19,19 @@ pub const FORMAT: &str = "gongyi-ledger-receipt/v1";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
-    /// Always `gongyi-ledger-receipt/v1`.
+    /// 固定为 gongyi-ledger-receipt/v1。
     pub format: String,
-    /// The log's origin line.
+    /// 账本的 origin 行（账本名称）。
     pub origin: String,
-    /// The node's verifier key, as the node states it.
+    /// 本节点自称的验证密钥（应与独立取得的密钥核对）。
     pub vkey: String,
-    /// Index of the entry in the log.
+    /// 条目在账本中的序号。
     pub index: u64,
-    /// The entry's exact text (canonical leaf JSON).
+    /// 条目的原文（规范的叶子 JSON）。
     pub entry: String,
-    /// A signed checkpoint (C2SP signed note) whose tree contains the entry.
+    /// 包含该条目的树的签名检查点（C2SP signed note）。
     pub checkpoint: String,
-    /// Audit path from the entry to the checkpoint's root, base64.
+    /// 从该条目到检查点根哈希的审计路径（base64）。
     pub inclusion_proof: Vec<String>,
 }
 

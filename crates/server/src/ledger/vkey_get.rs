@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
     tag = "ledger",
     summary = "账本检查点的验证密钥",
     responses(
-        (status = 200, description = "`<名称>+<hex>+<base64(0x01 ‖ 公钥)>`（C2SP signed-note）", body = String, content_type = "text/plain"),
+        (status = 200, description = "验证密钥：<名称>+<hex>+<base64(0x01 ‖ 公钥)>（C2SP signed-note）", body = String, content_type = "text/plain"),
         (status = 404, description = "本节点未启用公开账本（ledger_disabled）", body = ErrorBody),
     )
 )]

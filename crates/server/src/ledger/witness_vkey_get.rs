@@ -15,7 +15,7 @@ use gongyi_types::ErrorCode;
     tag = "ledger",
     summary = "本节点作为见证的联署验证密钥",
     responses(
-        (status = 200, description = "`<名称>+<hex>+<base64(0x04 ‖ 公钥)>`", body = String, content_type = "text/plain"),
+        (status = 200, description = "联署验证密钥：<名称>+<hex>+<base64(0x04 ‖ 公钥)>", body = String, content_type = "text/plain"),
         (status = 404, description = "本节点未配置见证（witness_not_configured）", body = ErrorBody),
     )
 )]

@@ -9,10 +9,10 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use gongyi_types::ErrorCode;
 
-/// Liveness and readiness in one cheap probe: the process answers and one trivial query
-/// reaches the database (`SELECT 1`; it used to count every organization — a scan of 1M rows
-/// on every load-balancer probe). 503 `database_unavailable` when the database does not answer.
-#[utoipa::path(get, path = "/healthz", tag = "operations", summary = "健康检查（进程与数据库可用）", responses((status = 200, body = Health), (status = 503, description = "数据库不可用（database_unavailable）", body = crate::error::ErrorBody)))]
+/// 健康检查：进程能应答，且一条极简查询（SELECT 1）能到达数据库；
+/// 数据库无应答时返回 503 database_unavailable。
+/// 此探测开销很小（以前统计全部组织数，负载均衡器每次探测都要扫描 100 万行）。
+#[utoipa::path(get, path = "/healthz", tag = "operations", summary = "健康检查（进程与数据库可用）", responses((status = 200, description = "进程与数据库均可用", body = Health), (status = 503, description = "数据库不可用（database_unavailable）", body = crate::error::ErrorBody)))]
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state.store.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "health check: database unavailable");
@@ -24,7 +24,7 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiE
     }))
 }
 
-#[utoipa::path(get, path = "/metrics", tag = "operations", summary = "Prometheus 指标", responses((status = 200, content_type = "text/plain", body = String)))]
+#[utoipa::path(get, path = "/metrics", tag = "operations", summary = "Prometheus 指标", responses((status = 200, description = "Prometheus 文本格式的指标", content_type = "text/plain", body = String)))]
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(

@@ -11,23 +11,23 @@ use serde::{Deserialize, Serialize};
 /// includes the amount itself, 《民法典》第一千二百五十九条): ¥50,000.
 pub const LARGE_FINE: Fen = Fen(5_000_000);
 
-/// The kind of an administrative penalty, as far as the list rules care.
+/// 行政处罚的种类（按列入名录规则所需区分）。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PenaltyKind {
-    /// 警告.
+    /// 警告。
     Warning,
-    /// 罚款 (amount in [`PenaltyFact::fine`]).
+    /// 罚款（金额见 [`PenaltyFact::fine`]）。
     Fine,
-    /// 限期停止活动.
+    /// 限期停止活动。
     Suspension,
-    /// 吊销登记证书 / 撤销成（设）立登记 (严重 item (七), when the registration authority decided it).
+    /// 吊销登记证书 / 撤销成（设）立登记（由登记管理机关作出时，适用严重违法失信名单第（七）项）。
     Revocation,
-    /// 撤销变更登记 — a change registered by fraud, revoked (严重 item (二)). Unlike item (七) the
-    /// organization stays registered, and the listing leaves like the others (on application).
+    /// 撤销变更登记：以欺诈手段取得的变更登记被撤销（严重违法失信名单第（二）项）。与第（七）项不同，
+    /// 该组织的登记仍然有效，移出名单的方式与其他情形相同（依申请）。
     ChangeRevoked,
-    /// Anything else (没收违法所得 …): recorded, no list consequence of its own.
+    /// 其他处罚（没收违法所得等）：予以记录，本身不导致列入名录。
     Other,
 }
 

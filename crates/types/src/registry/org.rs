@@ -57,7 +57,7 @@ macro_rules! code_enum {
 pub(crate) use code_enum;
 
 code_enum!(
-    /// 社会组织类型 — the three kinds registered by 民政 (GB 32100 category 1/2/3).
+    /// 社会组织类型：民政部门登记的三类社会组织（GB 32100 机构类别 1/2/3）。
     OrgKind, "社会组织类型" {
         SocialGroup = "social_group", "社会团体";
         SocialService = "social_service", "社会服务机构" | "民办非企业单位" | "社会服务机构(民办非企业单位)" | "民办非企业单位(社会服务机构)";
@@ -85,7 +85,7 @@ impl OrgKind {
 }
 
 code_enum!(
-    /// 登记状态.
+    /// 登记状态。
     RegStatus, "登记状态" {
         Active = "active", "正常" | "存续";
         Suspended = "suspended", "限期停止活动";
@@ -95,7 +95,7 @@ code_enum!(
 );
 
 code_enum!(
-    /// Credit standing derived from the two lists of 民政部令第60号.
+    /// 信用状态，由民政部令第60号规定的两个名录得出。
     CreditStatus, "信用状态" {
         Normal = "normal", "正常";
         Abnormal = "abnormal", "活动异常名录";
@@ -104,7 +104,7 @@ code_enum!(
 );
 
 code_enum!(
-    /// The two lists of 社会组织信用信息管理办法 (民政部令第60号).
+    /// 社会组织信用信息管理办法（民政部令第60号）规定的两个名录。
     ListKind, "名录类型" {
         Abnormal = "abnormal", "活动异常名录";
         Serious = "serious", "严重违法失信名单";
@@ -121,7 +121,7 @@ impl ListKind {
 }
 
 code_enum!(
-    /// 评估等级 1A–5A (社会组织评估管理办法): valid for 5 years.
+    /// 评估等级 1A–5A（社会组织评估管理办法），有效期5年。
     EvalGrade, "评估等级" {
         A1 = "1A", "1A级" | "A";
         A2 = "2A", "2A级" | "AA";
@@ -137,7 +137,7 @@ impl EvalGrade {
 }
 
 code_enum!(
-    /// 年检结论.
+    /// 年检结论。
     InspectionResult, "年检结论" {
         Qualified = "qualified", "合格";
         BasicallyQualified = "basically_qualified", "基本合格";
@@ -167,8 +167,7 @@ mod tests {
 }
 
 code_enum!(
-    /// The two kinds of entry on the illegal-organization list (民政部 publishes both:
-    /// 涉嫌非法社会组织名单 and 已取缔非法社会组织名单).
+    /// 非法社会组织名单的两类条目（民政部分别公布涉嫌非法社会组织名单和已取缔非法社会组织名单）。
     IllegalKind, "非法社会组织类别" {
         Suspected = "suspected", "涉嫌非法社会组织" | "涉嫌";
         Banned = "banned", "已取缔非法社会组织" | "已取缔" | "取缔";

@@ -9,7 +9,7 @@ use crate::{
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Flags that filter the registry (慈善组织 / 公开募捐资格 / 志愿服务组织 / 行业协会商会).
+/// 法人库的筛选标记（慈善组织 / 公开募捐资格 / 志愿服务组织 / 行业协会商会）。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgFlags {
@@ -111,7 +111,7 @@ pub struct Organization {
     pub credit: CreditStatus,
 }
 
-/// 年检/年报结果.
+/// 年检/年报结果。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Inspection {
@@ -120,7 +120,7 @@ pub struct Inspection {
     pub decided_on: Option<NaiveDate>,
 }
 
-/// 评估等级 with its validity (5 years).
+/// 评估等级及其有效期（5年）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evaluation {
@@ -130,7 +130,7 @@ pub struct Evaluation {
     pub authority: String,
 }
 
-/// 表彰.
+/// 表彰。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Honor {
@@ -139,11 +139,11 @@ pub struct Honor {
     pub awarded_on: NaiveDate,
 }
 
-/// 行政处罚.
+/// 行政处罚。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Penalty {
-    /// 决定书文号.
+    /// 决定书文号。
     pub doc_no: String,
     pub reason: String,
     pub basis: String,
@@ -153,7 +153,7 @@ pub struct Penalty {
     pub authority: String,
 }
 
-/// 变更记录: one field's value before and after.
+/// 变更记录：某一字段变更前后的值。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
@@ -163,7 +163,7 @@ pub struct Change {
     pub after: String,
 }
 
-/// An entry on 活动异常名录 or 严重违法失信名单.
+/// 活动异常名录或严重违法失信名单中的一条记录。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListEntry {
@@ -175,7 +175,7 @@ pub struct ListEntry {
     pub removed_reason: Option<String>,
 }
 
-/// 年度工作报告 summary.
+/// 年度工作报告摘要。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnnualReport {
@@ -189,7 +189,7 @@ pub struct AnnualReport {
     pub summary: String,
 }
 
-/// All profile sections of one organization.
+/// 一个社会组织公开信息的全部栏目。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sections {

@@ -25,7 +25,7 @@ use axum::http::HeaderMap;
     path = "/api/v1/my/session",
     tag = "services",
     summary = "办事账号的会话与 CSRF 令牌",
-    description = "登录：先自选一个随机令牌 T，以 Cookie `gongyi_login_csrf=T` 向 `/account/login` 提交表单（application/x-www-form-urlencoded）`login`（统一社会信用代码或手机号）、`password`、`csrf=T`；303 响应的 Set-Cookie 含会话 Cookie `gongyi_session`（各类账号同一个）。之后带该 Cookie 调用本接口取得 `csrf_token`，每个写操作须在请求头 `X-CSRF-Token` 中携带它。",
+    description = "登录：先自选一个随机令牌 T，以 Cookie gongyi_login_csrf=T 向 /account/login 提交表单（application/x-www-form-urlencoded），字段为 login（统一社会信用代码或手机号）、password、csrf=T；303 响应的 Set-Cookie 含会话 Cookie gongyi_session（各类账号同一个）。之后带该 Cookie 调用本接口取得 csrf_token，每个写操作须在请求头 X-CSRF-Token 中携带它。",
     responses(
         (status = 200, description = "当前办事账号与 CSRF 令牌", body = ApplicantSessionInfo),
         (status = 401, description = "未登录办事账号（login_required）", body = ErrorBody),
@@ -53,7 +53,7 @@ pub async fn applicant(
     path = "/api/v1/admin/session",
     tag = "services",
     summary = "工作人员的会话与 CSRF 令牌",
-    description = "登录：先自选一个随机令牌 T，以 Cookie `gongyi_login_csrf=T` 向 `/login` 提交表单 `username`、`password`、`csrf=T`；303 响应的 Set-Cookie 含会话 Cookie `gongyi_session`。之后带该 Cookie 调用本接口取得 `csrf_token`，每个写操作须在请求头 `X-CSRF-Token` 中携带它。",
+    description = "登录：先自选一个随机令牌 T，以 Cookie gongyi_login_csrf=T 向 /login 提交表单，字段为 username、password、csrf=T；303 响应的 Set-Cookie 含会话 Cookie gongyi_session。之后带该 Cookie 调用本接口取得 csrf_token，每个写操作须在请求头 X-CSRF-Token 中携带它。",
     responses(
         (status = 200, description = "当前工作人员、辖区与 CSRF 令牌", body = OfficialSessionInfo),
         (status = 401, description = "未登录（login_required）", body = ErrorBody),

@@ -18,9 +18,9 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct QueueParams {
-    /// A service kind, e.g. `annual_report`.
+    /// 事项类型，例如 annual_report。
     pub kind: Option<String>,
-    /// A state, e.g. `submitted`, or `open`.
+    /// 办理状态，例如 submitted；open 表示等待登记管理机关办理的全部办件。
     pub state: Option<String>,
 }
 

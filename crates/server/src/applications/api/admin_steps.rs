@@ -39,7 +39,7 @@ fn action_to(from: S, to: S) -> Option<AppAction> {
     path = "/api/v1/admin/applications/{id}/steps",
     tag = "services",
     summary = "办理一步（受理、不予受理、告知补正、开始审查、准予、不予）",
-    description = "以工作人员会话 Cookie `gongyi_session` 调用，请求头 `X-CSRF-Token` 携带会话的 CSRF 令牌（GET /api/v1/admin/session）。`to` 为目标状态，每一步须说明理由（申请人可见）；`from` 为客户端看到的状态，不一致时 409 state_changed。准予时写入法人库。",
+    description = "以工作人员会话 Cookie gongyi_session 调用，请求头 X-CSRF-Token 携带会话的 CSRF 令牌（GET /api/v1/admin/session）。to 为目标状态，每一步须说明理由（申请人可见）；from 为客户端看到的状态，不一致时 409 state_changed。准予时写入法人库。",
     params(("id" = i64, Path, description = "申请的内部编号")),
     request_body = StepRequest,
     responses(
@@ -102,7 +102,7 @@ pub async fn step(
     path = "/api/v1/admin/applications/batch",
     tag = "services",
     summary = "年度报告批量受理或准予",
-    description = "会话 Cookie `gongyi_session` 与请求头 `X-CSRF-Token`。`target` 为 accepted 或 approved；每件年度报告按需依次受理、开始审查、准予，每步单独成事务并留痕；不能办理的逐件列出。",
+    description = "会话 Cookie gongyi_session 与请求头 X-CSRF-Token。target 为 accepted 或 approved；每件年度报告按需依次受理、开始审查、准予，每步单独成事务并留痕；不能办理的逐件列出。",
     request_body = BatchRequest,
     responses(
         (status = 200, description = "完成的件数与未能办理的申请及原因", body = BatchResult),

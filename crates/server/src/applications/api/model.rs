@@ -3,17 +3,17 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// One service of the catalogue, as its 办事指南 states it.
+/// 事项目录中的一个事项，内容与其办事指南一致。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ServiceInfo {
-    /// `establish`, `change`, `deregister`, `annual_report`, `evaluation`, `fundraising`.
+    /// 事项类型：establish、change、deregister、annual_report、evaluation、fundraising。
     pub kind: String,
     pub label: String,
-    /// Whether a person's account applies (成立登记); otherwise an organization's account.
+    /// 是否由个人账号申请（成立登记）；否则由社会组织账号申请。
     pub for_public: bool,
-    /// Working days to decide on 受理.
+    /// 作出是否受理决定的时限（工作日）。
     pub accept_working_days: u32,
-    /// Working days to decide after 受理.
+    /// 受理后作出决定的时限（工作日）。
     pub decision_working_days: u32,
     pub materials: Vec<MaterialInfo>,
     pub fields: Vec<FieldInfo>,
@@ -32,11 +32,11 @@ pub struct FieldInfo {
     pub required: bool,
 }
 
-/// An application as its applicant or an official sees it.
+/// 申请人或工作人员看到的一件申请。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApplicationSummary {
     pub id: i64,
-    /// Public number, e.g. `SQ2026112700001`.
+    /// 申请编号，例如 SQ2026112700001。
     pub number: String,
     pub kind: String,
     pub kind_label: String,
@@ -44,23 +44,22 @@ pub struct ApplicationSummary {
     pub state_label: String,
     pub title: String,
     pub uscc: Option<String>,
-    /// The registrar division it is routed to.
+    /// 受理该申请的登记管理机关所在行政区划。
     pub division: String,
     pub submitted_at: Option<String>,
-    /// Last day of the running time limit (none: the applicant's turn, or closed).
+    /// 当前办理时限的最后一天（为空：轮到申请人办理，或已办结）。
     pub deadline: Option<String>,
     pub overdue: bool,
-    /// The organization created by an approved 成立登记.
+    /// 准予成立登记后新设立的社会组织的统一社会信用代码。
     pub result_uscc: Option<String>,
 }
 
-/// One step with who, when and why.
+/// 办理过程中的一步：由谁、何时、因何办理。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StepInfo {
     pub at: String,
-    /// The action (`submit`, `accept`, `request_correction`, `approve` …; `create` for the
-    /// draft; `edit_form` for an edit of the form after 需补正, whose `reason` lists the
-    /// changed fields).
+    /// 操作（submit、accept、request_correction、approve 等；create 为创建草稿；
+    /// edit_form 为需补正后修改申请表，其 reason 列出改动的字段）。
     pub action: String,
     pub from_state: Option<String>,
     pub to_state: String,
@@ -77,12 +76,12 @@ pub struct AttachmentInfo {
     pub media_type: String,
 }
 
-/// An application with its form, steps and materials.
+/// 一件申请及其申请表、办理过程和申请材料。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApplicationDetail {
     #[serde(flatten)]
     pub summary: ApplicationSummary,
-    /// The form as submitted (field name → value).
+    /// 提交的申请表（字段名 → 值）。
     pub form: std::collections::BTreeMap<String, String>,
     pub steps: Vec<StepInfo>,
     pub attachments: Vec<AttachmentInfo>,

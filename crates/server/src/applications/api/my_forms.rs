@@ -86,7 +86,7 @@ fn apply_error(e: ApplyError) -> Response {
     path = "/api/v1/my/applications",
     tag = "services",
     summary = "申请（保存为草稿）",
-    description = "以办事账号会话 Cookie `gongyi_session` 调用，请求头 `X-CSRF-Token` 携带会话的 CSRF 令牌（GET /api/v1/my/session）。成立登记用个人账号，其余事项用社会组织账号。表单字段见 GET /api/v1/services。",
+    description = "以办事账号会话 Cookie gongyi_session 调用，请求头 X-CSRF-Token 携带会话的 CSRF 令牌（GET /api/v1/my/session）。成立登记用个人账号，其余事项用社会组织账号。表单字段见 GET /api/v1/services。",
     request_body = NewApplicationRequest,
     responses(
         (status = 201, description = "草稿已保存", body = ApplicationDetail),
@@ -121,7 +121,7 @@ pub async fn create_handler(
     path = "/api/v1/my/applications/{id}/form",
     tag = "services",
     summary = "修改申请表（草稿或需补正时）",
-    description = "会话 Cookie `gongyi_session` 与请求头 `X-CSRF-Token`。校验与申请时相同；已提交的申请不能改由其他登记管理机关受理。需补正时的修改记入办理过程（步骤 edit_form，理由列出改动的字段）。",
+    description = "会话 Cookie gongyi_session 与请求头 X-CSRF-Token。校验与申请时相同；已提交的申请不能改由其他登记管理机关受理。需补正时的修改记入办理过程（步骤 edit_form，理由列出改动的字段）。",
     params(("id" = i64, Path, description = "申请的内部编号")),
     request_body = FormRequest,
     responses(

@@ -21,9 +21,9 @@ pub const MAX_BODY_BYTES: usize = crate::platform::archive::MAX_ATTACHMENT_BYTES
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MaterialParams {
-    /// The material, as the catalogue names it (e.g. `年度工作报告`).
+    /// 申请材料名称，与事项目录中的名称一致（例如 年度工作报告）。
     pub material: String,
-    /// The file's name as the applicant gave it (a path is cut off).
+    /// 申请人提供的文件名（如含路径，只保留文件名）。
     #[serde(default)]
     pub name: String,
 }
@@ -33,7 +33,7 @@ pub struct MaterialParams {
     path = "/api/v1/my/applications/{id}/materials",
     tag = "services",
     summary = "上传申请材料（请求体为文件本身）",
-    description = "会话 Cookie `gongyi_session` 与请求头 `X-CSRF-Token`。请求体为文件的原始字节（Content-Type 为文件类型，如 application/pdf）；类型以文件内容为准（PDF、JPEG、PNG，不超过 20 MB）。草稿或需补正时可上传。",
+    description = "会话 Cookie gongyi_session 与请求头 X-CSRF-Token。请求体为文件的原始字节（Content-Type 为文件类型，如 application/pdf）；类型以文件内容为准（PDF、JPEG、PNG，不超过 20 MB）。草稿或需补正时可上传。",
     params(("id" = i64, Path, description = "申请的内部编号"), MaterialParams),
     request_body(content = Vec<u8>, content_type = "application/pdf", description = "文件内容"),
     responses(

@@ -33,7 +33,7 @@ async fn step(
     path = "/api/v1/my/applications/{id}/submit",
     tag = "services",
     summary = "提交申请（草稿 → 已提交）",
-    description = "会话 Cookie `gongyi_session` 与请求头 `X-CSRF-Token`。请求体可省略。",
+    description = "会话 Cookie gongyi_session 与请求头 X-CSRF-Token。请求体可省略。",
     params(("id" = i64, Path, description = "申请的内部编号")),
     request_body(content = Option<NoteRequest>),
     responses(
@@ -61,7 +61,7 @@ pub async fn submit(
     path = "/api/v1/my/applications/{id}/resubmit",
     tag = "services",
     summary = "提交补正材料（需补正 → 已补正）",
-    description = "会话 Cookie `gongyi_session` 与请求头 `X-CSRF-Token`。可先 PUT …/form 修改申请表、POST …/materials 补充材料。",
+    description = "会话 Cookie gongyi_session 与请求头 X-CSRF-Token。可先 PUT …/form 修改申请表、POST …/materials 补充材料。",
     params(("id" = i64, Path, description = "申请的内部编号")),
     request_body(content = Option<NoteRequest>),
     responses(

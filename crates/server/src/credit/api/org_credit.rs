@@ -25,11 +25,11 @@ use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 use utoipa::ToSchema;
 
-/// One credit record (信用信息).
+/// 一条信用信息。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CreditRecord {
-    /// `basic` 基础信息, `annual_report` 年报信息, `inspection` 行政检查信息, `penalty` 行政处罚信息,
-    /// `other` 其他信息 (第六条).
+    /// 信用信息类别（第六条）：basic 基础信息、annual_report 年报信息、inspection 行政检查信息、
+    /// penalty 行政处罚信息、other 其他信息。
     pub category: &'static str,
     pub category_label: &'static str,
     pub date: Option<String>,
@@ -37,11 +37,11 @@ pub struct CreditRecord {
     pub detail: String,
 }
 
-/// A list entry with its listing and removal.
+/// 一条名录记录，含列入和移出情况。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CreditListEntry {
     pub id: i64,
-    /// `abnormal` 活动异常名录 / `serious` 严重违法失信名单.
+    /// 名录：abnormal 活动异常名录 / serious 严重违法失信名单。
     pub list: String,
     pub list_label: String,
     pub listed_on: String,
@@ -49,21 +49,20 @@ pub struct CreditListEntry {
     pub listed_by: String,
     pub removed_on: Option<String>,
     pub removed_reason: Option<String>,
-    /// `auto` (the daily job), `manual` (an official), `objection` (an upheld objection).
+    /// 移出方式：auto（每日任务自动移出）、manual（工作人员移出）、objection（异议成立后移出）。
     pub removal_kind: Option<String>,
-    /// For an entry still on 严重违法失信名单: how it may leave — on the organization's
-    /// application after 2 full years without a new listing ground (and from when), after the
-    /// obligation is fulfilled, or only after 注销登记 (`gongyi_types::credit::serious_exit`).
+    /// 仍在严重违法失信名单上的记录的移出途径：满2年未再出现列入情形的，由社会组织申请移出（注明自何时起可申请）；
+    /// 或在履行相关义务后移出；或仅在注销登记后移出（规则见 gongyi_types::credit::serious_exit）。
     pub exit: Option<String>,
 }
 
-/// An objection's public status (the contact is not shown).
+/// 异议的公开处理状态（不显示联系方式）。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ObjectionStatus {
     pub id: i64,
     pub entry_id: Option<i64>,
     pub filed_at: String,
-    /// `pending` 待处理, `upheld` 异议成立（已更正）, `rejected` 异议不成立.
+    /// 处理状态：pending 待处理、upheld 异议成立（已更正）、rejected 异议不成立。
     pub status: String,
     pub decided_at: Option<String>,
     pub decision_reason: Option<String>,
@@ -73,7 +72,7 @@ pub struct ObjectionStatus {
 pub struct OrgCredit {
     pub uscc: String,
     pub name: String,
-    /// `normal` / `abnormal` / `serious`.
+    /// 信用状态：normal / abnormal / serious。
     pub credit: String,
     pub credit_label: String,
     pub records: Vec<CreditRecord>,
@@ -274,14 +273,14 @@ pub async fn get_org_credit(
     Ok(Json(load(&state, &uscc).await?))
 }
 
-/// An objection (异议) to an organization's credit information.
+/// 对社会组织信用信息提出的异议。
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewObjection {
-    /// The list entry objected to (omit for the credit information in general).
+    /// 所异议的名录记录编号（对信用信息整体提出异议时省略）。
     pub entry_id: Option<i64>,
-    /// How the authority reaches the objector (phone or e-mail), 1–100 characters.
+    /// 登记管理机关联系异议人的方式（电话或电子邮箱），1–100 个字符。
     pub contact: String,
-    /// Why the information is wrong, 5–2000 characters.
+    /// 信息有误的理由，5–2000 个字符。
     pub reason: String,
 }
 

@@ -23,46 +23,45 @@ use utoipa::ToSchema;
 /// Largest request body: the evidence files' limit in base64 plus the text.
 pub const MAX_BODY_BYTES: usize = 28 * 1024 * 1024;
 
-/// An evidence file (PDF, JPEG or PNG, judged by its content).
+/// 证据文件（PDF、JPEG 或 PNG，以文件内容判断类型）。
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AttachmentUpload {
     pub file_name: String,
-    /// The file's bytes, standard base64.
+    /// 文件内容，标准 base64 编码。
     pub content_base64: String,
 }
 
-/// A complaint. Name the organization by `reported_uscc` or `reported_name`; give `division`
-/// (where the activity takes place, GB/T 2260, county level preferred) when it is not a
-/// registered organization.
+/// 投诉举报。以 reported_uscc 或 reported_name 指明被举报的组织；
+/// 被举报对象不是已登记的社会组织时，须给出 division（活动所在地的 GB/T 2260 区划代码，最好到县级）。
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct NewComplaintRequest {
     pub reported_uscc: Option<String>,
     pub reported_name: Option<String>,
     pub division: Option<String>,
-    /// What happened, where and when: 10–5000 characters.
+    /// 举报内容：发生了什么、在何处、何时，10–5000 个字符。
     pub content: String,
-    /// Optional; leave out with `contact` for an anonymous report.
+    /// 举报人姓名（可选）；匿名举报时与 contact 一同省略。
     pub reporter_name: Option<String>,
-    /// Optional phone or e-mail, seen only by the officials handling the case.
+    /// 联系电话或电子邮箱（可选），仅承办案件的工作人员可见。
     pub contact: Option<String>,
-    /// `true`: anonymous (then no name or contact may be given).
+    /// 为 true 时匿名举报（此时不得提供姓名或联系方式）。
     #[serde(default)]
     pub anonymous: bool,
     /// 举报类型（可选）：illegal_org 非法社会组织、fees 违规收费摊派、awards 违规评比达标表彰、funds
     /// 违规募捐或侵占挪用财产、beyond_scope 超出宗旨和业务范围、governance 内部治理、other 其他。
     #[schema(pattern = "^(illegal_org|fees|awards|funds|beyond_scope|governance|other)$")]
     pub category: Option<String>,
-    /// Up to 5 files, 20 MiB together.
+    /// 证据文件，最多 5 个，合计不超过 20 MiB。
     #[serde(default)]
     pub attachments: Vec<AttachmentUpload>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplaintReceipt {
-    /// Keep it: with it the status and outcome can be looked up.
+    /// 查询码，请妥善保存：凭它查询办理状态和结果。
     pub tracking_no: String,
     pub case_no: String,
-    /// The division whose registration authority handles it.
+    /// 承办的登记管理机关所在行政区划代码。
     pub division: String,
     pub division_name: String,
     pub status_url: String,

@@ -15,37 +15,37 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Part of the name (spaces and full-width forms are normalized).
+    /// 名称中的部分文字（空格和全角字符会先规范化）。
     pub q: Option<String>,
-    /// 1-based page.
+    /// 页码，从 1 开始。
     pub page: Option<String>,
-    /// 1..=100, default 20.
+    /// 每页条数，1–100，默认 20。
     pub per_page: Option<String>,
 }
 
-/// The legally registered organization a listed name resembles.
+/// 与名单所列名称相近的合法登记社会组织。
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LegalOrgRef {
     pub uscc: String,
-    /// Its name when it is registered in this node.
+    /// 该组织在本节点登记时的名称。
     pub name: Option<String>,
 }
 
-/// One listed name with its batch.
+/// 名单上的一个名称及其公布批次。
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct IllegalEntry {
     pub name: String,
-    /// `suspected`（涉嫌非法社会组织）or `banned`（已取缔非法社会组织）.
+    /// 类别：suspected（涉嫌非法社会组织）或 banned（已取缔非法社会组织）。
     pub kind: String,
     pub kind_label: String,
-    /// 批次, e.g. `2026年第1批`.
+    /// 批次，例如 2026年第1批。
     pub batch: String,
-    /// Publication date (YYYY-MM-DD).
+    /// 公布日期（YYYY-MM-DD）。
     pub date: String,
-    /// Publishing authority and its division code.
+    /// 公布机关（其区划代码见 authority_division）。
     pub authority: String,
     pub authority_division: String,
-    /// 合法登记的为…… (when the list names one).
+    /// 名单注明的“合法登记的为……”（名单注明时才有）。
     pub similar_legal_org: Option<LegalOrgRef>,
     pub notes: String,
 }

@@ -39,42 +39,41 @@ const MIN_SIMILARITY: f64 = 0.3;
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct LookupRequest {
-    /// Organization names as written anywhere (any spacing, width, traditional characters).
+    /// 要查询的组织名称，按任何地方的写法均可（空格、全角/半角、繁体字不影响）。
     #[serde(default)]
     pub names: Vec<String>,
-    /// 统一社会信用代码 (18 characters).
+    /// 要查询的统一社会信用代码（18位）。
     #[serde(default)]
     pub codes: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LookupResponse {
-    /// One result per query, names first then codes, in the order given.
+    /// 每个查询项一条结果，先名称后代码，顺序与请求相同。
     pub results: Vec<LookupResult>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LookupResult {
     pub query: String,
-    /// `name` or `code`.
+    /// 查询项类型：name（名称）或 code（代码）。
     pub query_type: String,
-    /// `registered`, `illegal`, `unknown`, or `invalid` (a malformed code or an empty name;
-    /// `reason` says why — the other items of the request are still answered).
+    /// 结果：registered（已登记）、illegal（列入非法社会组织名单）、unknown（未找到）或
+    /// invalid（代码格式错误或名称为空，reason 说明原因；请求中的其余各项照常回答）。
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<LookupOrg>,
-    /// The list entry (with its batch) when the name is on the illegal-organization list.
+    /// 名称列入非法社会组织名单时，对应的名单条目（含批次）。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub illegal_entry: Option<IllegalEntry>,
-    /// Closest registered names (for illegal and unknown names), best first.
+    /// 最接近的已登记名称（用于 illegal 和 unknown 的名称），最接近的在前。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub similar: Option<Vec<SimilarOrg>>,
 }
 
-/// A registered organization as the lookup shows it; the credit lists' entries themselves are
-/// at `GET /api/v1/orgs/{uscc}`.
+/// 合法性查询结果中的已登记社会组织；名录记录详见 GET /api/v1/orgs/{uscc}。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LookupOrg {
     pub uscc: String,
@@ -82,7 +81,7 @@ pub struct LookupOrg {
     pub kind: String,
     pub status: String,
     pub division: String,
-    /// `normal`, `abnormal`（活动异常名录）or `serious`（严重违法失信名单）.
+    /// 信用状态：normal（正常）、abnormal（活动异常名录）或 serious（严重违法失信名单）。
     pub credit: String,
     pub profile: String,
 }
@@ -105,7 +104,7 @@ impl LookupOrg {
 pub struct SimilarOrg {
     pub uscc: String,
     pub name: String,
-    /// Dice coefficient of character bigrams of the normalized names, 0–1.
+    /// 相似度：规范化名称的字符二元组 Dice 系数，0–1。
     pub score: f64,
 }
 

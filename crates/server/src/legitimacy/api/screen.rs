@@ -27,18 +27,17 @@ pub struct ScreenRequest {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ScreenResponse {
-    /// Ordered by start, longer first; overlapping and nested names are all reported.
+    /// 按 start 排序，起点相同时较长的在前；重叠和嵌套的名称全部列出。
     pub matches: Vec<ScreenMatch>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ScreenMatch {
-    /// Offset of the first character of the name, in characters (Unicode scalar values, not
-    /// UTF-16 units or bytes).
+    /// 名称第一个字符的偏移，以字符计（Unicode 标量值，非 UTF-16 单元、非字节）。
     pub start: usize,
-    /// Offset after the last character of the name (exclusive), in characters.
+    /// 名称最后一个字符之后的偏移（不含），以字符计。
     pub end: usize,
-    /// The text between `start` and `end`, as written (disguises included).
+    /// start 与 end 之间的原文（含变形写法）。
     pub matched: String,
     pub entry: IllegalEntry,
 }

@@ -6,27 +6,27 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-/// One search result.
+/// 一条检索结果。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrgSummary {
-    /// 统一社会信用代码.
+    /// 统一社会信用代码。
     pub uscc: String,
     pub name: String,
-    /// `social_group` | `social_service` | `foundation`.
+    /// 类型：social_group | social_service | foundation。
     pub kind: String,
     pub kind_label: String,
-    /// `active` | `suspended` | `deregistered` | `revoked`.
+    /// 登记状态：active | suspended | deregistered | revoked。
     pub status: String,
     pub status_label: String,
-    /// `normal` | `abnormal` | `serious`.
+    /// 信用状态：normal | abnormal | serious。
     pub credit: String,
     pub credit_label: String,
-    /// GB/T 2260 code of the registrar's division.
+    /// 登记管理机关所在行政区划代码（GB/T 2260）。
     pub division: String,
     pub division_name: String,
     pub authority: String,
     pub legal_rep: String,
-    /// YYYY-MM-DD.
+    /// 成立登记日期（YYYY-MM-DD）。
     pub founded: String,
 }
 
@@ -53,15 +53,15 @@ impl From<&Hit> for OrgSummary {
     }
 }
 
-/// Facet counts over everything matching the query and filters.
+/// 分面计数：统计符合查询和筛选条件的全部结果。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FacetCounts {
     pub kind: BTreeMap<String, u64>,
     pub status: BTreeMap<String, u64>,
     pub credit: BTreeMap<String, u64>,
-    /// Province code → count.
+    /// 省级区划代码 → 数量。
     pub province: BTreeMap<String, u64>,
-    /// `charity` | `public_fundraising` | `volunteer` | `trade_association` → count.
+    /// 标识（charity | public_fundraising | volunteer | trade_association）→ 数量。
     pub flags: BTreeMap<String, u64>,
 }
 
@@ -92,7 +92,7 @@ impl From<&SearchResults> for SearchResponse {
     }
 }
 
-/// What the code itself says (GB 32100-2015 positions).
+/// 统一社会信用代码本身所含的信息（按 GB 32100-2015 各位含义解析）。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UsccDecoded {
     pub department: String,
@@ -111,7 +111,7 @@ pub struct OrgFlagsView {
     pub trade_association: bool,
 }
 
-/// The full public profile of an organization.
+/// 社会组织的完整公开信息。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrgProfile {
     pub uscc: String,
@@ -125,23 +125,23 @@ pub struct OrgProfile {
     pub credit_label: String,
     pub division: String,
     pub division_name: String,
-    /// 登记管理机关.
+    /// 登记管理机关。
     pub authority: String,
-    /// 业务主管单位.
+    /// 业务主管单位。
     pub supervisor: Option<String>,
-    /// 法定代表人.
+    /// 法定代表人。
     pub legal_rep: String,
-    /// 成立登记日期.
+    /// 成立登记日期。
     pub founded: String,
-    /// 注册资金 / 开办资金 / 原始基金, in fen.
+    /// 注册资金 / 开办资金 / 原始基金，单位为分。
     pub capital_fen: i64,
-    /// Which of the three the amount is.
+    /// 该金额是上述三者中的哪一种。
     pub capital_label: String,
-    /// 住所.
+    /// 住所。
     pub address: String,
-    /// 业务范围.
+    /// 业务范围。
     pub scope: String,
-    /// 登记证号.
+    /// 登记证号。
     pub cert_no: String,
     pub cert_valid_from: Option<String>,
     pub cert_valid_to: Option<String>,

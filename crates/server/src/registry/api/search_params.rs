@@ -9,46 +9,46 @@ use gongyi_types::ErrorCode;
 use gongyi_types::{CreditStatus, DivisionCode, OrgKind, RegStatus};
 use serde::{Deserialize, Serialize};
 
-/// Raw parameters; empty strings count as absent (HTML forms send them).
+/// 检索参数原文；空字符串视为未提供（HTML 表单会提交空值）。
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RawSearch {
-    /// Free text: a name or words of it, a 统一社会信用代码 (or its first 6+ characters), pinyin or its initials (`zgsh`).
+    /// 检索词：名称或其中的词语、统一社会信用代码（或其前 6 位及以上）、拼音或拼音首字母（如 zgsh）。
     pub q: Option<String>,
-    /// `social_group` | `social_service` | `foundation` (or the Chinese label).
+    /// 类型：social_group | social_service | foundation（也可用中文名称）。
     #[param(pattern = r"^(social_group|social_service|foundation)?$")]
     pub kind: Option<String>,
-    /// `active` | `suspended` | `deregistered` | `revoked`.
+    /// 登记状态：active | suspended | deregistered | revoked。
     #[param(pattern = r"^(active|suspended|deregistered|revoked)?$")]
     pub status: Option<String>,
     /// 登记管理机关所在行政区划代码（GB/T 2260）：省级包含其下各市、县；100000 为全国性社会组织（民政部登记）。
     #[param(pattern = r"^([0-9]{6})?$")]
     pub division: Option<String>,
-    /// `normal` | `abnormal` | `serious`.
+    /// 信用状态：normal | abnormal | serious。
     #[param(pattern = r"^(normal|abnormal|serious)?$")]
     pub credit: Option<String>,
-    /// `true`/`false`: 慈善组织.
+    /// 是否为慈善组织：true / false。
     #[param(pattern = r"^(true|false|1|0|yes|no|on|是|否)?$")]
     pub charity: Option<String>,
-    /// `true`/`false`: 具有公开募捐资格.
+    /// 是否具有公开募捐资格：true / false。
     #[param(pattern = r"^(true|false|1|0|yes|no|on|是|否)?$")]
     pub public_fundraising: Option<String>,
-    /// `true`/`false`: 志愿服务组织.
+    /// 是否为志愿服务组织：true / false。
     #[param(pattern = r"^(true|false|1|0|yes|no|on|是|否)?$")]
     pub volunteer: Option<String>,
-    /// `true`/`false`: 行业协会商会.
+    /// 是否为行业协会商会：true / false。
     #[param(pattern = r"^(true|false|1|0|yes|no|on|是|否)?$")]
     pub trade_association: Option<String>,
-    /// Founded on or after (YYYY-MM-DD).
+    /// 成立日期不早于（YYYY-MM-DD）。
     #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     pub founded_from: Option<String>,
-    /// Founded on or before (YYYY-MM-DD).
+    /// 成立日期不晚于（YYYY-MM-DD）。
     #[param(pattern = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$")]
     pub founded_to: Option<String>,
-    /// 1-based page number.
+    /// 页码，从 1 开始。
     #[param(value_type = Option<u32>, minimum = 1)]
     pub page: Option<String>,
-    /// Results per page, 1–100 (default 20).
+    /// 每页条数，1–100（默认 20）。
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub per_page: Option<String>,
 }
