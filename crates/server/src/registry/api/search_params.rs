@@ -112,6 +112,22 @@ pub fn normalize_text(s: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Traditional Chinese characters as simplified (協會 → 协会, by OpenCC's table as the legitimacy
+/// lookup folds names), so a name typed in traditional characters finds the registered one;
+/// letters and digits are left as typed (codes and pinyin).
+pub fn simplified(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let cjk = matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}');
+            if cjk {
+                gongyi_screen::fold_char(c).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 impl RawSearch {
     pub fn parse(&self) -> Result<SearchQuery, ApiError> {
         let bad = |code: ErrorCode, e: &dyn std::fmt::Display| ApiError::new(code, e.to_string());
@@ -146,7 +162,7 @@ impl RawSearch {
             ));
         }
         let q = present(&self.q)
-            .map(normalize_text)
+            .map(|q| simplified(&normalize_text(q)))
             .filter(|s| !s.is_empty());
         if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
             return Err(ApiError::new(
@@ -217,5 +233,6 @@ mod tests {
     #[test]
     fn full_width_input_is_normalized() {
         assert_eq!(normalize_text("ＺＧＳＨ　社会"), "ZGSH 社会");
+        assert_eq!(simplified("中國社會工作協會 ZGSH"), "中国社会工作协会 ZGSH");
     }
 }

@@ -31,6 +31,10 @@ async fn portal_results_and_profile() {
     assert_eq!(s, 200);
     assert!(res.contains("中国社会工作联合会"));
     assert!(res.contains("分类统计"));
+    // Traditional characters find the simplified name (聯合會 → 联合会).
+    let (s, res) = page(&app, "/orgs?q=%E8%81%AF%E5%90%88%E6%9C%83").await; // 聯合會
+    assert_eq!(s, 200);
+    assert!(res.contains("中国社会工作联合会"), "traditional characters");
     let (s, res) = page(&app, "/orgs?kind=foundation&division=110000").await;
     assert_eq!(s, 200);
     assert!(res.contains("北京市海淀区青少年发展基金会"));
