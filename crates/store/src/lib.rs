@@ -12,6 +12,8 @@ pub mod credit;
 pub mod enforcement;
 pub mod legitimacy;
 pub mod registry;
+/// The open work of a jurisdiction (applications, cases), for the workbench.
+pub mod workload;
 
 // What every domain uses: the audit trail (and its ledger outbox), the electronic archive's
 // records, bulk statements, migrations, and the concurrency helpers.

@@ -1,5 +1,7 @@
-//! `/admin` — the official's workbench: jurisdiction, lookup, the recent audit trail of the
-//! official's jurisdiction (only).
+//! `/admin` — the official's workbench: the work waiting in the jurisdiction (applications,
+//! overdue ones, open cases and undecided clues, each linked to its queue), the jurisdiction
+//! at a glance (`insight`: counts by type, status, credit and year), lookup, and the recent
+//! audit trail of the official's jurisdiction (only).
 
 use crate::AppState;
 use crate::error::PageError;
@@ -19,6 +21,8 @@ struct AdminHome {
     jurisdiction: String,
     division: String,
     audit: Vec<AuditEntry>,
+    work: gongyi_store::workload::Workload,
+    o: crate::insight::Overview,
 }
 
 /// How far back the workbench looks for its jurisdiction's writes (the node's last writes).
@@ -32,6 +36,13 @@ pub async fn handler(
         .store
         .audit_recent_in(s.official.division, 30, AUDIT_WINDOW)
         .await?;
+    let today = state.clock.today();
+    let work = state.store.workload(s.official.division, today).await?;
+    let scope = Some(s.official.division).filter(|d| *d != gongyi_types::DivisionCode::NATIONAL);
+    let index = state.search.clone();
+    let o = tokio::task::spawn_blocking(move || crate::insight::overview(&index, scope, today))
+        .await
+        .map_err(crate::error::ApiError::internal)??;
     Ok(render(&AdminHome {
         nav: Nav::from_session(&Some(s.clone())),
         display_name: s.official.display_name.clone(),
@@ -39,5 +50,7 @@ pub async fn handler(
         jurisdiction: s.official.division.full_name(),
         division: s.official.division.to_string(),
         audit,
+        work,
+        o,
     }))
 }

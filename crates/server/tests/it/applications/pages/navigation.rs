@@ -38,3 +38,41 @@ async fn the_header_follows_the_role_and_times_are_beijing_time() {
     let html = app.page_with("/", &chaoyang).await;
     assert!(html.contains("href=\"/admin\">工作台"));
 }
+
+#[tokio::test]
+async fn the_workbench_counts_the_jurisdictions_open_work_and_its_organizations() {
+    let app = TestApp::spawn().await;
+    let o = app.orgs[1].clone();
+    let me = org_account(&app, &o).await;
+    let id = apply_ok(
+        &app,
+        &me,
+        "evaluation",
+        &[("grade", "3A"), ("self_assessment", "自评")],
+    )
+    .await;
+    upload_ok(&app, &me, id, "评估申请书").await;
+    assert_eq!(applicant_post(&app, &me, id, "submit").await.status(), 303);
+    let chaoyang = official(&app, CHAOYANG).await;
+    let html = app.page_with("/admin", &chaoyang).await;
+    assert!(html.contains("<strong>1</strong> 件申请待办理"), "{html}");
+    assert!(html.contains("件执法案件未办结"));
+    let mine = app
+        .orgs
+        .iter()
+        .filter(|x| x.division.to_string() == "110105")
+        .count();
+    assert!(
+        html.contains(&format!("辖区登记社会组织 <strong>{mine}</strong> 家")),
+        "{html}"
+    );
+    // Past the time limit (5 working days): overdue.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2027, 1, 20, 2, 0, 0).unwrap());
+    let chaoyang = official(&app, CHAOYANG).await;
+    let html = app.page_with("/admin", &chaoyang).await;
+    assert!(
+        html.contains("<strong class=\"overdue\">1</strong> 件已超期"),
+        "{html}"
+    );
+}
