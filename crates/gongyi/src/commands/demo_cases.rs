@@ -147,9 +147,11 @@ pub async fn fill(ctx: &Ctx) -> anyhow::Result<()> {
             )
             .await?;
     }
+    // Every complaint has a tracking number; the inspection's case has none (no reporter).
     println!(
-        "已生成演示用投诉举报和执法案件（{} 件），查询码：{}",
+        "已生成演示用执法案件 {} 件：投诉举报 {} 件（查询码：{}），监督检查发现 1 件",
         numbers.len() + 1,
+        numbers.len(),
         numbers.join("、")
     );
     Ok(())

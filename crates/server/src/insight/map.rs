@@ -3,7 +3,7 @@
 //! see `data/README.md`): every province-level division including 台湾、香港、澳门, and the
 //! 南海诸岛 inset box as the file places it. Projected once per process (equirectangular with
 //! the longitude scaled by cos 35°, which keeps China's shape recognisable at this size) and
-//! simplified (Douglas–Peucker, half a pixel), so the page carries about 30 KB of paths.
+//! simplified (Douglas–Peucker, one pixel), so the page carries about 40 KB of paths.
 //! Labelled 示意图: a map shown to the public needs an approved base map (审图号).
 
 use serde::Deserialize;
@@ -19,7 +19,7 @@ const EAST: f64 = 136.0;
 const NORTH: f64 = 54.0;
 const SOUTH: f64 = 3.0;
 /// Pixels of error allowed when simplifying an outline.
-const TOLERANCE: f64 = 0.5;
+const TOLERANCE: f64 = 1.0;
 
 #[derive(Deserialize)]
 struct Collection {

@@ -54,6 +54,15 @@ fn sentence(action: &str, name: &str, authority: &str) -> String {
         "credit.objection" => format!("{name}的信用信息收到异议"),
         "credit.objection_decided" => format!("{authority}处理了{name}信用信息的异议"),
         "illegal.publish" => "登记管理机关公布了一批非法社会组织名单".to_string(),
+        "case.open" => format!("执法案件{name}已登记"),
+        "complaint.file" => format!("执法案件{name}收到投诉举报"),
+        "case.link_org" => format!("执法案件{name}关联了被查处的组织"),
+        a if a.starts_with("case.") => {
+            let step = gongyi_types::enforcement::case_rules::CaseState::parse(&a[5..])
+                .map(|s| s.label())
+                .unwrap_or("办理");
+            format!("执法案件{name}：{step}")
+        }
         _ => format!("{name}：其他公开记录"),
     }
 }
