@@ -4,6 +4,7 @@
 //! nothing; the address's budget answers 429; officials of another jurisdiction get 403; the
 //! whole procedure to 处罚决定 puts the penalty into the credit records and the lists.
 
+mod form;
 mod intake;
 mod link;
 mod numbers;
