@@ -71,6 +71,10 @@ async fn error_pages(
     req: Request,
     next: Next,
 ) -> Response {
+    // The API answers errors as JSON: nothing to redraw, and no header copy on its hot path.
+    if req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
     let headers = req.headers().clone();
     let res = next.run(req).await;
     let Some(shown) = res.extensions().get::<crate::error::ShownError>().cloned() else {

@@ -183,11 +183,6 @@ fn area_code(city_name: &str) -> Option<&'static str> {
         .map(|(_, c)| *c)
 }
 
-/// Province-level names whose government departments are 局 rather than 厅.
-fn is_municipality(name: &str) -> bool {
-    matches!(name, "北京市" | "天津市" | "上海市" | "重庆市")
-}
-
 impl Places {
     pub(crate) fn new() -> Self {
         let mut places = Vec::new();
@@ -223,7 +218,7 @@ impl Places {
                 .iter()
                 .find(|(c, _, _)| pcode.starts_with(c))
                 .map_or((1, ""), |(_, w, a)| (*w, *a));
-            let municipal = is_municipality(p.name());
+            let municipal = p.is_municipality();
             let pidx = places.len();
             let mut prov = Province {
                 place: pidx,

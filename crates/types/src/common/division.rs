@@ -214,12 +214,16 @@ impl DivisionCode {
         if ["71", "81", "82"].iter().any(|c| p.starts_with(c)) {
             return None;
         }
-        let municipality = matches!(&p[..2], "11" | "12" | "31" | "50");
-        Some(if self == province && !municipality {
+        Some(if self == province && !province.is_municipality() {
             format!("{}民政厅", self.full_name())
         } else {
             format!("{}民政局", self.full_name())
         })
+    }
+    /// Whether this is a 直辖市 (北京、天津、上海、重庆), or lies in one: their departments are 局.
+    pub fn is_municipality(self) -> bool {
+        let province = self.ancestors().into_iter().next().unwrap_or(self);
+        matches!(&province.to_string()[..2], "11" | "12" | "31" | "50")
     }
     /// Whether a mainland registration authority exists here (not 台湾、香港、澳门).
     pub fn has_registrar(self) -> bool {
