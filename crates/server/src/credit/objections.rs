@@ -11,26 +11,35 @@ use crate::error::ApiError;
 use gongyi_store::credit::ObjectionRow;
 use gongyi_types::ErrorCode;
 use gongyi_types::Uscc;
+use gongyi_types::common::form::FieldError;
 use gongyi_types::credit::CreditAction;
 
-/// Checks an objection's fields; the error names the field.
-pub fn check_objection(o: &NewObjection) -> Result<(String, String), ApiError> {
-    let contact = o.contact.trim().to_string();
-    let reason = o.reason.trim().to_string();
+/// Every problem of an objection's fields, each naming its field (`credit::forms::OBJECTION`).
+pub fn objection_errors(o: &NewObjection) -> Vec<(ErrorCode, FieldError)> {
+    let mut errs = vec![];
+    let contact = o.contact.trim();
     if contact.is_empty() || contact.chars().count() > 100 {
-        return Err(ApiError::new(
+        errs.push((
             ErrorCode::InvalidContact,
-            "联系方式不能为空，且不超过100个字符",
+            FieldError::new("contact", "联系方式不能为空，且不超过100个字符"),
         ));
     }
-    let n = reason.chars().count();
+    let n = o.reason.trim().chars().count();
     if !(5..=2000).contains(&n) {
-        return Err(ApiError::new(
+        errs.push((
             ErrorCode::InvalidReason,
-            format!("异议理由应为5至2000个字符，实际为{n}个"),
+            FieldError::new("reason", format!("异议理由应为5至2000个字符，实际为{n}个")),
         ));
     }
-    Ok((contact, reason))
+    errs
+}
+
+/// Checks an objection's fields; the error (the first problem) names the field.
+pub fn check_objection(o: &NewObjection) -> Result<(String, String), ApiError> {
+    match objection_errors(o).into_iter().next() {
+        Some((code, e)) => Err(ApiError::new(code, e.message)),
+        None => Ok((o.contact.trim().to_string(), o.reason.trim().to_string())),
+    }
 }
 
 /// Files an objection after checking the organization and the entry exist.
@@ -97,4 +106,22 @@ pub async fn decide(
         crate::registry::projections::credit_changed(state, std::slice::from_ref(c))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_is_named_with_its_field_and_the_form_has_the_same_limits() {
+        let o = NewObjection {
+            entry_id: None,
+            contact: " ".into(),
+            reason: "短".into(),
+        };
+        let fields: Vec<&str> = objection_errors(&o).iter().map(|(_, e)| e.field).collect();
+        assert_eq!(fields, ["contact", "reason"]);
+        let spec = gongyi_types::credit::forms::OBJECTION;
+        assert_eq!((spec[0].max_chars, spec[1].max_chars), (100, 2000));
+    }
 }

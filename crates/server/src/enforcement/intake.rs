@@ -265,4 +265,16 @@ mod tests {
         assert_eq!(super::file_name("../../etc/passwd", 0), "passwd");
         assert_eq!(super::file_name("  ", 1), "附件2");
     }
+
+    #[test]
+    fn the_form_limits_content_as_the_intake_does() {
+        use gongyi_types::enforcement::complaint_form::BODY;
+        let content = BODY.iter().find(|f| f.name == "content").unwrap();
+        assert_eq!(content.max_chars as usize, super::MAX_CONTENT_CHARS);
+        assert!(content.hint.contains(&format!(
+            "{}至{}字",
+            super::MIN_CONTENT_CHARS,
+            super::MAX_CONTENT_CHARS
+        )));
+    }
 }

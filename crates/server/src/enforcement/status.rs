@@ -18,6 +18,8 @@ pub struct StatusStep {
     /// 环节状态：clue、filed、not_filed、investigating、penalty、withdrawn、closed。
     pub state: String,
     pub state_label: String,
+    /// 时间（RFC 3339，北京时间 +08:00）。
+    #[serde(serialize_with = "crate::web::time::beijing")]
     pub at: String,
 }
 
@@ -25,6 +27,8 @@ pub struct StatusStep {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplaintStatus {
     pub tracking_no: String,
+    /// 提交时间（RFC 3339，北京时间 +08:00）。
+    #[serde(serialize_with = "crate::web::time::beijing")]
     pub submitted_at: String,
     /// 被举报组织的名称（已登记的为登记名称，否则为举报时填写的名称）。
     pub reported_name: String,

@@ -18,6 +18,13 @@ pub struct FormField {
     pub required: bool,
     /// `text`, `textarea`, `select`, `date` or `number`.
     pub kind: &'static str,
+    /// The keyboard a phone shows (`numeric`, `decimal`), empty for the default.
+    pub inputmode: &'static str,
+    /// A code typed from a document: no autocorrect, capitals.
+    pub code: bool,
+    pub hint: &'static str,
+    /// `maxlength`, 0 for none.
+    pub max_chars: u32,
     pub value: String,
     /// The choices of a select (the current value selected).
     pub options: Vec<Choice>,
@@ -48,7 +55,7 @@ pub fn form_fields_in(
         .map(|f| {
             let value = values.get(f.name).cloned().unwrap_or_default();
             let (kind, options) = match f.input {
-                Input::Text | Input::Money => ("text", vec![]),
+                Input::Text | Input::Money | Input::Code => ("text", vec![]),
                 Input::Number => ("number", vec![]),
                 Input::Date => ("date", vec![]),
                 Input::TextArea => ("textarea", vec![]),
@@ -80,6 +87,14 @@ pub fn form_fields_in(
                 label: f.label,
                 required: f.required,
                 kind,
+                inputmode: match f.input {
+                    Input::Number => "numeric",
+                    Input::Money => "decimal",
+                    _ => "",
+                },
+                code: f.input == Input::Code,
+                hint: f.hint,
+                max_chars: f.max_chars,
                 value,
                 options,
                 error: (!mine.is_empty()).then(|| mine.join("；")),

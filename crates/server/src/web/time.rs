@@ -20,6 +20,32 @@ pub fn cn(ts: &str) -> String {
         .to_string()
 }
 
+/// A stored timestamp as the APIs give it: RFC 3339 with the Beijing offset
+/// (`2026-12-03T14:29:10+08:00`, the same instant as `2026-12-03T06:29:10Z`); other text as it is.
+pub fn rfc3339(ts: &str) -> String {
+    let (Ok(t), Some(tz)) = (
+        DateTime::parse_from_rfc3339(ts.trim()),
+        FixedOffset::east_opt(BEIJING_SECS),
+    ) else {
+        return ts.to_string();
+    };
+    t.with_timezone(&tz)
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// `#[serde(serialize_with = "crate::web::time::beijing")]` on an API model's timestamp.
+pub fn beijing<S: serde::Serializer>(ts: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&rfc3339(ts))
+}
+
+/// [`beijing`] for an optional timestamp.
+pub fn beijing_opt<S: serde::Serializer>(ts: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match ts {
+        Some(t) => s.serialize_some(&rfc3339(t)),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +55,15 @@ mod tests {
         assert_eq!(cn("2026-12-03T06:29:10Z"), "2026年12月3日 14:29");
         assert_eq!(cn("2026-12-31T17:05:00Z"), "2027年1月1日 01:05");
         assert_eq!(cn("2026-12-03"), "2026-12-03");
+    }
+
+    #[test]
+    fn api_timestamps_carry_the_beijing_offset() {
+        assert_eq!(rfc3339("2026-12-03T06:29:10Z"), "2026-12-03T14:29:10+08:00");
+        assert_eq!(
+            rfc3339("2026-12-31T17:05:00.250Z"),
+            "2027-01-01T01:05:00.250+08:00"
+        );
+        assert_eq!(rfc3339("2026-12-03"), "2026-12-03");
     }
 }

@@ -15,6 +15,8 @@ pub enum Input {
     /// Yuan with at most two decimals, stored as [`crate::Fen`].
     Money,
     Number,
+    /// A code typed from a document (统一社会信用代码, 文号): text, no autocorrect, capitals.
+    Code,
     /// `YYYY-MM-DD`.
     Date,
     /// One of (code, label).
@@ -30,6 +32,10 @@ pub struct FieldSpec {
     pub label: &'static str,
     pub input: Input,
     pub required: bool,
+    /// A line of help under the label (tied to the input by `aria-describedby`); may be empty.
+    pub hint: &'static str,
+    /// At most this many characters (0: no limit of its own), as `maxlength` in the page.
+    pub max_chars: u32,
 }
 
 /// A field spec (`const`, for the tables of forms).
@@ -44,6 +50,22 @@ pub const fn field(
         label,
         input,
         required,
+        hint: "",
+        max_chars: 0,
+    }
+}
+
+impl FieldSpec {
+    /// This field with a line of help under its label.
+    pub const fn hint(self, hint: &'static str) -> FieldSpec {
+        FieldSpec { hint, ..self }
+    }
+    /// This field limited to `n` characters.
+    pub const fn max(self, n: u32) -> FieldSpec {
+        FieldSpec {
+            max_chars: n,
+            ..self
+        }
     }
 }
 

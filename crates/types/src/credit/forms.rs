@@ -1,8 +1,8 @@
 //! The officials' credit forms in the one form system (`common::form`): a penalty decision
 //! (第七条: 行政处罚信息 — also the 处罚决定 step of an enforcement case), a manual listing, and
 //! the supervision documents the list rules read — a 整改通知 and its completion (异常 item
-//! (三)) and a 专用信函 with its fate (异常 item (六)). The server parses them with
-//! `common::form_reader::FormReader` into the store's records.
+//! (三)) and a 专用信函 with its fate (异常 item (六)); and the public objection (异议) form.
+//! The server parses them with `common::form_reader::FormReader` into the store's records.
 
 use crate::common::form::{FieldSpec, Input, field as f};
 
@@ -14,6 +14,18 @@ pub const PENALTY_KINDS: &[(&str, &str)] = &[
     ("revocation", "吊销登记证书 / 撤销成（设）立登记"),
     ("change_revoked", "撤销变更登记"),
     ("other", "其他（没收违法所得等）"),
+];
+
+/// An objection to an organization's credit information (the list entry it concerns is
+/// chosen from the organization's open entries, outside these specs). The limits are those of
+/// `credit::objections::check_objection` (tested).
+pub const OBJECTION: &[FieldSpec] = &[
+    f("contact", "联系方式", Input::Text, true)
+        .max(100)
+        .hint("电话或电子邮箱，登记管理机关核实时联系您。"),
+    f("reason", "异议理由", Input::TextArea, true)
+        .max(2000)
+        .hint("哪条信息有误、为什么，有证明材料的写明，5至2000字。"),
 ];
 
 /// A penalty decision.

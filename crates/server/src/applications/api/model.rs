@@ -46,6 +46,8 @@ pub struct ApplicationSummary {
     pub uscc: Option<String>,
     /// 受理该申请的登记管理机关所在行政区划。
     pub division: String,
+    /// 提交时间（RFC 3339，北京时间 +08:00）。
+    #[serde(serialize_with = "crate::web::time::beijing_opt")]
     pub submitted_at: Option<String>,
     /// 当前办理时限的最后一天（为空：轮到申请人办理，或已办结）。
     pub deadline: Option<String>,
@@ -57,6 +59,8 @@ pub struct ApplicationSummary {
 /// 办理过程中的一步：由谁、何时、因何办理。
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StepInfo {
+    /// 办理时间（RFC 3339，北京时间 +08:00）。
+    #[serde(serialize_with = "crate::web::time::beijing")]
     pub at: String,
     /// 操作（submit、accept、request_correction、approve 等；create 为创建草稿；
     /// edit_form 为需补正后修改申请表，其 reason 列出改动的字段）。

@@ -61,9 +61,13 @@ pub struct CreditListEntry {
 pub struct ObjectionStatus {
     pub id: i64,
     pub entry_id: Option<i64>,
+    /// 提出时间（RFC 3339，北京时间 +08:00）。
+    #[serde(serialize_with = "crate::web::time::beijing")]
     pub filed_at: String,
     /// 处理状态：pending 待处理、upheld 异议成立（已更正）、rejected 异议不成立。
     pub status: String,
+    /// 处理时间（RFC 3339，北京时间 +08:00）。
+    #[serde(serialize_with = "crate::web::time::beijing_opt")]
     pub decided_at: Option<String>,
     pub decision_reason: Option<String>,
 }

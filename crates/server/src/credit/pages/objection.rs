@@ -7,18 +7,23 @@ use crate::AppState;
 use crate::auth::csrf;
 use crate::auth::current_session;
 use crate::credit::api::org_credit::{NewObjection, admit_objection, load};
-use crate::credit::objections::{check_objection, file};
+use crate::credit::objections::{file, objection_errors};
 use crate::enforcement::api::complaints::limited;
 use crate::error::PageError;
 use crate::platform::client_ip::ClientIp;
 use crate::registry::api::org_get::parse_uscc;
+use crate::web::form::{FormField, form_fields};
 use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
-use std::collections::HashMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use gongyi_types::ErrorCode;
+use gongyi_types::common::form::FieldError;
+use gongyi_types::credit::forms::OBJECTION;
+use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 #[derive(Template)]
@@ -29,11 +34,28 @@ struct ObjectionPage {
     name: String,
     /// (id, description) of the open list entries.
     entries: Vec<(i64, String)>,
-    contact: String,
-    reason: String,
-    errors: Vec<String>,
+    /// The chosen entry ("" for the credit information as a whole).
+    entry: String,
+    fields: Vec<FormField>,
+    errors: Vec<FieldError>,
+    /// Just filed (the post redirects here with `?filed=ID`).
     filed: Option<i64>,
     csrf: String,
+}
+
+impl ObjectionPage {
+    /// The error beside the entry select.
+    fn entry_error(&self) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == "entry_id")
+            .map(|e| e.message.as_str())
+    }
+}
+
+#[derive(Deserialize)]
+pub struct FiledQuery {
+    filed: Option<i64>,
 }
 
 async fn page(
@@ -41,7 +63,8 @@ async fn page(
     headers: &HeaderMap,
     ip: IpAddr,
     raw: &str,
-    form: Option<HashMap<String, String>>,
+    form: Option<BTreeMap<String, String>>,
+    filed: Option<i64>,
 ) -> Result<Response, PageError> {
     let session = current_session(state, headers).await?;
     let uscc = parse_uscc(raw)?;
@@ -62,10 +85,10 @@ async fn page(
         uscc: uscc.to_string(),
         name: credit.name.clone(),
         entries,
-        contact: String::new(),
-        reason: String::new(),
+        entry: String::new(),
+        fields: form_fields(OBJECTION, &BTreeMap::new(), &[]),
         errors: vec![],
-        filed: None,
+        filed,
         csrf: String::new(),
     };
     let mut status = StatusCode::OK;
@@ -78,14 +101,12 @@ async fn page(
             reason: get("reason"),
         };
         if !entry.trim().is_empty() && o.entry_id.is_none() {
-            p.errors.push("所涉名录记录无效".into());
+            p.errors
+                .push(FieldError::new("entry_id", "所涉名录记录无效，请重新选择"));
         }
         csrf::check_public_form(headers, &get("csrf"))?;
-        if p.errors.is_empty()
-            && let Err(e) = check_objection(&o)
-        {
-            p.errors.push(e.message);
-        }
+        p.errors
+            .extend(objection_errors(&o).into_iter().map(|(_, e)| e));
         if p.errors.is_empty()
             && let Err(l) = admit_objection(state, ip)
         {
@@ -93,19 +114,26 @@ async fn page(
         }
         if p.errors.is_empty() {
             match file(state, &uscc, &o).await {
+                // Redirect after post: a reload cannot file it twice.
                 Ok(id) => {
-                    p.filed = Some(id);
-                    status = StatusCode::CREATED;
+                    return Ok(
+                        Redirect::to(&format!("/orgs/{uscc}/objection?filed={id}")).into_response()
+                    );
                 }
-                Err(e) if e.status.is_client_error() => p.errors.push(e.message),
+                Err(e) if e.status.is_client_error() => p.errors.push(FieldError::new(
+                    if e.code == ErrorCode::EntryNotFound {
+                        "entry_id"
+                    } else {
+                        ""
+                    },
+                    e.message,
+                )),
                 Err(e) => return Err(e.into()),
             }
         }
-        if !p.errors.is_empty() {
-            status = StatusCode::UNPROCESSABLE_ENTITY;
-            p.contact = o.contact;
-            p.reason = o.reason;
-        }
+        status = StatusCode::UNPROCESSABLE_ENTITY;
+        p.entry = entry;
+        p.fields = form_fields(OBJECTION, &f, &p.errors);
     }
     let mut res = csrf::public_form(state, |token| {
         p.csrf = token.to_string();
@@ -120,8 +148,9 @@ pub async fn form(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Path(raw): Path<String>,
+    Query(q): Query<FiledQuery>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, ip, &raw, None).await
+    page(&state, &headers, ip, &raw, None, q.filed).await
 }
 
 pub async fn submit(
@@ -129,7 +158,7 @@ pub async fn submit(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Path(raw): Path<String>,
-    Form(f): Form<HashMap<String, String>>,
+    Form(f): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    page(&state, &headers, ip, &raw, Some(f)).await
+    page(&state, &headers, ip, &raw, Some(f), None).await
 }

@@ -12,10 +12,11 @@ use crate::AppState;
 use crate::auth::csrf;
 use crate::auth::session::{cookie, set_cookie};
 use crate::enforcement::api::complaints::{admit, limited};
-use crate::enforcement::intake::{ComplaintInput, MAX_CONTENT_CHARS, MAX_FILES, submit};
+use crate::enforcement::intake::{ComplaintInput, MAX_FILES, submit};
 use crate::enforcement::status::{ComplaintStatus, load, parse_tracking_no};
 use crate::error::{ApiError, PageError};
 use crate::platform::client_ip::ClientIp;
+use crate::web::form::{FormField, form_fields};
 use crate::web::layout::{Nav, render};
 use crate::web::region::{self, Chosen, RegionSelect};
 use askama::Template;
@@ -23,7 +24,8 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_types::ErrorCode;
-use gongyi_types::enforcement::complaint_category::COMPLAINT_CATEGORIES;
+use gongyi_types::common::form::{FieldError, FieldSpec};
+use gongyi_types::enforcement::complaint_form;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -34,22 +36,48 @@ pub const COMPLAINT_CSRF_COOKIE: &str = "gongyi_complaint_csrf";
 struct FormPage {
     nav: Nav,
     csrf: String,
-    reported_uscc: String,
-    reported_name: String,
+    /// Every text field as typed (`complaint_form`'s names).
+    values: BTreeMap<String, String>,
+    /// A division code posted as `division` (older pages and links).
     division: String,
-    content: String,
-    reporter_name: String,
-    contact: String,
     anonymous: bool,
-    /// 举报类型 as chosen, and the choices.
-    category: String,
-    categories: &'static [(&'static str, &'static str)],
     region: RegionSelect,
-    error: Option<String>,
+    /// Each refusal beside its field; `field == ""` for the whole form.
+    errors: Vec<FieldError>,
     /// The form came back to fill the region selects: files must be chosen again.
     refreshed: bool,
     max_files: usize,
-    max_chars: usize,
+}
+
+impl FormPage {
+    fn fields(&self, specs: &[FieldSpec]) -> Vec<FormField> {
+        form_fields(specs, &self.values, &self.errors)
+    }
+    fn subject(&self) -> Vec<FormField> {
+        self.fields(complaint_form::SUBJECT)
+    }
+    fn body(&self) -> Vec<FormField> {
+        self.fields(complaint_form::BODY)
+    }
+    fn reporter(&self) -> Vec<FormField> {
+        self.fields(complaint_form::REPORTER)
+    }
+    /// The error shown beside a part outside the field specs (region, files, anonymous).
+    fn error_of(&self, name: &str) -> Option<String> {
+        let mine: Vec<&str> = self
+            .errors
+            .iter()
+            .filter(|e| e.field == name)
+            .map(|e| e.message.as_str())
+            .collect();
+        (!mine.is_empty()).then(|| mine.join("；"))
+    }
+    fn set(&mut self, name: &str, value: String) {
+        self.values.insert(name.to_string(), value);
+    }
+    fn value(&self, name: &str) -> Option<String> {
+        self.values.get(name).cloned()
+    }
 }
 
 #[derive(Template)]
@@ -75,9 +103,7 @@ async fn nav(state: &AppState, headers: &HeaderMap) -> Result<Nav, PageError> {
 /// The form with a fresh token in the page and the cookie.
 fn form_page(state: &AppState, mut p: FormPage, status: StatusCode) -> Response {
     p.csrf = csrf::token();
-    p.categories = COMPLAINT_CATEGORIES;
     p.max_files = MAX_FILES;
-    p.max_chars = MAX_CONTENT_CHARS;
     let mut res = render(&p);
     *res.status_mut() = status;
     if let Ok(v) = set_cookie(state, COMPLAINT_CSRF_COOKIE, &p.csrf, 3600).parse() {
@@ -93,18 +119,20 @@ pub async fn form(
 ) -> Result<Response, PageError> {
     let mut p = FormPage {
         nav: nav(&state, &headers).await?,
-        reported_uscc: q.uscc.unwrap_or_default(),
-        reported_name: q.name.unwrap_or_default(),
         region: Chosen::default().select(),
         ..FormPage::default()
     };
+    let uscc = q.uscc.unwrap_or_default();
+    let mut name = q.name.unwrap_or_default();
     // From an organization's profile ("举报该组织"): its registered name.
-    if p.reported_name.is_empty()
-        && let Ok(u) = crate::registry::api::org_get::parse_uscc(&p.reported_uscc)
+    if name.is_empty()
+        && let Ok(u) = crate::registry::api::org_get::parse_uscc(&uscc)
         && let Some(o) = state.store.org(u.as_str()).await?
     {
-        p.reported_name = o.name;
+        name = o.name;
     }
+    p.set("reported_uscc", uscc);
+    p.set("reported_name", name);
     Ok(form_page(&state, p, StatusCode::OK))
 }
 
@@ -141,14 +169,10 @@ pub async fn submit_form(
         let value = field.text().await.map_err(bad_form)?;
         match name.as_str() {
             "csrf" => token = value,
-            "reported_uscc" => p.reported_uscc = value,
-            "reported_name" => p.reported_name = value,
             "division" => p.division = value,
-            "content" => p.content = value,
-            "reporter_name" => p.reporter_name = value,
-            "contact" => p.contact = value,
             "anonymous" => p.anonymous = !value.is_empty(),
-            "category" => p.category = value,
+            "reported_uscc" | "reported_name" | "content" | "reporter_name" | "contact"
+            | "category" => p.set(&name, value),
             region::REFRESH => refresh = true,
             region::PROVINCE | region::CITY | region::COUNTY => {
                 region.insert(name, value);
@@ -173,22 +197,24 @@ pub async fn submit_form(
     if let Err(l) = admit(&state, ip) {
         let limited_res = limited(l);
         let status = limited_res.status();
-        p.error = Some("提交过于频繁：同一网络每小时可提交的投诉举报有限，请稍后再试。".into());
+        p.errors = vec![FieldError::new(
+            "",
+            "提交过于频繁：同一网络每小时可提交的投诉举报有限，请稍后再试。",
+        )];
         let mut res = form_page(&state, p, status);
         if let Some(v) = limited_res.headers().get(header::RETRY_AFTER) {
             res.headers_mut().insert(header::RETRY_AFTER, v.clone());
         }
         return Ok(res);
     }
-    let some = |s: &str| Some(s.to_string());
-    input.reported_uscc = some(&p.reported_uscc);
-    input.reported_name = some(&p.reported_name);
-    input.division = some(&p.division);
-    input.content = p.content.clone();
-    input.reporter_name = some(&p.reporter_name);
-    input.contact = some(&p.contact);
+    input.reported_uscc = p.value("reported_uscc");
+    input.reported_name = p.value("reported_name");
+    input.division = Some(p.division.clone());
+    input.content = p.value("content").unwrap_or_default();
+    input.reporter_name = p.value("reporter_name");
+    input.contact = p.value("contact");
     input.anonymous = p.anonymous;
-    input.category = some(&p.category);
+    input.category = p.value("category");
     match submit(&state, input).await {
         // Redirect after post: a reload cannot file it twice; the status page shows the number.
         Ok(r) => Ok(Redirect::to(&format!(
@@ -202,7 +228,7 @@ pub async fn submit_form(
             } else {
                 e.status
             };
-            p.error = Some(e.message);
+            p.errors = vec![FieldError::new(complaint_form::field_of(e.code), e.message)];
             Ok(form_page(&state, p, status))
         }
         Err(e) => Err(e.into()),

@@ -168,15 +168,40 @@ async fn profile_shows_credit_records_and_takes_objections() {
         let (app, path, cookie) = (&app, &path, &cookie);
         async move { app.post_form(path, cookie, &f).await }
     };
-    let r = with_token(&[("entry_id", ""), ("contact", "010-1"), ("reason", "短")]).await;
+    // Both problems at once, each beside its field, what was typed kept.
+    let r = with_token(&[("entry_id", ""), ("contact", " "), ("reason", "短")]).await;
     assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("aria-describedby=\"e-contact h-contact\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<p class=\"field-error\" id=\"e-reason\">异议理由应为5至2000个字符，实际为1个</p>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains(">短</textarea>"), "{html}");
     assert!(app.db.store.objections(u).await.unwrap().is_empty());
+    // Filed: redirect after post to the page's notice.
     let r = with_token(&good).await;
-    assert_eq!(r.status(), 201);
-    assert_eq!(app.db.store.objections(u).await.unwrap().len(), 1);
+    assert_eq!(r.status(), 303);
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let objections = app.db.store.objections(u).await.unwrap();
+    assert_eq!(objections.len(), 1);
+    assert_eq!(
+        to,
+        format!("/orgs/{u}/objection?filed={}", objections[0].id)
+    );
+    let notice = app.get(&to).await.text().await.unwrap();
+    assert!(
+        notice.contains(&format!("异议已登记（编号 {}）", objections[0].id)),
+        "{notice}"
+    );
     // The address's hourly budget (5): four more pass, the sixth is 429 and stores nothing.
     for _ in 0..4 {
-        assert_eq!(with_token(&good).await.status(), 201);
+        assert_eq!(with_token(&good).await.status(), 303);
     }
     let r = with_token(&good).await;
     assert_eq!(r.status(), 429);

@@ -60,6 +60,12 @@ async fn the_public_form_needs_its_token_and_gives_a_tracking_number() {
     let (st, s) = app.json(&format!("/api/v1/complaints/{no}")).await;
     assert_eq!(st, 200, "{s}");
     assert_eq!(s["division"], "110105");
+    // APIs give RFC 3339 in Beijing time.
+    let at = s["submitted_at"].as_str().unwrap();
+    assert!(
+        at.ends_with("+08:00") && chrono::DateTime::parse_from_rfc3339(at).is_ok(),
+        "{at}"
+    );
     let c = counts(&app).await;
     assert_eq!((c.complaints, c.complaint_files), (1, 1));
     // A bad field re-shows the form with the message and what was typed.
@@ -79,7 +85,19 @@ async fn the_public_form_needs_its_token_and_gives_a_tracking_number() {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("举报内容应为"));
+    let html = r.text().await.unwrap();
+    // Beside its field (and linked from the summary), the typed values kept.
+    let content_field = html.split("id=\"f-content\"").nth(1).unwrap();
+    assert!(content_field.contains("aria-invalid=\"true\""), "{html}");
+    assert!(
+        html.contains("<p class=\"field-error\" id=\"e-content\">举报内容应为"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#f-content\">举报内容应为"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"某协会\""), "{html}");
     assert_eq!(counts(&app).await.complaints, 1);
 
     // No code to type: the 省/市/县 selects fill one level at a time (no script), keeping
