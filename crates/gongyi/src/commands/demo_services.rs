@@ -299,8 +299,9 @@ pub async fn fill(ctx: &Ctx) -> anyhow::Result<()> {
         let (app_id, _) = store
             .create_application(&new, &actor, &label, &at, today)
             .await?;
-        for (m, required) in kind.materials() {
-            if *required {
+        for m in kind.materials() {
+            if m.required {
+                let m = m.name;
                 let stored = archive
                     .put(&demo_pdf(m), &at)
                     .map_err(|e| anyhow::anyhow!("{}", e.message))?;

@@ -39,7 +39,7 @@ pub async fn add(
     if app.account_id != who.id {
         return Err(not_yours());
     }
-    if !app.kind.materials().iter().any(|(m, _)| *m == material) {
+    if !app.kind.materials().iter().any(|m| m.name == material) {
         return Err(ApiError::new(
             ErrorCode::MaterialUnknown,
             format!("“{material}”不是{}的申请材料", app.kind.label()),

@@ -18,6 +18,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/services", get(guide::list))
         .route("/services/{kind}/guide", get(guide::guide))
         .route("/services/{kind}/guide.md", get(guide::guide_md))
+        .route("/services/{kind}/guide.pdf", get(guide::guide_pdf))
         .route(
             "/services/{kind}/apply",
             get(mine::new_form).post(mine::create_submit),

@@ -46,10 +46,11 @@ async fn missing_materials(
 ) -> Result<Vec<String>, ApiError> {
     let have = state.store.application_attachments(app.id).await?;
     let mut missing = vec![];
-    for (m, required) in app.kind.materials() {
-        if !required {
+    for m in app.kind.materials() {
+        if !m.required {
             continue;
         }
+        let m = &m.name;
         let pdf_needed = app.kind == ServiceKind::AnnualReport && *m == "年度工作报告";
         let ok = have
             .iter()

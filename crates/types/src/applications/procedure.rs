@@ -47,36 +47,6 @@ impl ServiceKind {
             ServiceKind::Evaluation => 60,
         }
     }
-
-    /// The materials (申请材料) the 办事指南 lists: (name, required before submission).
-    pub fn materials(self) -> &'static [(&'static str, bool)] {
-        match self {
-            ServiceKind::Establish => &[
-                ("登记申请书", true),
-                ("章程草案", true),
-                ("住所使用证明", false),
-                ("验资报告或资金证明", false),
-                ("拟任负责人身份证明（复印件）", false),
-            ],
-            ServiceKind::Change => &[("变更登记申请书", true), ("理事会或会员大会决议", false)],
-            ServiceKind::Deregister => &[
-                ("注销登记申请书", true),
-                ("清算报告", true),
-                ("业务主管单位审查文件", false),
-            ],
-            ServiceKind::AnnualReport => &[("年度工作报告", true), ("财务审计报告", false)],
-            ServiceKind::Evaluation => &[("评估申请书", true), ("自评报告", false)],
-            ServiceKind::Fundraising => &[
-                ("公开募捐资格申请书", true),
-                ("近两年财务审计报告", false),
-                ("内部治理结构说明", false),
-            ],
-            ServiceKind::CreditRemoval => &[
-                ("移出严重违法失信名单申请书", true),
-                ("履行相关义务或者完成整改的证明材料", false),
-            ],
-        }
-    }
 }
 
 /// 受理 or not within 5 working days of receiving an application (《行政许可法》第三十二条).

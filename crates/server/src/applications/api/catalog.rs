@@ -26,9 +26,9 @@ pub async fn list_services() -> Json<Vec<ServiceInfo>> {
                 materials: k
                     .materials()
                     .iter()
-                    .map(|(m, r)| MaterialInfo {
-                        name: (*m).into(),
-                        required: *r,
+                    .map(|m| MaterialInfo {
+                        name: m.name.into(),
+                        required: m.required,
                     })
                     .collect(),
                 fields: fields(*k)

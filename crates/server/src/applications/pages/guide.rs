@@ -1,29 +1,35 @@
 //! `/services` — the list of online services, and `/services/{kind}/guide` — each one's
-//! 办事指南 (materials, time limits, procedure, legal basis), as a printable page and as a
-//! downloadable Markdown file (`/services/{kind}/guide.md`).
+//! 办事指南 with the elements a Chinese service guide has (事项名称、事项类型、设定依据、受理条件、
+//! 申请材料 with 原件/复印件、份数 and 必要 or not、办理流程、法定时限与承诺时限、收费标准、办理地点、
+//! 咨询与监督电话、办理结果), from `gongyi_types::applications::guide`. The same guide downloads
+//! as a PDF with the Chinese font embedded (`/services/{kind}/guide.pdf`, `web/pdf.rs`) and as
+//! Markdown (`guide.md`); both are made from one list of blocks, so they never disagree.
 
 use crate::AppState;
 use crate::auth::applicant::current_applicant;
 use crate::error::{ApiError, PageError};
 use crate::web::layout::{Nav, render};
+use crate::web::pdf::{self, Block};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use gongyi_types::ErrorCode;
+use gongyi_types::applications::guide::{
+    CONSULT_PHONE, FEE, Material, PLACE, SUPERVISE_PHONE, ServiceGuide,
+};
 use gongyi_types::applications::{ACCEPT_DAYS, ServiceKind};
 
 /// What a guide says about one service.
 pub struct Guide {
     pub code: &'static str,
     pub label: &'static str,
+    pub g: &'static ServiceGuide,
     pub applicant: &'static str,
-    pub authority: &'static str,
     pub accept_days: u32,
+    /// 承诺时限: the deadline the platform keeps (working days from 受理).
     pub decision_days: u32,
-    pub materials: Vec<(&'static str, bool)>,
     pub fields: Vec<&'static str>,
-    pub basis: &'static str,
 }
 
 impl Guide {
@@ -31,63 +37,120 @@ impl Guide {
         Guide {
             code: kind.code(),
             label: kind.label(),
+            g: ServiceGuide::of(kind),
             applicant: if kind.for_public() {
                 "拟设立社会组织的发起人（个人账号）"
             } else {
                 "已登记的社会组织（以统一社会信用代码注册的账号）"
             },
-            authority: "该组织的登记管理机关（成立登记：拟登记的登记管理机关）",
             accept_days: ACCEPT_DAYS,
             decision_days: kind.decision_days(),
-            materials: kind.materials().to_vec(),
             fields: gongyi_types::applications::forms::fields(kind)
                 .iter()
                 .map(|f| f.label)
                 .collect(),
-            basis: match kind {
-                ServiceKind::Establish => {
-                    "《社会团体登记管理条例》第九条至第十二条；《基金会管理条例》；《民办非企业单位登记管理暂行条例》；《行政许可法》第三十二条"
-                }
-                ServiceKind::Change => "《社会团体登记管理条例》第二十条及相应条例",
-                ServiceKind::Deregister => "《社会团体登记管理条例》第十九条、第二十一条及相应条例",
-                ServiceKind::AnnualReport => {
-                    "《社会团体登记管理条例》第二十八条；《社会组织信用信息管理办法》（民政部令第60号）第七条"
-                }
-                ServiceKind::Evaluation => "《社会组织评估管理办法》（民政部令第39号）",
-                ServiceKind::Fundraising => {
-                    "《慈善法》第二十二条；《慈善组织公开募捐管理办法》第五条至第七条"
-                }
-                ServiceKind::CreditRemoval => {
-                    "《社会组织信用信息管理办法》（民政部令第60号）：列入严重违法失信名单满2年且期间未再出现应当列入的情形，方可申请移出；因列入活动异常名录满2年而列入的，须先履行相关义务或者完成整改；因被吊销登记证书、撤销成（设）立登记而列入的，完成注销登记后由登记管理机关移出，无需申请"
-                }
-            },
         }
     }
 
-    /// The guide as Markdown, for download and printing.
-    pub fn markdown(&self) -> String {
-        let mut s = format!("# 办事指南：{}\n\n", self.label);
-        s.push_str(&format!(
-            "- 申请人：{}\n- 受理机关：{}\n",
-            self.applicant, self.authority
-        ));
-        s.push_str(&format!(
-            "- 办理时限：收到申请后 {} 个工作日内决定是否受理（材料不齐的一次性告知补正）；受理后 {} 个工作日内作出决定（补正时间不计入）\n- 收费：不收费\n\n",
+    pub fn statutory(&self) -> String {
+        match self.g.statutory_days {
+            Some(d) => format!("{d} 个工作日（受理之日起）"),
+            None => "法律法规未规定办结时限".into(),
+        }
+    }
+
+    pub fn promised(&self) -> String {
+        format!(
+            "收到申请后 {} 个工作日内决定是否受理；受理后 {} 个工作日内办结（补正材料的时间不计入）",
             self.accept_days, self.decision_days
+        )
+    }
+
+    /// A material as one line: 登记申请书（原件，1份，必要）：说明.
+    pub fn material_line(m: &Material) -> String {
+        let head = format!(
+            "{}（{}，{}份，{}）",
+            m.name,
+            m.form.label(),
+            m.copies,
+            if m.required {
+                "必要"
+            } else {
+                "视情形提交"
+            }
+        );
+        if m.note.is_empty() {
+            head
+        } else {
+            format!("{head}：{}", m.note)
+        }
+    }
+
+    /// The guide as blocks, for the PDF and the Markdown file.
+    pub fn blocks(&self) -> Vec<Block> {
+        let field = |l: &str, v: String| Block::Field(l.into(), v);
+        let numbered = |items: &[&str]| -> Vec<Block> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Block::Item(format!("{}.", i + 1), (*t).to_string()))
+                .collect()
+        };
+        let mut b = vec![
+            Block::Title(format!("办事指南：{}", self.label)),
+            Block::Heading("一、基本信息".into()),
+            field("事项名称", self.label.into()),
+            field("事项类型", self.g.item_type.into()),
+            field("申请人", self.applicant.into()),
+            field(
+                "实施机关",
+                "该组织的登记管理机关（成立登记：拟登记的登记管理机关）".into(),
+            ),
+            field("法定办结时限", self.statutory()),
+            field("承诺办结时限", self.promised()),
+            field("收费标准", FEE.into()),
+            field("办理地点", PLACE.into()),
+            field("咨询电话", format!("{CONSULT_PHONE}（政务服务便民热线）")),
+            field(
+                "监督投诉电话",
+                format!("{SUPERVISE_PHONE}（政务服务便民热线）"),
+            ),
+            Block::Heading("二、设定依据".into()),
+        ];
+        b.extend(numbered(self.g.basis));
+        b.push(Block::Heading("三、受理条件".into()));
+        b.extend(numbered(self.g.conditions));
+        b.push(Block::Heading("四、申请材料".into()));
+        b.extend(
+            self.g
+                .materials
+                .iter()
+                .enumerate()
+                .map(|(i, m)| Block::Item(format!("{}.", i + 1), Self::material_line(m))),
+        );
+        b.push(Block::Para(
+            "网上办理的，材料以 PDF、JPEG 或 PNG 文件上传，单个文件不超过 20 MB。".into(),
         ));
-        s.push_str("## 申请材料\n\n");
-        for (m, required) in &self.materials {
-            s.push_str(&format!(
-                "- {m}（{}）\n",
-                if *required { "必需" } else { "如有" }
-            ));
+        b.push(Block::Heading("五、办理流程".into()));
+        b.extend(numbered(self.g.steps));
+        b.push(Block::Heading("六、办理结果".into()));
+        b.push(field("办理结果", self.g.result.into()));
+        b.push(field("结果送达", self.g.result_delivery.into()));
+        b
+    }
+
+    /// The guide as Markdown, for download.
+    pub fn markdown(&self) -> String {
+        let mut s = String::new();
+        for b in self.blocks() {
+            match b {
+                Block::Title(t) => s.push_str(&format!("# {t}\n\n")),
+                Block::Heading(t) => s.push_str(&format!("\n## {t}\n\n")),
+                Block::Para(t) => s.push_str(&format!("\n{t}\n")),
+                Block::Field(l, v) => s.push_str(&format!("- {l}：{v}\n")),
+                Block::Item(n, t) => s.push_str(&format!("{n} {t}\n")),
+            }
         }
-        s.push_str("\n## 在线填写的信息\n\n");
-        for f in &self.fields {
-            s.push_str(&format!("- {f}\n"));
-        }
-        s.push_str("\n## 办理流程\n\n1. 注册并登录办事账号\n2. 在线填写申请表、上传申请材料（PDF、JPEG 或 PNG）\n3. 提交申请，登记管理机关审查是否受理\n4. 需补正的，按告知内容一次性补正\n5. 受理后审查，作出准予或不予的决定并说明理由\n6. 在“我的申请”中查看每一步的办理进度和理由\n\n");
-        s.push_str(&format!("## 依据\n\n{}\n", self.basis));
         s
     }
 }
@@ -136,21 +199,52 @@ pub async fn guide(
     }))
 }
 
+fn download(content_type: &str, file_name: String, body: impl IntoResponse) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// The same guide as a Markdown file.
 pub async fn guide_md(Path(raw): Path<String>) -> Result<Response, PageError> {
     let g = Guide::of(parse_kind(&raw)?);
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/markdown; charset=utf-8".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"guide-{}.md\"", g.code),
-            ),
-        ],
+    Ok(download(
+        "text/markdown; charset=utf-8",
+        format!("guide-{}.md", g.code),
         g.markdown(),
-    )
-        .into_response())
+    ))
+}
+
+/// The same guide as a PDF (A4, Chinese font embedded).
+pub async fn guide_pdf(Path(raw): Path<String>) -> Result<Response, PageError> {
+    let g = Guide::of(parse_kind(&raw)?);
+    let title = format!("办事指南：{}", g.label);
+    let bytes = pdf::render(&title, "社会组织网上办事", &g.blocks())?;
+    Ok(download(
+        "application/pdf",
+        format!("guide-{}.pdf", g.code),
+        bytes,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_character_of_every_guide_is_in_the_pdf_font() {
+        let mut text = ServiceGuide::all_text();
+        for k in ServiceKind::ALL {
+            text.push_str(&Guide::of(*k).markdown());
+        }
+        assert_eq!(pdf::missing_chars(&text), Vec::<char>::new());
+    }
 }

@@ -214,7 +214,7 @@ pub async fn show(
             .kind
             .materials()
             .iter()
-            .map(|(m, r)| (m.to_string(), *r))
+            .map(|m| (m.name.to_string(), m.required))
             .collect(),
         evaluation: false,
         annual_report: false,

@@ -20,7 +20,12 @@ async fn establish_runs_end_to_end_through_the_json_api() {
     assert_eq!(v["form"]["capital"], "50000");
     let id = v["id"].as_i64().unwrap();
     let base = format!("/api/v1/my/applications/{id}");
-    for m in ["登记申请书", "章程草案"] {
+    for m in gongyi_types::applications::ServiceKind::Establish
+        .materials()
+        .iter()
+        .filter(|m| m.required)
+        .map(|m| m.name)
+    {
         let bytes = pdf(m);
         let (s, v) = upload(&app, &me, id, m, &format!("dir/{m}.pdf"), bytes.clone()).await;
         assert_eq!(s, 201, "{v}");
@@ -86,7 +91,8 @@ async fn establish_runs_end_to_end_through_the_json_api() {
     let (s, v) = send(&app, reqwest::Method::GET, &base, &me, false, None).await;
     assert_eq!(s, 200);
     assert!(v["steps"].to_string().contains("approved 理由"), "{v}");
-    assert_eq!(v["attachments"].as_array().unwrap().len(), 2);
+    // Each of the five materials 《社会团体登记管理条例》第十一条 requires was uploaded once.
+    assert_eq!(v["attachments"].as_array().unwrap().len(), 5);
     app.finish().await;
 }
 

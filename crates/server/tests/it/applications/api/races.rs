@@ -53,7 +53,12 @@ async fn a_step_sent_twice_at_once_is_taken_once() {
     assert_eq!(s, 201, "{v}");
     let id = v["id"].as_i64().unwrap();
     let number = v["number"].as_str().unwrap().to_string();
-    for m in ["登记申请书", "章程草案"] {
+    for m in gongyi_types::applications::ServiceKind::Establish
+        .materials()
+        .iter()
+        .filter(|m| m.required)
+        .map(|m| m.name)
+    {
         let (s, v) = upload(&app, &me, id, m, &format!("{m}.pdf"), pdf(m)).await;
         assert_eq!(s, 201, "{v}");
     }

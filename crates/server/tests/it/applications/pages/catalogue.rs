@@ -85,6 +85,60 @@ async fn service_guides_are_pages_and_downloads() {
             .starts_with("text/markdown")
     );
     assert!(r.text().await.unwrap().contains("《慈善法》第二十二条"));
+    // The guide has a Chinese service guide's fields, and the materials 第十一条 requires.
+    let html = app
+        .get("/services/establish/guide")
+        .await
+        .text()
+        .await
+        .unwrap();
+    for field in [
+        "事项类型",
+        "设定依据",
+        "受理条件",
+        "申请材料",
+        "办理流程",
+        "法定办结时限",
+        "承诺办结时限",
+        "收费标准",
+        "不收费",
+        "办理地点",
+        "咨询电话",
+        "监督投诉电话",
+        "办理结果",
+    ] {
+        assert!(html.contains(field), "{field}");
+    }
+    let row = html.split("住所使用证明</th>").nth(1).unwrap();
+    assert!(
+        row.split("</tr>").next().unwrap().contains(">必要<"),
+        "{row}"
+    );
+    // As a PDF: the Chinese font embedded, and pdftotext (poppler-utils, which scripts/test
+    // installs) reads the Chinese title back.
+    let r = app.get("/services/establish/guide.pdf").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = r.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        pdf.windows(8).any(|w| w == b"FontFile"),
+        "the font is embedded"
+    );
+    let out = std::process::Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(&pdf)?;
+            c.wait_with_output()
+        })
+        .expect("pdftotext is needed: apt-get install poppler-utils (scripts/test does)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("办事指南：成立登记"), "{text}");
+    assert!(text.contains("住所使用证明"), "{text}");
     let r = app.get("/services/nope/guide").await;
     assert_eq!(r.status(), 404);
     assert!(r.text().await.unwrap().contains("service_not_found"));

@@ -73,7 +73,7 @@ async fn an_organization_applies_to_leave_the_serious_list_after_two_full_years(
     // The form shows the organization's open serious entries and from when each may leave.
     let html = app.page_with("/services/credit_removal/apply", &me).await;
     assert!(
-        html.contains(&format!("<td>{entry}</td>")) && html.contains("自2027-06-02起可申请移出"),
+        html.contains(&format!(">{entry}</td>")) && html.contains("自2027-06-02起可申请移出"),
         "{html}"
     );
     let r = apply(

@@ -82,6 +82,17 @@ async fn upload(
         .unwrap()
 }
 
+/// The materials the 办事指南 of `kind` marks as required (to be uploaded before submitting).
+fn required_materials(kind: &str) -> Vec<&'static str> {
+    gongyi_types::applications::ServiceKind::parse(kind)
+        .unwrap()
+        .materials()
+        .iter()
+        .filter(|m| m.required)
+        .map(|m| m.name)
+        .collect()
+}
+
 async fn upload_ok(app: &TestApp, cookie: &str, id: i64, material: &str) {
     let r = upload(
         app,

@@ -13,8 +13,16 @@ async fn establish_runs_end_to_end_and_creates_the_organization() {
     let r = applicant_post(&app, &me, id, "submit").await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("materials_missing"));
-    upload_ok(&app, &me, id, "登记申请书").await;
-    upload_ok(&app, &me, id, "章程草案").await;
+    // One material short (住所使用证明 is required by 《社会团体登记管理条例》第十一条): refused.
+    for m in required_materials("establish") {
+        if m != "住所使用证明" {
+            upload_ok(&app, &me, id, m).await;
+        }
+    }
+    let r = applicant_post(&app, &me, id, "submit").await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("住所使用证明"));
+    upload_ok(&app, &me, id, "住所使用证明").await;
     assert_eq!(applicant_post(&app, &me, id, "submit").await.status(), 303);
     assert_eq!(state_of(&app, id).await, "submitted");
 
@@ -346,8 +354,9 @@ async fn two_establishments_approved_at_once_get_different_codes() {
         let mut form = establish_form();
         form[0] = ("name", name);
         let id = apply_ok(&app, &me, "establish", &form).await;
-        upload_ok(&app, &me, id, "登记申请书").await;
-        upload_ok(&app, &me, id, "章程草案").await;
+        for m in required_materials("establish") {
+            upload_ok(&app, &me, id, m).await;
+        }
         assert_eq!(applicant_post(&app, &me, id, "submit").await.status(), 303);
         ids.push(id);
     }
