@@ -16,15 +16,23 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 use crate::columns::{ColumnCache, SegmentColumns};
 use crate::facets::{self, FacetCounts, credit_of};
 use crate::query::SearchQuery;
+use crate::schema::{NAME_ORDER_HI, NAME_ORDER_LO};
 use crate::word_query::WordWeight;
+use tantivy::columnar::Column;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ranking {
     /// By score, ties broken by the newest founding date.
     Relevance,
-    /// By founding date, newest first (queries with filters only).
+    /// By founding date, newest first (queries with filters only, or asked for).
     NewestFirst,
+    /// By founding date, oldest first.
+    OldestFirst,
+    /// By registration status (`RegStatus::ALL` order), then newest first.
+    Status,
+    /// By the name's sort key (`doc::name_order`), ascending.
+    Name,
 }
 
 /// Collects `offset..offset+limit` of the ranking plus exact totals and facet counts.
@@ -43,21 +51,26 @@ pub(crate) struct PageCollector<'a> {
 /// (sort key, address) with the sort key described at [`sort_key`].
 pub(crate) struct PageFruit {
     pub counts: FacetCounts,
-    pub top: Vec<(u64, DocAddress)>,
+    pub top: Vec<(u128, DocAddress)>,
 }
 
 /// Higher is better. Relevance: score bits (order-preserving for non-negative floats) above
-/// the founding day; newest first: the founding day alone.
-fn sort_key(ranking: Ranking, score: Score, founded_days: u32) -> u64 {
-    let day = u64::from(founded_days);
+/// the founding day; newest first: the founding day alone; oldest first: its complement;
+/// status: the complement of the status's position above the day; name: the complement of
+/// the name key (smaller names first).
+fn sort_key(ranking: Ranking, score: Score, founded_days: u32, bits: u64, name: u128) -> u128 {
+    let day = u128::from(founded_days);
     match ranking {
-        Ranking::Relevance => (u64::from(score.max(0.0).to_bits()) << 32) | day,
+        Ranking::Relevance => (u128::from(score.max(0.0).to_bits()) << 32) | day,
         Ranking::NewestFirst => day,
+        Ranking::OldestFirst => u128::from(u32::MAX - founded_days),
+        Ranking::Status => (u128::from(3 - facets::status_of(bits)) << 32) | day,
+        Ranking::Name => u128::MAX - name,
     }
 }
 
 /// The score carried by a relevance sort key.
-pub(crate) fn score_of(key: u64) -> Score {
+pub(crate) fn score_of(key: u128) -> Score {
     f32::from_bits((key >> 32) as u32)
 }
 
@@ -102,7 +115,14 @@ impl Collector for PageCollector<'_> {
         ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentPage> {
+        let names = if self.ranking == Ranking::Name {
+            let fast = segment.fast_fields();
+            Some((fast.u64(NAME_ORDER_HI)?, fast.u64(NAME_ORDER_LO)?))
+        } else {
+            None
+        };
         Ok(SegmentPage {
+            names,
             ranking: self.ranking,
             keep: self.keep,
             segment_ord: ord,
@@ -111,7 +131,7 @@ impl Collector for PageCollector<'_> {
             counts: FacetCounts::default(),
             heap: BinaryHeap::with_capacity(self.keep + 1),
             full: self.keep == 0,
-            worst: u64::MAX,
+            worst: u128::MAX,
         })
     }
 
@@ -142,10 +162,12 @@ pub(crate) struct SegmentPage {
     counts: FacetCounts,
     /// Min-heap (through `Reverse`) of the best hits so far; its top is the worst kept.
     /// Docs arrive in increasing order, so among equal keys the earlier doc wins.
-    heap: BinaryHeap<Reverse<(u64, Reverse<DocId>)>>,
+    heap: BinaryHeap<Reverse<(u128, Reverse<DocId>)>>,
     /// Whether the heap holds `keep` hits; then only keys above `worst` get in.
     full: bool,
-    worst: u64,
+    worst: u128,
+    /// The name-key columns (high, low), read only when sorting by name.
+    names: Option<(Column<u64>, Column<u64>)>,
 }
 
 impl SegmentPage {
@@ -183,7 +205,7 @@ impl SegmentPage {
         // Most documents score below the worst kept: known without reading their date.
         if self.full
             && self.ranking == Ranking::Relevance
-            && u64::from(score.max(0.0).to_bits()) < self.worst >> 32
+            && u128::from(score.max(0.0).to_bits()) < self.worst >> 32
         {
             return;
         }
@@ -192,11 +214,23 @@ impl SegmentPage {
 
     fn offer_dated(&mut self, doc: DocId, score: Score) {
         let founded = self.columns.founded.get(doc as usize).copied().unwrap_or(0);
-        self.offer_key(sort_key(self.ranking, score, founded), doc);
+        let bits = if self.ranking == Ranking::Status {
+            self.columns.facet_bits(doc)
+        } else {
+            0
+        };
+        let name = match &self.names {
+            Some((hi, lo)) => {
+                (u128::from(hi.first(doc).unwrap_or(0)) << 64)
+                    | u128::from(lo.first(doc).unwrap_or(0))
+            }
+            None => 0,
+        };
+        self.offer_key(sort_key(self.ranking, score, founded, bits, name), doc);
     }
 
     #[inline]
-    fn offer_key(&mut self, key: u64, doc: DocId) {
+    fn offer_key(&mut self, key: u128, doc: DocId) {
         if self.full && key <= self.worst {
             return;
         }
@@ -207,7 +241,7 @@ impl SegmentPage {
         }
         if self.heap.len() == self.keep {
             self.full = true;
-            self.worst = self.heap.peek().map_or(u64::MAX, |w| w.0.0);
+            self.worst = self.heap.peek().map_or(u128::MAX, |w| w.0.0);
         }
     }
 }

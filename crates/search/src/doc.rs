@@ -94,9 +94,52 @@ impl OrgDoc {
             self.division,
         );
         d.add_u64(f.facet_bits, bits);
+        let order = name_order(&self.name, self.division);
+        d.add_u64(f.name_order_hi, (order >> 64) as u64);
+        d.add_u64(f.name_order_lo, order as u64);
         d
     }
 }
+
+/// The key a search sorted by name (`Sort::Name`) orders by, ascending: the pinyin of the name
+/// (`pinyin::full_and_initials`, digits before letters) with the names of its registrar's
+/// divisions removed from its start — every organization of 朝阳区 is called 北京市朝阳区…, and
+/// what a reader sorts by is the rest (桥牌协会 qiaopai… before 象棋协会 xiangqi…). The
+/// first 24 letters count (37 symbols in 128 bits); names equal that far keep index order.
+pub(crate) fn name_order(name: &str, division: DivisionCode) -> u128 {
+    let mut rest = name.trim();
+    for d in division.ancestors() {
+        let full = d.name();
+        // 北京市 and its short form 北京 (the names of 直辖市 and 省 are often written short).
+        let short = full.trim_end_matches(['市', '省', '区', '县']);
+        if let Some(r) = rest.strip_prefix(full) {
+            rest = r;
+        } else if short.chars().count() >= 2
+            && let Some(r) = rest.strip_prefix(short)
+        {
+            rest = r;
+        }
+    }
+    let (full, _) = pinyin::full_and_initials(if rest.is_empty() { name } else { rest });
+    let mut key: u128 = 0;
+    let mut n = 0;
+    for c in full.bytes().take(NAME_ORDER_CHARS) {
+        let v = match c {
+            b'0'..=b'9' => u128::from(c - b'0') + 1,
+            b'a'..=b'z' => u128::from(c - b'a') + 11,
+            _ => continue,
+        };
+        key = key * 37 + v;
+        n += 1;
+    }
+    for _ in n..NAME_ORDER_CHARS {
+        key *= 37;
+    }
+    key
+}
+
+/// Letters of the pinyin a name sorts by: 37^24 < 2^128.
+const NAME_ORDER_CHARS: usize = 24;
 
 /// The division and every division containing it (national orgs: just `100000`).
 fn division_path(d: DivisionCode) -> Vec<DivisionCode> {
@@ -116,4 +159,26 @@ pub(crate) fn date_from_days(days: i64) -> Option<NaiveDate> {
     i32::try_from(days)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+#[cfg(test)]
+mod name_order_tests {
+    use super::name_order;
+    use gongyi_types::DivisionCode;
+
+    #[test]
+    fn names_order_by_pinyin_after_the_registrars_place_names() {
+        let chaoyang = DivisionCode::parse("110105").unwrap();
+        let k = |n: &str| name_order(n, chaoyang);
+        // 桥牌 qiaopai < 书法 shufa < 象棋 xiangqi, whatever the place prefix is written as.
+        assert!(k("北京市朝阳区桥牌协会") < k("北京市朝阳区书法家协会"));
+        assert!(k("北京市朝阳区书法家协会") < k("北京市朝阳区象棋协会"));
+        assert_eq!(k("北京市朝阳区象棋协会"), k("北京朝阳区象棋协会"));
+        assert_eq!(k("北京市朝阳区象棋协会"), k("象棋协会"));
+        // Digits before letters; a shorter name before its longer extensions.
+        assert!(k("北京市朝阳区1号志愿队") < k("北京市朝阳区爱心协会"));
+        assert!(k("北京市朝阳区爱心") < k("北京市朝阳区爱心协会"));
+        // A name that is only its place keeps a key of its own.
+        assert!(k("北京市朝阳区") > 0);
+    }
 }

@@ -103,6 +103,12 @@ pub(crate) fn credit_of(bits: u64) -> u64 {
     (bits & CREDIT_MASK) >> CREDIT_SHIFT
 }
 
+/// The registration status (position in `RegStatus::ALL`) packed in `bits`.
+#[inline]
+pub(crate) fn status_of(bits: u64) -> u64 {
+    (bits >> 2) & 0b11
+}
+
 /// Layout: kind 2 bits | status 2 | credit 2 | flags 4 | province slot 6.
 pub(crate) fn pack(
     kind: OrgKind,

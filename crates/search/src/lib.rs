@@ -37,5 +37,5 @@ pub use error::SearchError;
 pub use facets::Facets;
 pub use index::{SCHEMA_UPGRADE, SERVE_WRITER_MEMORY_BYTES, SearchIndex, WRITER_MEMORY_BYTES};
 pub use pending::PendingWrites;
-pub use query::{MAX_RESULT_WINDOW, SearchQuery};
+pub use query::{MAX_RESULT_WINDOW, SearchQuery, Sort};
 pub use results::{Hit, SearchResults};

@@ -38,10 +38,65 @@ pub struct SearchQuery {
     /// Founding date range, both ends included.
     pub founded_from: Option<NaiveDate>,
     pub founded_to: Option<NaiveDate>,
+    /// How the page is ordered (default: relevance with text, newest first without).
+    #[serde(default)]
+    pub sort: Sort,
     /// 1-based; 0 is read as 1.
     pub page: u32,
     /// Clamped to 1..=100; 0 is read as 20.
     pub per_page: u32,
+}
+
+/// How a results page is ordered (`sort=`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first (newest first when there is no text to rank by).
+    #[default]
+    Relevance,
+    /// 成立登记日期, newest first.
+    Newest,
+    /// 成立登记日期, oldest first.
+    Oldest,
+    /// 登记状态 in the order of `RegStatus::ALL` (正常 first), newest first within each.
+    Status,
+    /// 名称 by pinyin, without the registrar's place names at its start (`doc::name_order`).
+    Name,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::Newest,
+        Sort::Oldest,
+        Sort::Status,
+        Sort::Name,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Status => "status",
+            Sort::Name => "name",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Relevance => "相关度",
+            Sort::Newest => "成立日期（新到旧）",
+            Sort::Oldest => "成立日期（旧到新）",
+            Sort::Status => "登记状态",
+            Sort::Name => "名称（拼音）",
+        }
+    }
+
+    /// The sort of a `sort=` code; `None` for an unknown code.
+    pub fn parse(code: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.code() == code)
+    }
 }
 
 impl SearchQuery {
@@ -68,10 +123,12 @@ impl SearchQuery {
     /// by, else newest first.
     pub(crate) fn to_query(&self, f: &Fields) -> (Box<dyn Query>, Ranking) {
         let text = self.q.as_deref().and_then(|q| text::query(f, q));
-        let ranking = if text.is_some() {
-            Ranking::Relevance
-        } else {
-            Ranking::NewestFirst
+        let ranking = match self.sort {
+            Sort::Relevance if text.is_some() => Ranking::Relevance,
+            Sort::Relevance | Sort::Newest => Ranking::NewestFirst,
+            Sort::Oldest => Ranking::OldestFirst,
+            Sort::Status => Ranking::Status,
+            Sort::Name => Ranking::Name,
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some(t) = text {

@@ -17,6 +17,10 @@ pub(crate) const FACET_BITS: &str = "facet_bits";
 pub(crate) const USCC: &str = "uscc";
 /// Name of the fast field holding the founding date as days since 0001-01-01 (CE).
 pub(crate) const FOUNDED: &str = "founded";
+/// Names of the two fast fields holding the name's sort key (`doc::name_order`): read only
+/// by a search sorted by name, so they are not decoded into the column cache.
+pub(crate) const NAME_ORDER_HI: &str = "name_order_hi";
+pub(crate) const NAME_ORDER_LO: &str = "name_order_lo";
 
 /// Handles of every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +60,9 @@ pub(crate) struct Fields {
     pub division_path: Field,
     pub founded: Field,
     pub facet_bits: Field,
+    /// The name's sort key, high and low 64 bits (see `doc::name_order`).
+    pub name_order_hi: Field,
+    pub name_order_lo: Field,
 }
 
 fn text(tokenizer: &str, record: IndexRecordOption, stored: bool) -> TextOptions {
@@ -110,6 +117,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         // Range filters and sorting use the fast field; no terms needed.
         founded: b.add_i64_field(FOUNDED, NumericOptions::default().set_fast() | STORED),
         facet_bits: b.add_u64_field(FACET_BITS, NumericOptions::default().set_fast()),
+        name_order_hi: b.add_u64_field(NAME_ORDER_HI, NumericOptions::default().set_fast()),
+        name_order_lo: b.add_u64_field(NAME_ORDER_LO, NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }

@@ -91,6 +91,8 @@ error_codes! {
     InvalidDivision = "invalid_division", 400;
     /// 组织类型无效
     InvalidKind = "invalid_kind", 400;
+    /// 排序方式无效
+    InvalidSort = "invalid_sort", 400;
     /// 状态参数无效
     InvalidState = "invalid_state", 400;
     /// 登记状态参数无效

@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use chrono::NaiveDate;
-use gongyi_search::SearchQuery;
+use gongyi_search::{SearchQuery, Sort};
 use gongyi_types::ErrorCode;
 use gongyi_types::{CreditStatus, DivisionCode, OrgKind, RegStatus};
 use serde::{Deserialize, Serialize};
@@ -51,6 +51,13 @@ pub struct RawSearch {
     /// 每页条数，1–100（默认 20）。
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub per_page: Option<String>,
+    /// 排序：relevance 相关度（默认；无检索词时为成立日期新到旧）| newest 成立日期新到旧 |
+    /// oldest 成立日期旧到新 | status 登记状态 | name 名称（按拼音，不计登记地名前缀）。
+    #[param(pattern = r"^(relevance|newest|oldest|status|name)?$")]
+    pub sort: Option<String>,
+    /// 查询结果页面的显示方式：cards 卡片（默认）| table 表格。仅页面使用，接口忽略。
+    #[param(pattern = r"^(cards|table)?$")]
+    pub view: Option<String>,
 }
 
 fn present(s: &Option<String>) -> Option<&str> {
@@ -170,8 +177,18 @@ impl RawSearch {
                 "查询内容不能超过100个字符",
             ));
         }
+        let sort = match present(&self.sort) {
+            None => Sort::Relevance,
+            Some(s) => Sort::parse(s).ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::InvalidSort,
+                    format!("排序方式“{s}”无效，应为 relevance、newest、oldest、status 或 name"),
+                )
+            })?,
+        };
         Ok(SearchQuery {
             q,
+            sort,
             kind,
             status,
             credit,

@@ -1,16 +1,18 @@
-//! `/orgs?q=…` — results with facets and paging.
+//! `/orgs?q=…` — results with facets and paging: as cards or as a table (`view=table`), sorted
+//! by relevance, founding date, status or name (`sort=`), with a box to jump to a page.
 
 use crate::AppState;
 use crate::auth::current_session;
 use crate::error::{ApiError, PageError};
 use crate::registry::api::model::{OrgSummary, SearchResponse};
 use crate::registry::api::search_params::RawSearch;
-use crate::registry::pages::search_form::{SearchForm, href_with};
+use crate::registry::pages::search_form::{SearchForm, hidden_fields, href_with};
 use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use gongyi_search::Sort;
 use gongyi_types::{CreditStatus, DivisionCode, OrgKind, RegStatus};
 
 pub struct FacetLink {
@@ -47,6 +49,14 @@ struct Results {
     page_links: Vec<PageLink>,
     /// The words searched are a name on the illegal-organization list: (its list, its batch).
     illegal: Option<(String, String, String)>,
+    /// The orders to choose from (the current one active).
+    sorts: Vec<PageLink>,
+    /// Shown as a table (`view=table`) instead of cards.
+    table: bool,
+    /// The other view's link.
+    other_view: String,
+    /// The parameters the jump-to-page form carries along.
+    keep: Vec<(String, String)>,
 }
 
 fn group(
@@ -78,6 +88,7 @@ pub async fn handler(
 ) -> Result<Response, PageError> {
     let session = current_session(&state, &headers).await?;
     let q = raw.parse()?;
+    let (q_sort, has_text) = (q.sort, q.q.is_some());
     // A name on the illegal-organization list is no registered organization: say so, whatever
     // the results (names compare as the lookup compares them).
     let illegal = match raw.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -170,6 +181,19 @@ pub async fn handler(
         title: "标识",
         items: flags,
     });
+    let current_sort = q_sort;
+    let sorts = Sort::ALL
+        .into_iter()
+        .filter(|s| *s != Sort::Relevance || has_text)
+        .map(|s| PageLink {
+            label: s.label().to_string(),
+            href: href_with(&raw, "sort", Some(s.code())),
+            active: s == current_sort
+                || (s == Sort::Newest && current_sort == Sort::Relevance && !has_text),
+        })
+        .collect();
+    let table = raw.view.as_deref() == Some("table");
+    let other_view = href_with(&raw, "view", if table { None } else { Some("table") });
     let link = |p: u64| href_with(&raw, "page", Some(&p.to_string()));
     let p = u64::from(page);
     let page_links = (p.saturating_sub(3).max(1)..=(p + 3).min(pages))
@@ -192,5 +216,9 @@ pub async fn handler(
         next_href: (p < pages).then(|| link(p + 1)),
         page_links,
         illegal,
+        sorts,
+        table,
+        other_view,
+        keep: hidden_fields(&raw, "page"),
     }))
 }

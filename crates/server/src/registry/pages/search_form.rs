@@ -130,6 +130,17 @@ impl SearchForm {
     }
 }
 
+/// Every parameter of `raw` but `except`, as (name, value) pairs — the hidden fields of a form
+/// that changes that one parameter (the jump-to-page box).
+pub fn hidden_fields(raw: &RawSearch, except: &str) -> Vec<(String, String)> {
+    let qs = serde_urlencoded::to_string(raw).unwrap_or_default();
+    serde_urlencoded::from_str::<Vec<(String, String)>>(&qs)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, v)| k != except && !v.is_empty())
+        .collect()
+}
+
 /// `/orgs?…` with one parameter set (or removed with `None`) and the page reset unless it is
 /// the parameter being set.
 pub fn href_with(raw: &RawSearch, key: &str, value: Option<&str>) -> String {
@@ -144,10 +155,13 @@ pub fn href_with(raw: &RawSearch, key: &str, value: Option<&str>) -> String {
         "volunteer" => &mut r.volunteer,
         "trade_association" => &mut r.trade_association,
         "page" => &mut r.page,
+        "sort" => &mut r.sort,
+        "view" => &mut r.view,
         _ => &mut r.q,
     };
     *slot = value.map(str::to_string);
-    if key != "page" {
+    // A new question starts at page 1; another view of the same list stays on its page.
+    if key != "page" && key != "view" {
         r.page = None;
     }
     let qs = serde_urlencoded::to_string(&r).unwrap_or_default();

@@ -3,3 +3,4 @@
 mod api;
 mod edit;
 mod pages;
+mod sorting;
