@@ -63,6 +63,12 @@ impl OrgDoc {
             d.add_text(f.name_pinyin_prefix, p);
         }
         d.add_text(f.name_pinyin_full, &full);
+        let mut chars: Vec<char> = self.name.chars().filter(|c| c.is_alphanumeric()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        for c in chars {
+            d.add_text(f.name_chars, c.encode_utf8(&mut [0; 4]));
+        }
         d.add_text(f.name_pinyin_initials, &initials);
         d.add_text(f.legal_rep, &self.legal_rep);
         d.add_text(f.authority, &self.authority);

@@ -1,16 +1,19 @@
 //! The index handle shared by the server and the CLI: one writer behind a mutex, a reader
 //! reloaded explicitly after each commit so a write is visible when its call returns.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use tantivy::DocAddress;
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::Term;
 use tantivy::{
     Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
 };
 
+use crate::abbreviation;
 use crate::cache::{self, InFlight, ResultCache};
 use crate::collector::{PageCollector, Ranking, score_of};
 use crate::columns::ColumnCache;
@@ -18,7 +21,7 @@ use crate::credit_table::{self, Code};
 use crate::doc::OrgDoc;
 use crate::error::SearchError;
 use crate::facets;
-use crate::query::SearchQuery;
+use crate::query::{SearchQuery, Sort};
 use crate::results::{Hit, SearchResults};
 use crate::schema::{self, Fields};
 use crate::tokenizer;
@@ -367,7 +370,7 @@ impl SearchIndex {
             Some(words) => collector.collect_words(searcher, &words.word_weight(searcher)?)?,
             None => searcher.search(&*query, &collector)?,
         };
-        let hits = page
+        let mut hits = page
             .top
             .iter()
             .skip(offset)
@@ -386,8 +389,34 @@ impl SearchIndex {
                 Hit::from_stored(&doc, &self.fields, credit, score)
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let mut total = page.counts.total();
+        // Fewer exact matches than a page: the words may be an abbreviation (简称), whose
+        // matches follow the exact ones on the first page (and count in the total).
+        if q.page() == 1
+            && q.sort == Sort::Relevance
+            && hits.len() < limit
+            && let Some(abbr) = q.q.as_deref().and_then(abbreviation::typed)
+        {
+            let exact: HashSet<DocAddress> = page.top.iter().map(|(_, a)| *a).collect();
+            let more =
+                abbreviation::find(searcher, &self.fields, q, &abbr, &exact, limit - hits.len())?;
+            for address in more {
+                let columns = self
+                    .columns
+                    .get(searcher.segment_reader(address.segment_ord))?;
+                let credit = facets::credit_of(columns.facet_bits(address.doc_id));
+                if q.credit.is_some_and(|c| facets::credit_ord(c) != credit) {
+                    continue;
+                }
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let mut hit = Hit::from_stored(&doc, &self.fields, credit, 0.0)?;
+                hit.by_abbreviation = true;
+                hits.push(hit);
+                total += 1;
+            }
+        }
         Ok(SearchResults {
-            total: page.counts.total(),
+            total,
             page: q.page(),
             per_page: q.per_page(),
             hits,

@@ -12,6 +12,7 @@
 //! and the [`Facets`] in one pass; `schema.rs`, `tokenizer.rs`, `pinyin.rs` and `doc.rs`
 //! define what is indexed.
 
+mod abbreviation;
 mod cache;
 mod collector;
 mod columns;

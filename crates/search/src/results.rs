@@ -37,6 +37,8 @@ pub struct Hit {
     pub founded: NaiveDate,
     /// Relevance score; 0 when ranked by founding date (queries without text).
     pub score: f32,
+    /// Found as an abbreviation (简称) of the name, after every exact match.
+    pub by_abbreviation: bool,
 }
 
 impl Hit {
@@ -74,6 +76,7 @@ impl Hit {
             legal_rep: text(f.legal_rep, "legal_rep")?,
             founded,
             score,
+            by_abbreviation: false,
         })
     }
 }

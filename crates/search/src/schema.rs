@@ -40,6 +40,9 @@ pub(crate) struct Fields {
     pub name_pinyin_initials: Field,
     /// Short prefixes of both (one term lookup per prefix query).
     pub name_pinyin_prefix: Field,
+    /// Each distinct character of the name, one term each: the candidates of an
+    /// abbreviation (简称, `abbreviation.rs`).
+    pub name_chars: Field,
     /// 法定代表人. Stored only: it is searched through `all_bigrams`.
     pub legal_rep: Field,
     /// 登记管理机关. Stored only: it is searched through `all_bigrams`.
@@ -106,6 +109,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         name_pinyin_full: b.add_text_field("name_pinyin_full", raw_terms()),
         name_pinyin_initials: b.add_text_field("name_pinyin_initials", raw_terms()),
         name_pinyin_prefix: b.add_text_field("name_pinyin_prefix", raw_terms()),
+        name_chars: b.add_text_field("name_chars", raw_terms()),
         legal_rep: b.add_text_field("legal_rep", STORED),
         authority: b.add_text_field("authority", STORED),
         all_bigrams: b.add_text_field("all_bigrams", unranked(BIGRAMS)),

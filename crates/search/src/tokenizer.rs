@@ -70,6 +70,18 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
+/// Every word jieba's search mode finds in `text`, sub-words of long words included
+/// (中国青少年发展基金会 → 中国, 青少年, 发展, 基金, 基金会, …).
+pub(crate) fn all_words(text: &str) -> Vec<String> {
+    let mut t = WordTokenizer::default();
+    let mut stream = t.token_stream(text);
+    let mut words = Vec::new();
+    while stream.advance() {
+        words.push(stream.token().text.clone());
+    }
+    words
+}
+
 /// Splits a run of query text into words the way jieba's default mode does (no overlapping
 /// sub-words: each becomes one required clause of the query).
 pub(crate) fn query_words(text: &str) -> Vec<String> {

@@ -446,6 +446,44 @@ async fn measure_http(
         n,
     )
     .await?;
+    // 简称: the first character of every second word-ish piece of real names (青少年发展基金会
+    // → 青发基), looked up again as an abbreviation when the words find less than a page.
+    let abbreviations: Vec<String> = sample
+        .iter()
+        .take(500)
+        .map(|o| {
+            let chars: Vec<char> = o.name.chars().collect();
+            let tail = &chars[chars.len().saturating_sub(8)..];
+            tail.iter().step_by(3).take(3).collect::<String>()
+        })
+        .collect();
+    load(
+        child.0.id(),
+        &base,
+        "search: abbreviation (简称, 3 chars)",
+        abbreviations
+            .iter()
+            .map(|w| format!("/api/v1/orgs?{}", enc(w)))
+            .collect(),
+        c,
+        n,
+    )
+    .await?;
+    let sorted: Vec<String> = gongyi_types::DivisionCode::provinces()
+        .iter()
+        .flat_map(|p| {
+            ["name", "oldest", "status"].map(|s| format!("/api/v1/orgs?division={p}&sort={s}"))
+        })
+        .collect();
+    load(
+        child.0.id(),
+        &base,
+        "search: a province sorted by name/oldest/status",
+        sorted,
+        c,
+        n,
+    )
+    .await?;
     // Six hand-picked combinations plus every province × kind (108 in all).
     let mut filters: Vec<String> = [
         "kind=foundation&division=330000",

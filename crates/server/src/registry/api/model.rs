@@ -28,6 +28,9 @@ pub struct OrgSummary {
     pub legal_rep: String,
     /// 成立登记日期（YYYY-MM-DD）。
     pub founded: String,
+    /// 按简称匹配（检索词的字依次出现在名称中，如“青基会”对“中国青少年发展基金会”），
+    /// 排在全部完全匹配之后。
+    pub by_abbreviation: bool,
 }
 
 impl From<&Hit> for OrgSummary {
@@ -49,6 +52,7 @@ impl From<&Hit> for OrgSummary {
             authority: h.authority.clone(),
             legal_rep: h.legal_rep.clone(),
             founded: h.founded.to_string(),
+            by_abbreviation: h.by_abbreviation,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Results sorted by founding date, status and name, shown as a table, with a box to jump to a
-//! page (issue 14: "a table view with sort (name, date founded, status) and jump-to-page").
+//! page (issue 14: "a table view with sort (name, date founded, status) and jump-to-page"), and
+//! abbreviations (简称) found after the exact matches.
 
 use crate::support::TestApp;
 use serde_json::Value;
@@ -128,5 +129,60 @@ async fn results_as_a_table_with_sort_links_and_a_jump_to_page_box() {
         html.contains("<strong aria-current=\"true\">卡片</strong>"),
         "{html}"
     );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn abbreviations_find_the_full_name_after_every_exact_match() {
+    let app = TestApp::spawn().await;
+    // 青基会: 青少年发展基金会's characters in order, in none of its words or bigrams.
+    let (s, v) = app.json("/api/v1/orgs?q=%E9%9D%92%E5%9F%BA%E4%BC%9A").await; // 青基会
+    assert_eq!(s, 200, "{v}");
+    let items = v["items"].as_array().unwrap();
+    let hit = items
+        .iter()
+        .find(|i| i["name"] == "北京市海淀区青少年发展基金会")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(hit["by_abbreviation"], true);
+    assert!(v["total"].as_u64().unwrap() >= 1);
+    // Several words: every exact match first, then the abbreviations, none twice.
+    for q in ["%E6%9C%9D%E9%98%B3%E4%BC%9A", "%E7%A4%BE%E5%B7%A5%E4%BC%9A"] {
+        // 朝阳会, 社工会
+        let (_, v) = app.json(&format!("/api/v1/orgs?q={q}")).await;
+        let flags: Vec<bool> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["by_abbreviation"].as_bool().unwrap())
+            .collect();
+        assert!(flags.windows(2).all(|w| w[0] <= w[1]), "{q}: {v}");
+        let mut codes: Vec<&str> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["uscc"].as_str().unwrap())
+            .collect();
+        let n = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "{q}: no organization twice");
+    }
+    let (_, v) = app.json("/api/v1/orgs?q=%E7%A4%BE%E5%B7%A5%E4%BC%9A").await; // 社工会
+    assert!(
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["name"] == "中国社会工作联合会" && i["by_abbreviation"] == true),
+        "{v}"
+    );
+    // The page marks them.
+    let html = app
+        .get("/orgs?q=%E9%9D%92%E5%9F%BA%E4%BC%9A")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("简称匹配"), "{html}");
     app.finish().await;
 }
