@@ -145,10 +145,28 @@ pub async fn official_step(
     may_act(who, app)?;
     let to = transition(app.state, action, Actor::Official, reason)?;
     let today = state.clock.today();
+    let annual = app.kind == ServiceKind::AnnualReport;
+    let choice = choice.map(str::trim).filter(|c| !c.is_empty());
+    // 年检: 准予 is 合格 or 基本合格, 不予 is 不合格 — and both record the 年检结论 (the
+    // credit rules read it); the conclusion also heads the reason the applicant reads.
+    if annual && to == S::Approved && choice == Some("unqualified") {
+        return Err(ApiError::new(
+            ErrorCode::InspectionResultInvalid,
+            "年检不合格请选择“年检不合格”并写明理由；“年检合格”的结论为合格或基本合格",
+        ));
+    }
     let effect = if to == S::Approved {
         Some(super::effects::for_approval(state, app, choice, today).await?)
+    } else if annual && to == S::Denied {
+        Some(super::effects::for_approval(state, app, Some("unqualified"), today).await?)
     } else {
         None
+    };
+    let reason = match &effect {
+        Some(RegistryEffect::AnnualReport { inspection, .. }) => {
+            format!("年检结论：{}。{}", inspection.result.label(), reason.trim())
+        }
+        _ => reason.trim().to_string(),
     };
     let before = match &effect {
         Some(RegistryEffect::Update(o)) => state.store.org(o.uscc.as_str()).await?,
@@ -160,7 +178,7 @@ pub async fn official_step(
         action: action.code().to_string(),
         actor: who.actor(),
         actor_label: format!("{}（{}）", who.display_name, who.division.full_name()),
-        reason: reason.trim().to_string(),
+        reason,
         deadline: deadline_after(app, to, today),
         at: state.now_str(),
         today,

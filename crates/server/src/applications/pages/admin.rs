@@ -177,8 +177,10 @@ pub struct StepForm {
     action: String,
     #[serde(default)]
     reason: String,
-    /// 评估等级 (评估) or 年检结论 (年报), when approving those.
+    /// 评估等级 (评估), when approving one.
     grade: Option<String>,
+    /// 年检结论 (年报), when approving one — the page's select is named `result`.
+    result: Option<String>,
 }
 
 impl WithCsrf for StepForm {
@@ -203,7 +205,7 @@ pub async fn step(
         &app,
         action,
         &f.reason,
-        f.grade.as_deref(),
+        f.grade.as_deref().or(f.result.as_deref()),
     )
     .await?;
     Ok(Redirect::to(&format!("/admin/applications/{id}")).into_response())

@@ -7,6 +7,7 @@
 
 mod catalogue;
 mod credit_removal;
+mod inspection;
 mod navigation;
 mod procedure;
 mod registry_effects;
