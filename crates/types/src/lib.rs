@@ -8,6 +8,7 @@
 //! `applications` (一网通办), `credit` (民政部令第60号), `enforcement` (执法监察); what they all use
 //! is in `common`. Time is always a parameter.
 
+pub mod accounts;
 pub mod applications;
 pub mod common;
 pub mod credit;

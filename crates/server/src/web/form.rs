@@ -23,6 +23,7 @@ pub struct FormField {
     /// A code typed from a document: no autocorrect, capitals.
     pub code: bool,
     pub hint: &'static str,
+    pub autocomplete: &'static str,
     /// `maxlength`, 0 for none.
     pub max_chars: u32,
     pub value: String,
@@ -53,9 +54,16 @@ pub fn form_fields_in(
     specs
         .iter()
         .map(|f| {
-            let value = values.get(f.name).cloned().unwrap_or_default();
+            // A password is never sent back to the browser.
+            let value = if f.input == Input::Password {
+                String::new()
+            } else {
+                values.get(f.name).cloned().unwrap_or_default()
+            };
             let (kind, options) = match f.input {
                 Input::Text | Input::Money | Input::Code => ("text", vec![]),
+                Input::Tel => ("tel", vec![]),
+                Input::Password => ("password", vec![]),
                 Input::Number => ("number", vec![]),
                 Input::Date => ("date", vec![]),
                 Input::TextArea => ("textarea", vec![]),
@@ -90,10 +98,12 @@ pub fn form_fields_in(
                 inputmode: match f.input {
                     Input::Number => "numeric",
                     Input::Money => "decimal",
+                    Input::Tel => "tel",
                     _ => "",
                 },
                 code: f.input == Input::Code,
                 hint: f.hint,
+                autocomplete: f.autocomplete,
                 max_chars: f.max_chars,
                 value,
                 options,

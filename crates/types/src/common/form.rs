@@ -17,6 +17,10 @@ pub enum Input {
     Number,
     /// A code typed from a document (统一社会信用代码, 文号): text, no autocorrect, capitals.
     Code,
+    /// A telephone number (the phone's dial pad).
+    Tel,
+    /// A password: never shown back, never kept in the form after a failed post.
+    Password,
     /// `YYYY-MM-DD`.
     Date,
     /// One of (code, label).
@@ -36,6 +40,8 @@ pub struct FieldSpec {
     pub hint: &'static str,
     /// At most this many characters (0: no limit of its own), as `maxlength` in the page.
     pub max_chars: u32,
+    /// The browser's `autocomplete` token (`name`, `tel`, `new-password`, `off`); may be empty.
+    pub autocomplete: &'static str,
 }
 
 /// A field spec (`const`, for the tables of forms).
@@ -52,6 +58,7 @@ pub const fn field(
         required,
         hint: "",
         max_chars: 0,
+        autocomplete: "",
     }
 }
 
@@ -59,6 +66,13 @@ impl FieldSpec {
     /// This field with a line of help under its label.
     pub const fn hint(self, hint: &'static str) -> FieldSpec {
         FieldSpec { hint, ..self }
+    }
+    /// This field with the browser's `autocomplete` token.
+    pub const fn autocomplete(self, autocomplete: &'static str) -> FieldSpec {
+        FieldSpec {
+            autocomplete,
+            ..self
+        }
     }
     /// This field limited to `n` characters.
     pub const fn max(self, n: u32) -> FieldSpec {

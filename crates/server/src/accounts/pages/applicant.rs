@@ -17,6 +17,7 @@ use crate::auth::session::{COOKIE, LOGIN_CSRF_COOKIE, cookie, live, set_cookie};
 use crate::auth::{csrf, password};
 use crate::error::{ApiError, PageError};
 use crate::platform::client_ip::ClientIp;
+use crate::web::form::{FormField, form_fields};
 use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::Form;
@@ -25,6 +26,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_store::accounts::applicants::{KIND_ORG, KIND_PERSON, NewApplicant};
 use gongyi_types::Uscc;
+use gongyi_types::accounts::forms;
+use gongyi_types::common::form::FieldError;
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 
 #[derive(Template)]
@@ -44,14 +48,9 @@ struct RegisterPage {
     nav: Nav,
     csrf: String,
     kind: String,
-    values: HashMap<String, String>,
-    errors: Vec<String>,
-}
-
-impl RegisterPage {
-    fn v(&self, k: &str) -> String {
-        self.values.get(k).cloned().unwrap_or_default()
-    }
+    /// `accounts::forms::ORG` or `PERSON`, with the values typed (secrets excepted).
+    fields: Vec<FormField>,
+    errors: Vec<FieldError>,
 }
 
 fn with_form_csrf(
@@ -168,15 +167,24 @@ fn register_page(
     state: &AppState,
     kind: String,
     values: HashMap<String, String>,
-    errors: Vec<String>,
+    errors: Vec<FieldError>,
     status: StatusCode,
 ) -> Response {
     let token = csrf::token();
+    let specs = if kind == KIND_PERSON {
+        forms::PERSON
+    } else {
+        forms::ORG
+    };
+    let values: BTreeMap<String, String> = values
+        .into_iter()
+        .filter(|(k, _)| !forms::SECRET.contains(&k.as_str()))
+        .collect();
     let res = render(&RegisterPage {
         nav: Nav::anonymous(),
         csrf: token.clone(),
         kind,
-        values,
+        fields: form_fields(specs, &values, &errors),
         errors,
     });
     with_form_csrf(state, res, &token, status)
@@ -246,7 +254,7 @@ pub async fn register_submit(
     let mut code = None;
     if kind == KIND_ORG {
         match Uscc::parse(&normalize_login(&get("uscc"))) {
-            Err(e) => errs.push(format!("统一社会信用代码：{e}")),
+            Err(e) => errs.push(FieldError::new("uscc", format!("统一社会信用代码：{e}"))),
             Ok(u) => {
                 new.login = u.to_string();
                 new.uscc = Some(u.to_string());
@@ -254,7 +262,10 @@ pub async fn register_submit(
         }
         code = activation::normalize(&get("activation_code"));
         if code.is_none() {
-            errs.push("激活码应为16位字母和数字（由登记管理机关发放）".to_string());
+            errs.push(FieldError::new(
+                "activation_code",
+                "激活码应为16位字母和数字（由登记管理机关发放）",
+            ));
         }
     }
     if errs.is_empty()
@@ -262,9 +273,12 @@ pub async fn register_submit(
             .complaint_limiter
             .take_hourly(&format!("register:{ip}"), REGISTRATIONS_PER_HOUR)
     {
-        errs.push(format!(
-            "注册过于频繁，请{}分钟后再试",
-            l.retry_after_secs.div_ceil(60)
+        errs.push(FieldError::new(
+            "",
+            format!(
+                "注册过于频繁，请{}分钟后再试",
+                l.retry_after_secs.div_ceil(60)
+            ),
         ));
         status = StatusCode::TOO_MANY_REQUESTS;
     }
@@ -284,16 +298,12 @@ pub async fn register_submit(
                 return Ok(Redirect::to(&format!("/account/login?{next}")).into_response());
             }
             Err((e, s)) => {
-                errs.push(e);
+                errs.push(FieldError::new("", e));
                 status = s;
             }
         }
     }
-    let mut values = f.clone();
-    for secret in ["password", "password2", "csrf", "activation_code"] {
-        values.remove(secret);
-    }
-    Ok(register_page(&state, kind.into(), values, errs, status))
+    Ok(register_page(&state, kind.into(), f, errs, status))
 }
 
 /// What a registration form must hold whatever the kind.
@@ -303,26 +313,29 @@ fn field_errors(
     phone: &str,
     pw: &str,
     pw2: Option<&String>,
-) -> Vec<String> {
+) -> Vec<FieldError> {
     let mut errs = vec![];
     if contact.is_empty() {
-        errs.push(
+        errs.push(FieldError::new(
+            "contact_name",
             if kind == KIND_ORG {
                 "经办人姓名不能为空"
             } else {
                 "姓名不能为空"
-            }
-            .to_string(),
-        );
+            },
+        ));
     }
     if !phone_ok(phone) {
-        errs.push("联系电话应为7至20位数字（可含“-”）".to_string());
+        errs.push(FieldError::new(
+            "phone",
+            "联系电话应为7至20位数字（可含“-”）",
+        ));
     }
     if let Err(e) = password::check_strength(pw) {
-        errs.push(e.to_string());
+        errs.push(FieldError::new("password", e.to_string()));
     }
     if pw2.map(String::as_str) != Some(pw) {
-        errs.push("两次输入的密码不一致".to_string());
+        errs.push(FieldError::new("password2", "两次输入的密码不一致"));
     }
     errs
 }

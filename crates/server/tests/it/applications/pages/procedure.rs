@@ -100,6 +100,44 @@ async fn malformed_forms_and_registrations_store_nothing() {
             .is_empty()
     );
     assert_eq!(app.db.store.audit_count().await.unwrap(), audits);
+    // A person's registration with every field wrong: each error beside its field, the name
+    // and phone kept, the passwords never sent back.
+    let (c, t) = crate::support::form_csrf(&app, "/account/register?kind=person").await;
+    let r = app
+        .post_form(
+            "/account/register",
+            &c,
+            &[
+                ("csrf", t.as_str()),
+                ("kind", "person"),
+                ("contact_name", ""),
+                ("phone", "12ab"),
+                ("password", "short-Secret"),
+                ("password2", "other"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    for f in ["contact_name", "phone", "password2"] {
+        assert!(
+            html.contains(&format!("<p class=\"field-error\" id=\"e-{f}\">")),
+            "{f}: {html}"
+        );
+        assert!(
+            html.contains(&format!("<a href=\"#f-{f}\">")),
+            "{f}: {html}"
+        );
+    }
+    assert!(
+        html.contains("value=\"12ab\"") && html.contains("inputmode=\"tel\""),
+        "{html}"
+    );
+    assert!(
+        !html.contains("short-Secret") && !html.contains("value=\"other\""),
+        "{html}"
+    );
+    assert!(html.contains("autocomplete=\"new-password\""), "{html}");
     // Registering an organization without the code its authority issued (a made-up one).
     let r = register_org(&app, &app.orgs[1].clone(), "ABCD-EFGH-JKMN-PQRS").await;
     assert_eq!(r.status(), 422);
