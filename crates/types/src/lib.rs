@@ -13,6 +13,7 @@ pub mod applications;
 pub mod common;
 pub mod credit;
 pub mod enforcement;
+pub mod legitimacy;
 pub mod registry;
 
 // The modules' older paths (`gongyi_types::uscc::…`) and the types every crate uses.

@@ -22,7 +22,13 @@ pub fn parse_court_file(text: &str) -> Result<Vec<NewCourtListing>, Vec<LineErro
             continue;
         }
         let f: Vec<&str> = raw.split([',', '\t', '，']).map(str::trim).collect();
-        let mut err = |message: String| errs.push(LineError { line, message });
+        let mut err = |message: String| {
+            errs.push(LineError {
+                line,
+                field: "file",
+                message,
+            })
+        };
         if !(4..=5).contains(&f.len()) {
             err(format!(
                 "应有4或5列（统一社会信用代码、执行案号、执行法院、发布日期、移除日期），这一行有{}列",
@@ -83,6 +89,7 @@ pub fn parse_court_file(text: &str) -> Result<Vec<NewCourtListing>, Vec<LineErro
     if out.is_empty() && errs.is_empty() {
         errs.push(LineError {
             line: 0,
+            field: "file",
             message: "文件中没有任何记录".into(),
         });
     }

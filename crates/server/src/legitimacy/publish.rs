@@ -29,10 +29,12 @@ pub struct BatchHeader {
     pub division: String,
 }
 
-/// A problem with the header (`line` 0) or with one line of names.
+/// A problem with the header (`line` 0, `field` naming the header field) or with one line of
+/// names (`field` is `names`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineError {
     pub line: usize,
+    pub field: &'static str,
     pub message: String,
 }
 
@@ -43,25 +45,36 @@ pub fn parse_batch(
     default_kind: IllegalKind,
 ) -> Result<NewIllegalBatch, Vec<LineError>> {
     let mut errs = vec![];
-    let head = |message: String| LineError { line: 0, message };
+    let head = |field: &'static str, message: String| LineError {
+        line: 0,
+        field,
+        message,
+    };
     let batch_no = header.batch_no.trim().to_string();
     if batch_no.is_empty() || batch_no.chars().count() > 50 {
         errs.push(head(
+            "batch",
             "批次号不能为空且不超过50个字符（如“2026年第1批”）".into(),
         ));
     }
     let date = header.date.trim();
     if NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
-        errs.push(head(format!("发布日期“{date}”无效，应为 YYYY-MM-DD")));
+        errs.push(head(
+            "date",
+            format!("发布日期“{date}”无效，应为 YYYY-MM-DD"),
+        ));
     }
     let authority = header.authority.trim().to_string();
     if authority.is_empty() || authority.chars().count() > 100 {
-        errs.push(head("发布机关不能为空且不超过100个字符".into()));
+        errs.push(head(
+            "authority",
+            "发布机关不能为空且不超过100个字符".into(),
+        ));
     }
     let division = match DivisionCode::parse(header.division.trim()) {
         Ok(d) => d.to_string(),
         Err(e) => {
-            errs.push(head(format!("发布机关区划代码无效：{e}")));
+            errs.push(head("division", format!("发布机关区划代码无效：{e}")));
             String::new()
         }
     };
@@ -78,7 +91,13 @@ pub fn parse_batch(
         if name == "名称" {
             continue;
         }
-        let mut err = |message: String| errs.push(LineError { line, message });
+        let mut err = |message: String| {
+            errs.push(LineError {
+                line,
+                field: "names",
+                message,
+            })
+        };
         let key = normalize_name(name);
         if key.chars().count() < MIN_NAME_CHARS || name.chars().count() > 100 {
             err(format!(
@@ -120,10 +139,13 @@ pub fn parse_batch(
         });
     }
     if entries.is_empty() && errs.is_empty() {
-        errs.push(head("批次中没有名称".into()));
+        errs.push(head("names", "批次中没有名称".into()));
     }
     if entries.len() > MAX_BATCH_NAMES {
-        errs.push(head(format!("一个批次最多{MAX_BATCH_NAMES}个名称")));
+        errs.push(head(
+            "names",
+            format!("一个批次最多{MAX_BATCH_NAMES}个名称"),
+        ));
     }
     if !errs.is_empty() {
         return Err(errs);

@@ -9,12 +9,15 @@ use crate::error::PageError;
 use crate::legitimacy::api::illegal_orgs::{IllegalList, ListParams, fetch};
 use crate::legitimacy::publish::{BatchHeader, parse_batch, publish};
 use crate::web::extract::{AnyForm, OfficialForm, OfficialPage};
+use crate::web::form::{FormField, form_fields};
 use crate::web::layout::{Nav, render};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use gongyi_types::IllegalKind;
+use gongyi_types::common::form::FieldError;
+use gongyi_types::legitimacy::forms::BATCH;
 use std::collections::BTreeMap;
 
 #[derive(Template)]
@@ -54,13 +57,9 @@ struct PublishPage {
     nav: Nav,
     csrf: String,
     division: String,
-    division_value: String,
-    batch: String,
-    date: String,
-    authority: String,
-    kind: String,
-    names: String,
-    errors: Vec<String>,
+    /// `legitimacy::forms::BATCH` with the values typed and each error beside its field.
+    fields: Vec<FormField>,
+    errors: Vec<FieldError>,
     message: Option<String>,
 }
 
@@ -69,62 +68,71 @@ async fn page(
     s: Session,
     form: Option<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let get = |f: &Option<BTreeMap<String, String>>, k: &str| {
-        f.as_ref()
-            .and_then(|f| f.get(k).cloned())
-            .unwrap_or_default()
-    };
-    let mut p = PublishPage {
-        nav: Nav::from_session(&Some(s.clone())),
-        csrf: s.csrf.clone(),
-        division: s.official.division.full_name(),
-        division_value: s.official.division.to_string(),
-        batch: get(&form, "batch"),
-        date: get(&form, "date"),
-        authority: get(&form, "authority"),
-        kind: get(&form, "kind"),
-        names: get(&form, "names"),
-        errors: vec![],
-        message: None,
-    };
+    // A new form proposes the official's own division and today.
+    let mut values = form.clone().unwrap_or_else(|| {
+        BTreeMap::from([
+            ("division".to_string(), s.official.division.to_string()),
+            ("date".to_string(), state.clock.today().to_string()),
+            (
+                "authority".to_string(),
+                s.official.division.authority_name().unwrap_or_default(),
+            ),
+            (
+                "kind".to_string(),
+                IllegalKind::Suspected.code().to_string(),
+            ),
+        ])
+    });
+    let mut errors = vec![];
+    let mut message = None;
     let mut status = StatusCode::OK;
     if form.is_some() {
-        p.division_value = get(&form, "division");
-        let kind = IllegalKind::parse(&p.kind).unwrap_or(IllegalKind::Suspected);
+        let get = |k: &str| values.get(k).cloned().unwrap_or_default();
+        let kind = IllegalKind::parse(&get("kind")).unwrap_or(IllegalKind::Suspected);
         let header = BatchHeader {
-            batch_no: p.batch.clone(),
-            date: p.date.clone(),
-            authority: p.authority.clone(),
-            division: p.division_value.clone(),
+            batch_no: get("batch"),
+            date: get("date"),
+            authority: get("authority"),
+            division: get("division"),
         };
-        match parse_batch(&header, &p.names, kind) {
+        match parse_batch(&header, &get("names"), kind) {
             Ok(batch) => {
                 publish(state, &s.official, &batch).await?;
-                p.message = Some(format!(
+                message = Some(format!(
                     "已发布 {} {}：{} 个名称。",
                     batch.authority,
                     batch.batch_no,
                     batch.entries.len()
                 ));
-                p.names.clear();
-                p.batch.clear();
+                values.remove("names");
+                values.remove("batch");
             }
             Err(errs) => {
-                p.errors = errs
-                    .iter()
+                errors = errs
+                    .into_iter()
                     .map(|e| {
-                        if e.line == 0 {
-                            e.message.clone()
-                        } else {
-                            format!("第{}行：{}", e.line, e.message)
-                        }
+                        FieldError::new(
+                            e.field,
+                            if e.line == 0 {
+                                e.message
+                            } else {
+                                format!("第{}行：{}", e.line, e.message)
+                            },
+                        )
                     })
                     .collect();
                 status = StatusCode::UNPROCESSABLE_ENTITY;
             }
         }
     }
-    let mut res = render(&p);
+    let mut res = render(&PublishPage {
+        nav: Nav::from_session(&Some(s.clone())),
+        csrf: s.csrf.clone(),
+        division: s.official.division.full_name(),
+        fields: form_fields(BATCH, &values, &errors),
+        errors,
+        message,
+    });
     *res.status_mut() = status;
     Ok(res)
 }

@@ -277,7 +277,11 @@ async fn the_public_page_shows_the_list_and_an_official_publishes_in_their_juris
     let cookie = app.login(CHAOYANG, PASSWORD).await.unwrap();
     let page = app.get_with("/admin/illegal-orgs", &cookie).await;
     assert_eq!(page.status().as_u16(), 200);
-    let csrf = hidden(&page.text().await.unwrap(), "csrf");
+    let html = page.text().await.unwrap();
+    // A new batch proposes the official's own authority and division.
+    assert!(html.contains("value=\"北京市朝阳区民政局\""), "{html}");
+    assert!(html.contains("value=\"110105\""), "{html}");
+    let csrf = hidden(&html, "csrf");
     let form = |division: &'static str, names: &'static str, csrf: String| {
         vec![
             ("csrf", csrf),
@@ -303,7 +307,13 @@ async fn the_public_page_shows_the_list_and_an_official_publishes_in_their_juris
     // A bad line: 422 with the line number, nothing stored.
     let r = post(form("110105", "朝阳某某联谊会\n甲\n", csrf.clone())).await;
     assert_eq!(r.status().as_u16(), 422);
-    assert!(r.text().await.unwrap().contains("第2行"));
+    let html = r.text().await.unwrap();
+    // Beside the names, what was typed kept.
+    assert!(
+        html.contains("<p class=\"field-error\" id=\"e-names\">第2行："),
+        "{html}"
+    );
+    assert!(html.contains(">朝阳某某联谊会\n甲\n</textarea>"), "{html}");
     // No CSRF token: refused.
     let r = post(form("110105", "朝阳某某联谊会\n", "x".into())).await;
     assert!(r.status().is_client_error());
