@@ -9,28 +9,27 @@ const BEIJING_SECS: i32 = 8 * 3600;
 /// A stored timestamp (`2026-12-03T06:29:10Z`) in Beijing time, `2026年12月3日 14:29`; text
 /// that is not a timestamp (a date, an empty value) is shown as it is.
 pub fn cn(ts: &str) -> String {
-    let (Ok(t), Some(tz)) = (
-        DateTime::parse_from_rfc3339(ts.trim()),
-        FixedOffset::east_opt(BEIJING_SECS),
-    ) else {
-        return ts.to_string();
-    };
-    t.with_timezone(&tz)
-        .format("%Y年%-m月%-d日 %H:%M")
-        .to_string()
+    in_beijing(ts).map_or_else(
+        || ts.to_string(),
+        |t| t.format("%Y年%-m月%-d日 %H:%M").to_string(),
+    )
+}
+
+/// A stored RFC 3339 timestamp in Beijing time; `None` for text that is not one.
+fn in_beijing(ts: &str) -> Option<DateTime<FixedOffset>> {
+    let tz = FixedOffset::east_opt(BEIJING_SECS)?;
+    DateTime::parse_from_rfc3339(ts.trim())
+        .ok()
+        .map(|t| t.with_timezone(&tz))
 }
 
 /// A stored timestamp as the APIs give it: RFC 3339 with the Beijing offset
 /// (`2026-12-03T14:29:10+08:00`, the same instant as `2026-12-03T06:29:10Z`); other text as it is.
 pub fn rfc3339(ts: &str) -> String {
-    let (Ok(t), Some(tz)) = (
-        DateTime::parse_from_rfc3339(ts.trim()),
-        FixedOffset::east_opt(BEIJING_SECS),
-    ) else {
-        return ts.to_string();
-    };
-    t.with_timezone(&tz)
-        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+    in_beijing(ts).map_or_else(
+        || ts.to_string(),
+        |t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+    )
 }
 
 /// `#[serde(serialize_with = "crate::web::time::beijing")]` on an API model's timestamp.
