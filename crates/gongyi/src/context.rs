@@ -49,6 +49,34 @@ impl Ctx {
         )
     }
 
+    /// The index for a bulk command, or `None` when a running server holds it: the command
+    /// then writes the database only, and the server follows the change log into its index
+    /// (`gongyi_server::registry::follow`) — no command needs the server stopped.
+    pub fn open_index_unless_served(&self) -> anyhow::Result<Option<Arc<SearchIndex>>> {
+        let dir = self.index_dir();
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("无法创建索引目录 {}", dir.display()))?;
+        match SearchIndex::open_or_create(&dir) {
+            Err(e) if e.is_locked() => {
+                println!(
+                    "检索索引由正在运行的服务进程使用：本命令只写数据库，服务进程随即把变更加入检索。"
+                );
+                Ok(None)
+            }
+            Err(e) => {
+                Err(anyhow::Error::from(e).context(format!("无法打开检索索引 {}", dir.display())))
+            }
+            Ok(index) => {
+                let index = index
+                    .with_writer_memory(gongyi_search::WRITER_MEMORY_BYTES)
+                    .with_context(|| format!("无法打开检索索引 {}", dir.display()))?;
+                Ok(Some(Arc::new(
+                    index.with_result_cache(gongyi_search::DEFAULT_RESULT_CACHE),
+                )))
+            }
+        }
+    }
+
     /// The index with a result cache of `entries` searches (0: none) and an indexing budget
     /// of `writer_bytes` (the bulk commands' 1 GiB, or the server's smaller one).
     pub fn open_index_with(

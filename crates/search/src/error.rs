@@ -19,6 +19,19 @@ pub enum SearchError {
     CorruptDoc(&'static str),
 }
 
+impl SearchError {
+    /// Another process holds the index's writer (a running `gongyi serve`).
+    pub fn is_locked(&self) -> bool {
+        matches!(
+            self,
+            Self::Tantivy(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _
+            ))
+        )
+    }
+}
+
 impl From<tantivy::directory::error::OpenDirectoryError> for SearchError {
     fn from(e: tantivy::directory::error::OpenDirectoryError) -> Self {
         Self::Tantivy(e.into())

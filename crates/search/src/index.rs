@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use tantivy::DocAddress;
@@ -47,6 +47,9 @@ pub const SERVE_WRITER_MEMORY_BYTES: usize = 96 << 20;
 /// to find for most queries.
 pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
+/// The commit payload's form: `applied-audit-id=42`.
+const APPLIED_PREFIX: &str = "applied-audit-id=";
+
 /// What the pending-writes marker says after an index of an older schema was emptied.
 pub const SCHEMA_UPGRADE: &str = "schema upgrade";
 
@@ -63,6 +66,10 @@ pub struct SearchIndex {
     /// Searches actually run (not answered by the cache), for `/metrics`.
     runs: AtomicU64,
     pub(crate) columns: ColumnCache,
+    /// The last audit-log id whose change the index holds (every lower one too), or -1 when
+    /// unknown; kept in each commit's payload so a restarted server resumes from it (see
+    /// `gongyi_server::registry::follow`).
+    applied: AtomicI64,
 }
 
 /// Threads for indexing and for searching segments in parallel: one per core, at most 8.
@@ -126,7 +133,14 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let applied = index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| p.strip_prefix(APPLIED_PREFIX)?.parse::<i64>().ok())
+            .unwrap_or(-1);
         Ok(Self {
+            applied: AtomicI64::new(applied),
             reader,
             writer: Mutex::new(writer),
             fields,
@@ -236,12 +250,55 @@ impl SearchIndex {
         self.columns.credit_len()
     }
 
+    /// The last audit-log id whose change the index holds, if known (see the field).
+    pub fn applied(&self) -> Option<i64> {
+        let a = self.applied.load(Ordering::Acquire);
+        (a >= 0).then_some(a)
+    }
+
+    /// Records that every change up to audit-log id `id` is in the index; the next commit
+    /// keeps it ([`SearchIndex::commit_applied`] commits it now).
+    pub fn set_applied(&self, id: i64) {
+        self.applied.store(id, Ordering::Release);
+    }
+
+    /// Adds or replaces `docs` and deletes `gone` (codes) in one commit that also records
+    /// `applied` as the last audit-log id the index holds.
+    pub fn apply_changes(
+        &self,
+        docs: &[OrgDoc],
+        gone: &[String],
+        applied: i64,
+    ) -> Result<(), SearchError> {
+        let mut writer = self.writer()?;
+        self.set_applied(applied);
+        self.commit_with(&mut writer, |w| {
+            for d in docs {
+                w.delete_term(Term::from_field_text(self.fields.uscc, &d.uscc));
+                w.add_document(d.to_document(&self.fields))?;
+            }
+            for code in gone {
+                w.delete_term(Term::from_field_text(self.fields.uscc, code));
+            }
+            Ok(())
+        })?;
+        drop(writer);
+        self.note_credits(docs)
+    }
+
     fn commit_with(
         &self,
         writer: &mut IndexWriter,
         write: impl FnOnce(&mut IndexWriter) -> Result<(), SearchError>,
     ) -> Result<(), SearchError> {
-        let staged = write(writer).and_then(|()| Ok(writer.commit().map(drop)?));
+        let staged = write(writer).and_then(|()| {
+            let mut commit = writer.prepare_commit()?;
+            let applied = self.applied.load(Ordering::Acquire);
+            if applied >= 0 {
+                commit.set_payload(&format!("{APPLIED_PREFIX}{applied}"));
+            }
+            Ok(commit.commit().map(drop)?)
+        });
         if let Err(e) = staged {
             // Best effort: the error to report is the first one.
             let _ = writer.rollback();

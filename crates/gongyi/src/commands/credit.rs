@@ -64,11 +64,9 @@ pub async fn import_dishonest(ctx: &Ctx, a: ImportDishonestArgs) -> anyhow::Resu
         return Ok(());
     }
     let day = a.today.unwrap_or_else(today);
-    let index = ctx
-        .open_index()
-        .context("已导入；打开检索索引失败，信用名录将由运行中的服务器每日任务据此更新")?;
+    let index = ctx.open_index_unless_served()?;
     let views = gongyi_server::credit::Views {
-        index: Some(&index),
+        index: index.as_deref(),
         names: None,
     };
     let mut listed = 0;

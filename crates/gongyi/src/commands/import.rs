@@ -130,8 +130,11 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
             );
         }
     }
-    let index = ctx.open_index()?;
-    let pending = index.begin_pending(&format!("import {file}"))?;
+    let index = ctx.open_index_unless_served()?;
+    let pending = index
+        .as_ref()
+        .map(|i| i.begin_pending(&format!("import {file}")))
+        .transpose()?;
     let reader = OrgReader::open(&a.file)?;
     for w in reader.warnings() {
         eprintln!("{file}: 提示：{w}");
@@ -143,8 +146,12 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
     // The index takes the changed records of each committed batch and commits once at the
     // end (see `SearchIndex::upsert_all`); the database stays the source of truth.
     let (doc_tx, mut doc_rx) = tokio::sync::mpsc::channel::<Vec<OrgDoc>>(2);
-    let indexer = tokio::task::spawn_blocking(move || {
-        index.upsert_all(std::iter::from_fn(move || doc_rx.blocking_recv()).flatten())
+    let indexer = tokio::task::spawn_blocking(move || match index {
+        Some(index) => {
+            index.upsert_all(std::iter::from_fn(move || doc_rx.blocking_recv()).flatten())
+        }
+        // A server holds the index: it follows what this import commits.
+        None => Ok(std::iter::from_fn(move || doc_rx.blocking_recv()).count() as u64),
     });
     let mut t = Tally::default();
     let mut all_bad = vec![];
@@ -226,7 +233,9 @@ pub async fn run(ctx: &Ctx, a: ImportArgs) -> anyhow::Result<()> {
         return Err(e);
     }
     indexed.context("更新检索索引失败")?;
-    pending.done()?;
+    if let Some(p) = pending {
+        p.done()?;
+    }
     ctx.store
         .analyze()
         .await

@@ -3,19 +3,16 @@
 
 use crate::cli::JobsRunArgs;
 use crate::context::{Ctx, now, today};
-use anyhow::Context as _;
 
 pub async fn run(ctx: &Ctx, a: JobsRunArgs) -> anyhow::Result<()> {
     let day = a.today.unwrap_or_else(today);
-    let index = ctx
-        .open_index()
-        .context("打开检索索引失败（serve 运行时由服务器每日执行该任务，或先停止 serve）")?;
+    // With no server running, the index's credit table is updated here; beside a running
+    // server, only the database is, and the server follows the change log.
+    let index = ctx.open_index_unless_served()?;
     let total = ctx.store.org_count().await?;
     let pb = crate::context::progress(total.max(0) as u64, "信用名录任务");
-    // The index is opened only to hold its writer's lock: a server running on this data would
-    // not see the new standings until it restarts, so the job refuses to run beside one.
     let views = gongyi_server::credit::Views {
-        index: Some(&index),
+        index: index.as_deref(),
         names: None,
     };
     let report =

@@ -7,12 +7,16 @@ use std::sync::Arc;
 
 /// Streams every organization from the store into a full rebuild of `index`.
 pub async fn rebuild(store: &Store, index: Arc<SearchIndex>) -> anyhow::Result<u64> {
+    // Every change committed before this point is in what is read below: a server resumes
+    // following the change log from here (`gongyi_server::registry::follow`).
+    let mark = store.last_change_id().await?;
     let total = store.org_count().await?;
     let pb = crate::context::progress(total.max(0) as u64, "建立索引");
     let (tx, rx) = std::sync::mpsc::sync_channel::<OrgDoc>(20_000);
     // A marker left by an interrupted bulk write is replaced by this one, removed once the
     // rebuilt index is committed.
     let pending = index.begin_pending("reindex")?;
+    index.set_applied(mark);
     let builder = tokio::task::spawn_blocking(move || index.rebuild(rx.into_iter()));
     let mut after: Option<String> = None;
     loop {

@@ -155,11 +155,16 @@ fn code_order(synth: &Synth, start: u64, n: u64) -> Vec<u64> {
 
 pub async fn run(ctx: &Ctx, a: SeedArgs) -> anyhow::Result<()> {
     let t = std::time::Instant::now();
-    let index = ctx.open_index()?;
-    let pending = index.begin_pending("seed")?;
+    let index = ctx.open_index_unless_served()?;
+    let pending = index
+        .as_ref()
+        .map(|i| i.begin_pending("seed"))
+        .transpose()?;
     let (n, indexed) =
-        seed_and_index(&ctx.store, Some(index), a.seed, a.start, a.orgs, "cli:seed").await?;
-    pending.done()?;
+        seed_and_index(&ctx.store, index, a.seed, a.start, a.orgs, "cli:seed").await?;
+    if let Some(p) = pending {
+        p.done()?;
+    }
     println!(
         "已生成 {n} 家社会组织，索引 {indexed} 家（写库与建索引同时进行），共用时 {:.1} 秒",
         t.elapsed().as_secs_f64()

@@ -8,6 +8,9 @@ use gongyi_server::ledger::{LedgerHandle, WitnessHandle, pump, witness_handle, w
 use gongyi_server::{AppState, Config, SystemClock};
 use std::sync::Arc;
 
+/// Changes replayed from the change log at start; beyond this many, the index is rebuilt.
+const REPLAY_AT_MOST: i64 = 100_000;
+
 pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
     let index = ctx.open_index_with(a.search_cache, gongyi_search::SERVE_WRITER_MEMORY_BYTES)?;
     if a.demo {
@@ -18,6 +21,12 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         }
     }
     let count = ctx.store.org_count().await?;
+    // Changes committed since the index last followed the change log (by another process while
+    // this server was down); a long backlog is rebuilt rather than replayed.
+    let backlog = match index.applied() {
+        Some(a) => ctx.store.last_change_id().await? - a,
+        None => 0,
+    };
     if let Some(what) = index.interrupted() {
         if what.starts_with(gongyi_search::SCHEMA_UPGRADE) {
             println!("检索索引的结构随新版本改变，正在从数据库重建索引……");
@@ -31,7 +40,15 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
             index.num_docs()
         );
         super::reindex::rebuild(&ctx.store, index.clone()).await?;
+    } else if backlog > REPLAY_AT_MOST {
+        println!("检索索引落后数据库 {backlog} 项变更，正在重建……");
+        super::reindex::rebuild(&ctx.store, index.clone()).await?;
     }
+    // An index of an older version knows no mark: it is as current as the checks above say.
+    if index.applied().is_none() {
+        index.set_applied(ctx.store.last_change_id().await?);
+    }
+    let follow_from = index.applied().unwrap_or(0);
     // Standings may have changed since the documents were indexed (`gongyi jobs run`, or a
     // job that ran while this server's table was the only copy): the database decides.
     let standings = ctx.store.credit_standings().await?;
@@ -91,6 +108,9 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         }
     });
     gongyi_server::credit::spawn_daily(state.clone());
+    // What other processes commit (an import, the credit job, another server) reaches this
+    // server's index and tables within about a second.
+    gongyi_server::registry::follow::spawn(state.clone(), follow_from);
     if !ledger.witnesses.is_empty() {
         println!("本账本的见证节点：{}", a.witness_urls.join("、"));
         witness_push::spawn_periodic(ledger, std::time::Duration::from_secs(2));

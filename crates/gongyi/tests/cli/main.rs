@@ -7,6 +7,7 @@
 
 mod archive;
 mod court_dishonest;
+mod follow;
 mod illegal;
 mod import;
 mod jobs;

@@ -26,13 +26,22 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiE
 
 #[utoipa::path(get, path = "/metrics", tag = "operations", summary = "Prometheus 指标", responses((status = 200, description = "Prometheus 文本格式的指标", content_type = "text/plain", body = String)))]
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    // How far this server's views are behind the database's change log (registry/follow.rs).
+    let applied = state.search.applied().unwrap_or(0);
+    let follow = match state.store.last_change_id().await {
+        Ok(last) => format!(
+            "# HELP gongyi_changes_applied_id The last change-log (audit) id this server's search index holds.\n# TYPE gongyi_changes_applied_id gauge\ngongyi_changes_applied_id {applied}\n# HELP gongyi_changes_lag Changes committed to the database that this server's views do not show yet.\n# TYPE gongyi_changes_lag gauge\ngongyi_changes_lag {}\n",
+            (last - applied).max(0)
+        ),
+        Err(_) => String::new(),
+    };
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
         format!(
-            "{}# HELP gongyi_search_runs_total Searches run on the index (those the result cache did not answer).\n# TYPE gongyi_search_runs_total counter\ngongyi_search_runs_total {}\n",
+            "{}# HELP gongyi_search_runs_total Searches run on the index (those the result cache did not answer).\n# TYPE gongyi_search_runs_total counter\ngongyi_search_runs_total {}\n{follow}",
             state.metrics.render(),
             state.search.searches_run()
         ),

@@ -10,6 +10,7 @@ use gongyi_types::{DivisionCode, Fen, FieldDiff, Organization, RegStatus};
 use std::collections::BTreeMap;
 
 pub(crate) mod api;
+pub mod follow;
 pub(crate) mod pages;
 pub mod projections;
 mod routes;

@@ -1,0 +1,77 @@
+//! What a server reads to keep its in-memory views (search index, lookup table, credit
+//! table) following the database when other processes write — `gongyi import`, `seed`,
+//! `jobs run`, another server: the audit log is the ordered change log (one row for every
+//! write, in the write's own transaction, `audit.rs`), and the records it names are read
+//! back by code.
+
+use crate::rows::{get_i64, get_text, org_from_row};
+use crate::{Store, StoreError};
+use gongyi_types::Organization;
+
+/// One audit row as the follower reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRef {
+    pub id: i64,
+    pub entity_kind: String,
+    pub entity_id: String,
+}
+
+/// Codes read back per query (well under every database's limit of bound parameters).
+const CODES_PER_QUERY: usize = 500;
+
+impl Store {
+    /// Audit rows with an id above `after`, in id order, at most `limit`.
+    pub async fn changes_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<ChangeRef>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, entity_kind, entity_id FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .persistent(false)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        const T: &str = "audit_log";
+        rows.iter()
+            .map(|r| {
+                Ok(ChangeRef {
+                    id: get_i64(r, T, "id")?,
+                    entity_kind: get_text(r, T, "entity_kind")?,
+                    entity_id: get_text(r, T, "entity_id")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The highest audit-log id (0 for an empty log).
+    pub async fn last_change_id(&self) -> Result<i64, StoreError> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(id.unwrap_or(0))
+    }
+
+    /// The organizations with these codes (those that exist), in no particular order.
+    pub async fn orgs_by_codes(&self, codes: &[String]) -> Result<Vec<Organization>, StoreError> {
+        let mut out = Vec::with_capacity(codes.len());
+        for chunk in codes.chunks(CODES_PER_QUERY) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {} FROM orgs WHERE uscc IN ({})",
+                crate::rows::ORG_COLUMNS.join(", "),
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql).persistent(false);
+            for c in chunk {
+                q = q.bind(c.clone());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push(org_from_row(&r)?);
+            }
+        }
+        Ok(out)
+    }
+}
