@@ -42,6 +42,13 @@ pub(crate) fn abbreviates(abbr: &[char], name: &str) -> bool {
     abbr.iter().all(|a| it.any(|c| c == *a))
 }
 
+/// An abbreviation takes the first character of most of the name's words: both of two (残联:
+/// 残疾人联合会; 社会 is a word, not the 社…会 of 社区服务协会), all but one of more (青基会:
+/// 青少年、基金会 and the last 会).
+fn word_starts_needed(typed: usize) -> usize {
+    if typed <= 2 { typed } else { typed - 1 }
+}
+
 /// Higher is better: typed characters that begin a word of the name, then shorter names.
 fn rank(abbr: &[char], name: &str) -> (usize, std::cmp::Reverse<usize>) {
     let starts: HashSet<char> = tokenizer::all_words(name)
@@ -86,7 +93,10 @@ pub(crate) fn find(
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         if abbreviates(abbr, &name) {
-            found.push((rank(abbr, &name), address));
+            let r = rank(abbr, &name);
+            if r.0 >= word_starts_needed(abbr.len()) {
+                found.push((r, address));
+            }
         }
     }
     found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -109,6 +119,14 @@ mod tests {
         assert_eq!(typed("协"), None);
         assert_eq!(typed("zgsh"), None);
         assert_eq!(typed("中国青少年发展基金"), None);
+    }
+
+    #[test]
+    fn most_typed_characters_must_begin_words() {
+        let two = typed("社会").unwrap();
+        assert!(rank(&two, "上海市浦东新区社区服务协会").0 < word_starts_needed(2));
+        let cl = typed("残联").unwrap();
+        assert!(rank(&cl, "北京市残疾人联合会").0 >= word_starts_needed(2));
     }
 
     #[test]

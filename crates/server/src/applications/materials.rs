@@ -68,6 +68,43 @@ pub async fn add(
     Ok(stored.meta)
 }
 
+/// Removes a material the applicant uploaded (a wrong file, to be replaced by uploading the
+/// right one), while the application is a draft or awaits 补正.
+pub async fn remove(
+    state: &AppState,
+    who: &Applicant,
+    app: &ApplicationRow,
+    material: &str,
+    sha256: &str,
+) -> Result<(), ApiError> {
+    if app.account_id != who.id {
+        return Err(not_yours());
+    }
+    if !UPLOAD_STATES.contains(&app.state) {
+        return Err(ApiError::new(
+            ErrorCode::UploadNotAllowed,
+            format!("申请处于“{}”状态，不能删除材料", app.state.label()),
+        ));
+    }
+    state
+        .store
+        .detach_from_application(
+            app.id,
+            UPLOAD_STATES,
+            material,
+            sha256,
+            &who.actor(),
+            &state.now_str(),
+        )
+        .await
+        .map_err(|e| match e {
+            gongyi_store::StoreError::NotFound(_) => {
+                ApiError::new(ErrorCode::AttachmentNotFound, "该申请没有这份材料")
+            }
+            e => e.into(),
+        })
+}
+
 /// 404 rather than 403 for someone else's application: its existence is not disclosed.
 pub fn not_yours() -> ApiError {
     ApiError::new(ErrorCode::ApplicationNotFound, "未找到该申请")

@@ -34,6 +34,10 @@ pub fn router() -> OpenApiRouter<AppState> {
             post(mine::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route(
+            "/my/applications/{id}/attachments/remove",
+            post(mine::remove),
+        )
+        .route(
             "/my/applications/{id}/attachments/{sha}",
             get(mine::download),
         )

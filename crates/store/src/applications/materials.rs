@@ -87,4 +87,59 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+
+    /// Removes a material (the link; the archived file stays, content-addressed, until
+    /// `gongyi archive check --prune` finds nothing refers to it) while the application is in
+    /// one of `states`, with its audit row. `NotFound` when the application has no such
+    /// material, `Conflict` in another state.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn detach_from_application(
+        &self,
+        id: i64,
+        states: &[ApplicationState],
+        material: &str,
+        sha256: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
+        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
+            return Err(StoreError::NotFound(format!("申请 {id}")));
+        };
+        let app = from_row(&row)?;
+        if !states.contains(&app.state) {
+            return Err(StoreError::Conflict(format!(
+                "申请处于“{}”状态，不能删除材料",
+                app.state.label()
+            )));
+        }
+        let done = sqlx::query(
+            "DELETE FROM application_attachments WHERE application_id = $1 AND material = $2 AND sha256 = $3",
+        )
+        .bind(id)
+        .bind(material.to_string())
+        .bind(sha256.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("材料 {material}")));
+        }
+        audit::append(
+            &mut tx,
+            at,
+            vec![NewAudit {
+                before_digest: Some(sha256.to_string()),
+                ..audit_row(
+                    actor,
+                    "application.detach",
+                    &app.number,
+                    material.to_string(),
+                )
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

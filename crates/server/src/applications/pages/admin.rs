@@ -141,6 +141,7 @@ pub async fn show(
     State(state): State<AppState>,
     OfficialPage(s): OfficialPage,
     Path(id): Path<i64>,
+    Query(done): Query<crate::applications::pages::mine::Done>,
 ) -> Result<Response, PageError> {
     let app = crate::applications::load(&state, id).await?;
     may_see(&s.official, &app)?;
@@ -165,6 +166,7 @@ pub async fn show(
         materials: vec![],
         evaluation: app.kind == ServiceKind::Evaluation,
         annual_report: app.kind == ServiceKind::AnnualReport,
+        notice: done.notice(),
         a,
     }))
 }
@@ -208,7 +210,7 @@ pub async fn step(
         f.grade.as_deref().or(f.result.as_deref()),
     )
     .await?;
-    Ok(Redirect::to(&format!("/admin/applications/{id}")).into_response())
+    Ok(Redirect::to(&format!("/admin/applications/{id}?done=step")).into_response())
 }
 
 /// `POST /admin/applications/batch` — `id` (repeated), `target` (`accepted` or `approved`),

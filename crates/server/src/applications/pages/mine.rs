@@ -17,7 +17,7 @@ use crate::web::extract::{AnyForm, ApplicantForm, ApplicantPage};
 use crate::web::form::{FormField, form_fields};
 use crate::web::layout::{Nav, render};
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongyi_types::ErrorCode;
@@ -75,6 +75,35 @@ pub(crate) struct DetailPage {
     pub(crate) materials: Vec<(String, bool)>,
     pub(crate) evaluation: bool,
     pub(crate) annual_report: bool,
+    /// What the last post did (redirect after post: `?done=…`).
+    pub(crate) notice: Option<&'static str>,
+}
+
+/// `?done=…` after a post on an application's page.
+#[derive(serde::Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+impl Done {
+    /// The notice a page shows after the post that redirected to it.
+    pub fn notice(&self) -> Option<&'static str> {
+        Some(match self.done.as_deref()? {
+            "created" => "草稿已保存。请上传申请材料，然后提交申请。",
+            "uploaded" => "材料已上传。",
+            "removed" => "材料已删除。上传正确的文件即可替换。",
+            "edited" => "申请表已保存。",
+            "submitted" => "申请已提交。登记管理机关将在5个工作日内决定是否受理，结果在本页查看。",
+            "corrected" => "补正已提交，等待登记管理机关审查。",
+            "step" => "已办理，申请人可在其“我的申请”中看到本步骤和理由。",
+            _ => return None,
+        })
+    }
+}
+
+/// The application's page after a post, with its notice.
+fn back(id: i64, done: &str) -> Response {
+    Redirect::to(&format!("/my/applications/{id}?done={done}")).into_response()
 }
 
 fn new_page(s: &ApplicantSession, kind: ServiceKind) -> NewPage {
@@ -154,7 +183,7 @@ pub async fn create_submit(
 ) -> Result<Response, PageError> {
     let kind = parse_kind(&raw)?;
     match create(&state, &s.applicant, kind, &f).await {
-        Ok((id, _)) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
+        Ok((id, _)) => Ok(back(id, "created")),
         Err(ApplyError::Form(errs)) => Ok(invalid_form(
             with_context(&state, &s, new_page(&s, kind)).await,
             errs,
@@ -198,6 +227,7 @@ pub async fn show(
     State(state): State<AppState>,
     ApplicantPage(s): ApplicantPage,
     Path(id): Path<i64>,
+    Query(done): Query<Done>,
 ) -> Result<Response, PageError> {
     let app = crate::applications::own(&state, &s.applicant, id).await?;
     let a = build(&state, &app).await?;
@@ -218,6 +248,7 @@ pub async fn show(
             .collect(),
         evaluation: false,
         annual_report: false,
+        notice: done.notice(),
         a,
     }))
 }
@@ -250,7 +281,7 @@ pub async fn upload(
         return Err(ApiError::new(ErrorCode::AttachmentMissing, "请选择要上传的文件").into());
     };
     materials::add(&state, &s.applicant, &app, material.trim(), &name, &bytes).await?;
-    Ok(Redirect::to(&format!("/my/applications/{id}")).into_response())
+    Ok(back(id, "uploaded"))
 }
 
 async fn step(
@@ -263,7 +294,14 @@ async fn step(
     let app = crate::applications::own(state, &s.applicant, id).await?;
     let note = f.get("note").cloned().unwrap_or_default();
     applicant_step(state, &s.applicant, &app, action, &note).await?;
-    Ok(Redirect::to(&format!("/my/applications/{id}")).into_response())
+    Ok(back(
+        id,
+        if action == AppAction::Submit {
+            "submitted"
+        } else {
+            "corrected"
+        },
+    ))
 }
 
 pub async fn submit(
@@ -312,12 +350,25 @@ pub async fn edit_form_submit(
 ) -> Result<Response, PageError> {
     let app = crate::applications::own(&state, &s.applicant, id).await?;
     match edit_form(&state, &s.applicant, &app, &f).await {
-        Ok(_) => Ok(Redirect::to(&format!("/my/applications/{id}")).into_response()),
+        Ok(_) => Ok(back(id, "edited")),
         Err(ApplyError::Form(errs)) => {
             Ok(invalid_form(edit_page(&s, &app, BTreeMap::new()), errs, f))
         }
         Err(ApplyError::Api(e)) => Err(e.into()),
     }
+}
+
+/// `POST /my/applications/{id}/attachments/remove` — `csrf`, `material`, `sha256`: a wrong
+/// file removed (then the right one uploaded), while a draft or awaiting 补正.
+pub async fn remove(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    ApplicantForm(s, AnyForm(f)): ApplicantForm<AnyForm>,
+) -> Result<Response, PageError> {
+    let app = crate::applications::own(&state, &s.applicant, id).await?;
+    let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    materials::remove(&state, &s.applicant, &app, &get("material"), &get("sha256")).await?;
+    Ok(back(id, "removed"))
 }
 
 pub async fn download(

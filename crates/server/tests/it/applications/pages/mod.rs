@@ -8,6 +8,7 @@
 mod catalogue;
 mod credit_removal;
 mod inspection;
+mod materials;
 mod navigation;
 mod procedure;
 mod registry_effects;
@@ -39,7 +40,9 @@ async fn apply(
 fn id_of(r: &reqwest::Response) -> i64 {
     assert_eq!(r.status(), 303);
     let loc = r.headers()["location"].to_str().unwrap();
-    loc.rsplit('/').next().unwrap().parse().unwrap()
+    // `/my/applications/7?done=created`
+    let path = loc.split('?').next().unwrap();
+    path.rsplit('/').next().unwrap().parse().unwrap()
 }
 
 async fn apply_ok(app: &TestApp, cookie: &str, kind: &str, fields: &[(&str, &str)]) -> i64 {
