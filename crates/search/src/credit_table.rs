@@ -15,6 +15,9 @@
 
 use std::collections::HashMap;
 
+use crate::doc::OrgDoc;
+use crate::error::SearchError;
+
 use crate::facets::{self, NORMAL_CREDIT};
 use gongyi_types::CreditStatus;
 
@@ -107,5 +110,59 @@ mod tests {
         assert!(code("short").is_none());
         t.replace([(a, 2), (code("11010519491231002X").unwrap(), NORMAL_CREDIT)]);
         assert_eq!(t.len(), 1);
+    }
+}
+
+impl crate::SearchIndex {
+    /// Sets the credit table from documents just written (their standing is the database's
+    /// at the time they were read) and patches the decoded segments.
+    pub(crate) fn note_credits<'d>(
+        &self,
+        docs: impl IntoIterator<Item = &'d OrgDoc>,
+    ) -> Result<(), SearchError> {
+        let changes: Vec<(Code, u8)> = docs
+            .into_iter()
+            .filter_map(|d| entry(&d.uscc, d.credit))
+            .collect();
+        self.apply_credits(changes)
+    }
+
+    pub(crate) fn apply_credits(&self, changes: Vec<(Code, u8)>) -> Result<(), SearchError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let mut table = self.columns.credit_mut();
+        let changed = table.set(changes);
+        if !changed.is_empty() {
+            self.columns
+                .patch(&table, &self.reader.searcher(), self.fields.uscc, &changed)?;
+        }
+        Ok(())
+    }
+
+    /// Records new credit standings (信用状态) of organizations, as the credit job and the
+    /// officials' credit actions decide them: searches filter, count and show them from now
+    /// on, without re-indexing anything (see `credit_table.rs`).
+    pub fn set_credit_standings(
+        &self,
+        changes: &[(String, CreditStatus)],
+    ) -> Result<(), SearchError> {
+        self.apply_credits(changes.iter().filter_map(|(u, c)| entry(u, *c)).collect())
+    }
+
+    /// Replaces every credit standing with the database's (at start: the documents may have
+    /// been indexed before the standings last changed). `all` needs only the organizations
+    /// not in good standing.
+    pub fn load_credit_standings(&self, all: &[(String, CreditStatus)]) {
+        let mut table = self.columns.credit_mut();
+        table.replace(all.iter().filter_map(|(u, c)| entry(u, *c)));
+        // Every decoded segment reflects the old table: decode again on next use.
+        self.columns.clear();
+        drop(table);
+    }
+
+    /// Organizations the credit table holds as not in good standing.
+    pub fn credit_table_len(&self) -> usize {
+        self.columns.credit_len()
     }
 }

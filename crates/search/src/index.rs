@@ -17,7 +17,7 @@ use crate::abbreviation;
 use crate::cache::{self, InFlight, ResultCache};
 use crate::collector::{PageCollector, Ranking, score_of};
 use crate::columns::ColumnCache;
-use crate::credit_table::{self, Code};
+use crate::credit_table;
 use crate::doc::OrgDoc;
 use crate::error::SearchError;
 use crate::facets;
@@ -48,7 +48,7 @@ pub const SERVE_WRITER_MEMORY_BYTES: usize = 96 << 20;
 pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
 
 /// The commit payload's form: `applied-audit-id=42`.
-const APPLIED_PREFIX: &str = "applied-audit-id=";
+pub(crate) const APPLIED_PREFIX: &str = "applied-audit-id=";
 
 /// What the pending-writes marker says after an index of an older schema was emptied.
 pub const SCHEMA_UPGRADE: &str = "schema upgrade";
@@ -69,7 +69,7 @@ pub struct SearchIndex {
     /// The last audit-log id whose change the index holds (every lower one too), or -1 when
     /// unknown; kept in each commit's payload so a restarted server resumes from it (see
     /// `gongyi_server::registry::follow`).
-    applied: AtomicI64,
+    pub(crate) applied: AtomicI64,
 }
 
 /// Threads for indexing and for searching segments in parallel: one per core, at most 8.
@@ -188,105 +188,12 @@ impl SearchIndex {
         self.cache.capacity()
     }
 
-    fn writer(&self) -> Result<MutexGuard<'_, IndexWriter>, SearchError> {
+    pub(crate) fn writer(&self) -> Result<MutexGuard<'_, IndexWriter>, SearchError> {
         self.writer.lock().map_err(|_| SearchError::WriterPoisoned)
     }
 
     /// Commits what `write` staged and makes it visible; on failure, drops it all.
-    /// Sets the credit table from documents just written (their standing is the database's
-    /// at the time they were read) and patches the decoded segments.
-    fn note_credits<'d>(
-        &self,
-        docs: impl IntoIterator<Item = &'d OrgDoc>,
-    ) -> Result<(), SearchError> {
-        let changes: Vec<(Code, u8)> = docs
-            .into_iter()
-            .filter_map(|d| credit_table::entry(&d.uscc, d.credit))
-            .collect();
-        self.apply_credits(changes)
-    }
-
-    fn apply_credits(&self, changes: Vec<(Code, u8)>) -> Result<(), SearchError> {
-        if changes.is_empty() {
-            return Ok(());
-        }
-        let mut table = self.columns.credit_mut();
-        let changed = table.set(changes);
-        if !changed.is_empty() {
-            self.columns
-                .patch(&table, &self.reader.searcher(), self.fields.uscc, &changed)?;
-        }
-        Ok(())
-    }
-
-    /// Records new credit standings (信用状态) of organizations, as the credit job and the
-    /// officials' credit actions decide them: searches filter, count and show them from now
-    /// on, without re-indexing anything (see `credit_table.rs`).
-    pub fn set_credit_standings(
-        &self,
-        changes: &[(String, CreditStatus)],
-    ) -> Result<(), SearchError> {
-        self.apply_credits(
-            changes
-                .iter()
-                .filter_map(|(u, c)| credit_table::entry(u, *c))
-                .collect(),
-        )
-    }
-
-    /// Replaces every credit standing with the database's (at start: the documents may have
-    /// been indexed before the standings last changed). `all` needs only the organizations
-    /// not in good standing.
-    pub fn load_credit_standings(&self, all: &[(String, CreditStatus)]) {
-        let mut table = self.columns.credit_mut();
-        table.replace(all.iter().filter_map(|(u, c)| credit_table::entry(u, *c)));
-        // Every decoded segment reflects the old table: decode again on next use.
-        self.columns.clear();
-        drop(table);
-    }
-
-    /// Organizations the credit table holds as not in good standing.
-    pub fn credit_table_len(&self) -> usize {
-        self.columns.credit_len()
-    }
-
-    /// The last audit-log id whose change the index holds, if known (see the field).
-    pub fn applied(&self) -> Option<i64> {
-        let a = self.applied.load(Ordering::Acquire);
-        (a >= 0).then_some(a)
-    }
-
-    /// Records that every change up to audit-log id `id` is in the index; the next commit
-    /// keeps it ([`SearchIndex::commit_applied`] commits it now).
-    pub fn set_applied(&self, id: i64) {
-        self.applied.store(id, Ordering::Release);
-    }
-
-    /// Adds or replaces `docs` and deletes `gone` (codes) in one commit that also records
-    /// `applied` as the last audit-log id the index holds.
-    pub fn apply_changes(
-        &self,
-        docs: &[OrgDoc],
-        gone: &[String],
-        applied: i64,
-    ) -> Result<(), SearchError> {
-        let mut writer = self.writer()?;
-        self.set_applied(applied);
-        self.commit_with(&mut writer, |w| {
-            for d in docs {
-                w.delete_term(Term::from_field_text(self.fields.uscc, &d.uscc));
-                w.add_document(d.to_document(&self.fields))?;
-            }
-            for code in gone {
-                w.delete_term(Term::from_field_text(self.fields.uscc, code));
-            }
-            Ok(())
-        })?;
-        drop(writer);
-        self.note_credits(docs)
-    }
-
-    fn commit_with(
+    pub(crate) fn commit_with(
         &self,
         writer: &mut IndexWriter,
         write: impl FnOnce(&mut IndexWriter) -> Result<(), SearchError>,

@@ -21,6 +21,7 @@ mod doc;
 mod error;
 mod facets;
 mod filter;
+mod follow;
 mod index;
 mod pending;
 mod pinyin;
