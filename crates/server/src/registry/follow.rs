@@ -107,7 +107,8 @@ pub async fn round(state: &AppState, f: &mut Follower) -> Result<Round, ApiError
         }
     }
     let codes: Vec<String> = codes.into_iter().collect();
-    let orgs = state.store.orgs_by_codes(&codes).await?;
+    let upto = changes.last().map_or(f.mark, |c| c.id);
+    let orgs = state.store.orgs_changed_between(f.mark, upto).await?;
     let found: BTreeSet<&str> = orgs.iter().map(|o| o.uscc.as_str()).collect();
     let gone: Vec<String> = codes
         .iter()
