@@ -92,27 +92,6 @@ impl CreditTable {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_changes_are_reported_and_good_standing_is_not_stored() {
-        let a = code("53100000500019795A").unwrap();
-        let mut t = CreditTable::default();
-        assert_eq!(t.set([(a, 1)]), vec![(a, 1)]);
-        assert_eq!(t.get(&a), Some(1));
-        let epoch = t.epoch();
-        assert!(t.set([(a, 1)]).is_empty(), "the same standing again");
-        assert_eq!(t.epoch(), epoch, "no change, cached results stay valid");
-        assert_eq!(t.set([(a, NORMAL_CREDIT)]), vec![(a, NORMAL_CREDIT)]);
-        assert!(t.is_empty());
-        assert!(code("short").is_none());
-        t.replace([(a, 2), (code("11010519491231002X").unwrap(), NORMAL_CREDIT)]);
-        assert_eq!(t.len(), 1);
-    }
-}
-
 impl crate::SearchIndex {
     /// Sets the credit table from documents just written (their standing is the database's
     /// at the time they were read) and patches the decoded segments.
@@ -164,5 +143,26 @@ impl crate::SearchIndex {
     /// Organizations the credit table holds as not in good standing.
     pub fn credit_table_len(&self) -> usize {
         self.columns.credit_len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changes_are_reported_and_good_standing_is_not_stored() {
+        let a = code("53100000500019795A").unwrap();
+        let mut t = CreditTable::default();
+        assert_eq!(t.set([(a, 1)]), vec![(a, 1)]);
+        assert_eq!(t.get(&a), Some(1));
+        let epoch = t.epoch();
+        assert!(t.set([(a, 1)]).is_empty(), "the same standing again");
+        assert_eq!(t.epoch(), epoch, "no change, cached results stay valid");
+        assert_eq!(t.set([(a, NORMAL_CREDIT)]), vec![(a, NORMAL_CREDIT)]);
+        assert!(t.is_empty());
+        assert!(code("short").is_none());
+        t.replace([(a, 2), (code("11010519491231002X").unwrap(), NORMAL_CREDIT)]);
+        assert_eq!(t.len(), 1);
     }
 }
