@@ -34,7 +34,7 @@ pub struct Overview {
     /// Provinces, largest first (全国 = registered by 民政部).
     pub by_province: Vec<Bar>,
     pub by_year: Vec<Bar>,
-    /// The map as SVG (only for the whole country).
+    /// The map as SVG (a jurisdiction's overview shades its own province only).
     pub map: Option<String>,
 }
 
@@ -143,11 +143,10 @@ pub fn overview(
         let link = href(scope, &format!("founded_from={from}&founded_to={to}"));
         by_year.push((format!("{y}年"), n, link));
     }
-    // The map counts provinces; a province-level scope would shade one province only.
-    let map = scope.is_none().then(|| {
-        let counts: BTreeMap<String, u64> = f.province.clone();
-        map::svg(&counts, |c| format!("/orgs?division={c}"))
-    });
+    // The map counts provinces: within a jurisdiction it shades the official's own province
+    // (with the jurisdiction's count) and shows where it lies.
+    let counts: BTreeMap<String, u64> = f.province.clone();
+    let map = Some(map::svg(&counts, |c| format!("/orgs?division={c}")));
     Ok(Overview {
         total: all.total,
         by_kind,

@@ -66,6 +66,12 @@ async fn the_workbench_counts_the_jurisdictions_open_work_and_its_organizations(
         html.contains(&format!("辖区登记社会组织 <strong>{mine}</strong> 家")),
         "{html}"
     );
+    // The map shows where the jurisdiction lies, its province shaded with its count.
+    assert!(
+        html.contains("辖区社会组织在全国的位置与数量") && html.contains("<svg"),
+        "{html}"
+    );
+    assert!(html.contains(&format!("：{mine} 家</title>")), "{html}");
     // Past the time limit (5 working days): overdue.
     app.clock
         .set(Utc.with_ymd_and_hms(2027, 1, 20, 2, 0, 0).unwrap());
