@@ -50,17 +50,7 @@ impl Store {
         at: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
-        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
-            return Err(StoreError::NotFound(format!("申请 {id}")));
-        };
-        let app = from_row(&row)?;
-        if !states.contains(&app.state) {
-            return Err(StoreError::Conflict(format!(
-                "申请处于“{}”状态，不能上传材料",
-                app.state.label()
-            )));
-        }
+        let app = in_state(&mut tx, id, states, "上传材料").await?;
         attachments::insert(&mut tx, meta).await?;
         sqlx::query("INSERT INTO application_attachments (application_id, sha256, material, file_name, uploaded_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(id)
@@ -103,17 +93,7 @@ impl Store {
         at: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
-        let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
-            return Err(StoreError::NotFound(format!("申请 {id}")));
-        };
-        let app = from_row(&row)?;
-        if !states.contains(&app.state) {
-            return Err(StoreError::Conflict(format!(
-                "申请处于“{}”状态，不能删除材料",
-                app.state.label()
-            )));
-        }
+        let app = in_state(&mut tx, id, states, "删除材料").await?;
         let done = sqlx::query(
             "DELETE FROM application_attachments WHERE application_id = $1 AND material = $2 AND sha256 = $3",
         )
@@ -142,4 +122,26 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The application `id`, read in `tx`, if it is in one of `states` (`Conflict` naming `what`
+/// otherwise, `NotFound` if there is none).
+async fn in_state(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+    states: &[ApplicationState],
+    what: &str,
+) -> Result<super::ApplicationRow, StoreError> {
+    let sql = format!("SELECT {COLS} FROM applications WHERE id = $1");
+    let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut **tx).await? else {
+        return Err(StoreError::NotFound(format!("申请 {id}")));
+    };
+    let app = from_row(&row)?;
+    if !states.contains(&app.state) {
+        return Err(StoreError::Conflict(format!(
+            "申请处于“{}”状态，不能{what}",
+            app.state.label()
+        )));
+    }
+    Ok(app)
 }
