@@ -32,8 +32,9 @@ impl SearchIndex {
         applied: i64,
     ) -> Result<(), SearchError> {
         let mut writer = self.writer()?;
-        self.set_applied(applied);
-        self.commit_with(&mut writer, |w| {
+        // The commit carries the new mark; a failed commit leaves the old one.
+        let before = self.applied.swap(applied, Ordering::AcqRel);
+        let committed = self.commit_with(&mut writer, |w| {
             for d in docs {
                 w.delete_term(Term::from_field_text(self.fields.uscc, &d.uscc));
                 w.add_document(d.to_document(&self.fields))?;
@@ -42,7 +43,11 @@ impl SearchIndex {
                 w.delete_term(Term::from_field_text(self.fields.uscc, code));
             }
             Ok(())
-        })?;
+        });
+        if committed.is_err() {
+            self.applied.store(before, Ordering::Release);
+        }
+        committed?;
         drop(writer);
         self.note_credits(docs)
     }

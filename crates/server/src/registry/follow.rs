@@ -30,7 +30,7 @@ pub const GAP_PATIENCE: Duration = Duration::from_secs(30);
 const BATCH: i64 = 20_000;
 
 /// Where a follower is.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Follower {
     /// Every id up to this one is applied.
     mark: i64,
@@ -118,15 +118,19 @@ pub async fn round(state: &AppState, f: &mut Follower) -> Result<Round, ApiError
     for o in &orgs {
         state.legitimacy.org_changed(o, o)?;
     }
+    // The mark moves only once the index has committed this round: a failed round is read
+    // again.
     let ids: Vec<i64> = changes.iter().map(|c| c.id).collect();
-    f.advance(&ids, Instant::now(), GAP_PATIENCE);
+    let mut next = f.clone();
+    next.advance(&ids, Instant::now(), GAP_PATIENCE);
     let docs: Vec<gongyi_search::OrgDoc> =
         orgs.iter().map(gongyi_search::OrgDoc::from_org).collect();
     let index = state.search.clone();
-    let (mark, removed) = (f.mark, gone.len());
+    let (mark, removed) = (next.mark, gone.len());
     tokio::task::spawn_blocking(move || index.apply_changes(&docs, &gone, mark))
         .await
         .map_err(ApiError::internal)??;
+    *f = next;
     if illegal {
         state.legitimacy.reload_illegal(&state.store).await?;
     }
