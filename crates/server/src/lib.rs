@@ -14,6 +14,7 @@ pub mod auth;
 pub mod credit;
 pub mod enforcement;
 pub mod error;
+pub mod exchange;
 pub mod insight;
 pub mod ledger;
 pub mod legitimacy;

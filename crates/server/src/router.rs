@@ -35,6 +35,7 @@ fn domains() -> OpenApiRouter<AppState> {
         .merge(crate::credit::router())
         .merge(crate::enforcement::router())
         .merge(crate::legitimacy::router())
+        .merge(crate::exchange::router())
         .merge(crate::ledger::router())
         .merge(crate::platform::router())
 }

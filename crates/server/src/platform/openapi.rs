@@ -15,6 +15,7 @@ use utoipa::OpenApi;
         (name = "credit", description = "信用信息与活动异常名录、严重违法失信名单（民政部令第60号）"),
         (name = "ledger", description = "公开账本（透明日志）：条目、包含证明、一致性证明、回执、检查点、验证密钥、见证联署（C2SP tlog-witness）。瓦片见 /ledger/tile/…（C2SP tlog-tiles）"),
         (name = "enforcement", description = "执法监察：投诉举报（可匿名，自动立为案件线索，凭查询码查看结果）、非法社会组织名单、合法性查询、文本筛查"),
+        (name = "exchange", description = "数据融通：按顺序的公开变更流（游标分页），供上级节点、相关部门和平台同步"),
         (name = "operations", description = "运维"),
     )
 )]

@@ -8,6 +8,7 @@ mod accounts;
 mod applications;
 mod credit;
 mod enforcement;
+mod exchange;
 mod ledger;
 mod legitimacy;
 mod platform;

@@ -109,6 +109,10 @@ error_codes! {
     InvalidPage = "invalid_page", 400;
     /// per_page 不是允许范围内的整数
     InvalidPerPage = "invalid_per_page", 400;
+    /// 变更流游标无效
+    InvalidCursor = "invalid_cursor", 400;
+    /// 条数参数无效
+    InvalidLimit = "invalid_limit", 400;
     /// charity 不是布尔值
     InvalidCharity = "invalid_charity", 400;
     /// public_fundraising 不是布尔值
