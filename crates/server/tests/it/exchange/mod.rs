@@ -2,6 +2,8 @@
 //! opaque cursor; accounts and other private writes never appear; bad cursors and limits are
 //! clear 400s.
 
+mod feeds;
+
 use crate::support::TestApp;
 use serde_json::Value;
 
