@@ -1,6 +1,6 @@
-//! Exchange's routes: the change feed and the Atom feeds.
+//! Exchange's routes: the change feed, the Atom feeds and the data dictionary.
 
-use super::{api, feeds};
+use super::{api, feeds, schema};
 use crate::AppState;
 use axum::routing::get;
 use utoipa_axum::router::OpenApiRouter;
@@ -12,4 +12,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .route("/feeds/registrations.atom", get(feeds::registrations))
         .route("/feeds/illegal-orgs.atom", get(feeds::illegal_orgs))
         .routes(routes!(api::changes::list_changes))
+        .routes(routes!(schema::get_schema))
 }

@@ -113,6 +113,8 @@ error_codes! {
     InvalidCursor = "invalid_cursor", 400;
     /// 条数参数无效
     InvalidLimit = "invalid_limit", 400;
+    /// 没有该数据字典
+    SchemaNotFound = "schema_not_found", 404;
     /// charity 不是布尔值
     InvalidCharity = "invalid_charity", 400;
     /// public_fundraising 不是布尔值

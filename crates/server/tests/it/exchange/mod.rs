@@ -79,3 +79,65 @@ async fn the_change_feed_pages_through_every_public_change_once() {
     }
     app.finish().await;
 }
+
+/// The data dictionary: JSON Schema 2020-12 with the code lists; every record the change feed
+/// gives validates against it (checked by Python's `jsonschema`, which `scripts/test`
+/// installs with the OpenAPI validator).
+#[tokio::test]
+async fn the_change_feeds_records_follow_the_data_dictionary() {
+    let app = TestApp::spawn().await;
+    let (s, schema) = app.json("/api/v1/schema/org.json").await;
+    assert_eq!(s, 200, "{schema}");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(schema["properties"]["uscc"]["title"], "统一社会信用代码");
+    let kinds: Vec<&str> = schema["properties"]["kind"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["const"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["social_group", "social_service", "foundation"]);
+    let (s, v) = app.json("/api/v1/schema/nope.json").await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str().unwrap()),
+        (404, "schema_not_found")
+    );
+    let feed = page(&app, "limit=200").await;
+    let records: Vec<&Value> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i.get("record").filter(|r| !r.is_null()))
+        .collect();
+    assert!(records.len() >= 100);
+    let dir = std::env::temp_dir().join(format!("gongyi-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (sp, rp) = (dir.join("org.json"), dir.join("records.json"));
+    std::fs::write(&sp, schema.to_string()).unwrap();
+    std::fs::write(&rp, serde_json::to_string(&records).unwrap()).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import json,sys,jsonschema\n\
+             s=json.load(open(sys.argv[1])); rs=json.load(open(sys.argv[2]))\n\
+             jsonschema.Draft202012Validator.check_schema(s)\n\
+             v=jsonschema.Draft202012Validator(s, format_checker=jsonschema.FormatChecker())\n\
+             bad=[e.message for r in rs for e in v.iter_errors(r)]\n\
+             print(len(rs), 'records,', len(bad), 'errors', bad[:3]); sys.exit(1 if bad else 0)",
+        )
+        .arg(&sp)
+        .arg(&rp)
+        .output()
+        .expect("python3 with jsonschema (scripts/test installs it)");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    app.finish().await;
+}
