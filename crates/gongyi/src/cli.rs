@@ -76,6 +76,27 @@ pub enum Command {
     /// The electronic archive of uploaded files (电子档案).
     #[command(subcommand)]
     Archive(ArchiveCommand),
+    /// Data quality (数据质量管理): the registry checked against the quality rules.
+    #[command(subcommand)]
+    Quality(QualityCommand),
+    /// Pull a lower node's records (逐级汇总): its change feed, each record checked against its
+    /// transparency log (signed checkpoint, consistency with the last one seen, the change's
+    /// leaf); idempotent and resumable.
+    Sync(SyncArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Base URL of the lower node (e.g. http://county.example:8080).
+    #[arg(long = "from")]
+    pub from: String,
+    /// The lower node's ledger verifier key (inline, or a file holding it).
+    #[arg(long)]
+    pub vkey: String,
+    /// GB/T 2260 code of the division whose records are accepted from this node (required
+    /// the first time; recorded).
+    #[arg(long)]
+    pub division: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +155,12 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub witness_urls: Vec<String>,
+    /// Pull a lower node's records every `--sync-interval` seconds (as `gongyi sync`):
+    /// `URL,VKEY,DIVISION` (repeatable).
+    #[arg(long = "sync-from", env = "GONGYI_SYNC_FROM", value_delimiter = ';')]
+    pub sync_from: Vec<String>,
+    #[arg(long, default_value_t = 10)]
+    pub sync_interval: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -225,6 +252,24 @@ pub struct ImportArgs {
 pub enum ExportCommand {
     /// Export all organizations (same columns as import).
     Orgs(ExportArgs),
+    /// Write the open-data extracts (registry, credit lists, illegal list; CSV and JSON Lines,
+    /// gzip) with a manifest signed by the node's ledger key — what `serve` publishes at /data/.
+    OpenData(OpenDataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OpenDataArgs {
+    /// Directory of the generations (default: <data-dir>/open-data, which a running
+    /// `serve` publishes at once).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Name of the ledger key if the node has none yet (as `serve --ledger-origin`).
+    #[arg(
+        long,
+        env = "GONGYI_LEDGER_ORIGIN",
+        default_value = "gongyi.local/ledger"
+    )]
+    pub ledger_origin: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -308,6 +353,28 @@ pub enum BenchCommand {
     /// Names per second through `POST /api/v1/lookup` against N organizations and M listed
     /// illegal names (issue 4: 50,000 names/s at 1,000,000 and 10,000).
     Lookup(crate::cli_illegal::LookupBenchArgs),
+    /// Seed N organizations in a scratch directory and time the data-quality report over them
+    /// (issue 15: under 30 s for 1,000,000).
+    Quality(QualityBenchArgs),
+    /// Data flowing between nodes and processes (issue 15): sync of N organizations verified
+    /// against the source's log, 1,000 changes end to end, an import beside a serving node
+    /// under search load.
+    Exchange(ExchangeBenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExchangeBenchArgs {
+    #[arg(long, default_value_t = 1_000_000)]
+    pub orgs: u64,
+    /// Rows of the import beside the server (default: as many as --orgs).
+    #[arg(long)]
+    pub import_rows: Option<u64>,
+    /// Scratch directory (default: a new one under the system temp dir).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Use this PostgreSQL server instead of SQLite (fresh databases are created on it).
+    #[arg(long)]
+    pub postgres: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -390,4 +457,43 @@ pub struct AuditArgs {
     /// Where the last checkpoint seen of each node is kept. Default: `~/.gongyi-audit`.
     #[arg(long, env = "GONGYI_AUDIT_STATE_DIR")]
     pub state_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QualityCommand {
+    /// Check every organization (of a division) against the data-quality rules: counts per
+    /// dimension, rule and division (text), or one row per problem (CSV).
+    Report(QualityReportArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QualityFormat {
+    Text,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct QualityReportArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: QualityFormat,
+    /// GB/T 2260 code of the division to report on (default: all; 100000 = national).
+    #[arg(long)]
+    pub division: Option<String>,
+    /// Write to this file instead of standard output (a CSV file starts with a UTF-8
+    /// byte-order mark, so that Excel opens it).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// The day the rules see as today (YYYY-MM-DD; default: today in China Standard Time).
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct QualityBenchArgs {
+    #[arg(long, default_value_t = 1_000_000)]
+    pub orgs: u64,
+    /// Scratch directory (default: one per size under the system temp dir). A database already
+    /// there with N organizations is reused.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }

@@ -64,7 +64,7 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A text value safe to open in a spreadsheet (OWASP "CSV injection"): a value starting like
 /// a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) gets a leading `'`, which Excel and WPS
 /// show as text; plain numbers (`-12.50`, `+8610…`) are left alone.
-pub(crate) fn csv_safe(v: &str) -> Cow<'_, str> {
+pub fn csv_safe(v: &str) -> Cow<'_, str> {
     let number = |s: &str| {
         let d = s.trim_start_matches(['+', '-']);
         !d.is_empty() && d.chars().all(|c| c.is_ascii_digit() || c == '.')

@@ -314,6 +314,30 @@ impl OrgWriter {
     }
 }
 
+/// The CSV of [`OrgWriter`] written to any writer: the open-data extract compresses and hashes
+/// it on the way to its file (BOM, the import's headers and value forms, so it round-trips).
+pub struct CsvOrgs<W: Write>(csv::Writer<W>);
+
+impl<W: Write> CsvOrgs<W> {
+    /// Writes the BOM and the header.
+    pub fn new(mut out: W) -> csv::Result<Self> {
+        out.write_all(BOM)?;
+        let mut w = csv::Writer::from_writer(out);
+        csv_header(&mut w)?;
+        Ok(Self(w))
+    }
+
+    /// Appends one organization.
+    pub fn write(&mut self, org: &Organization) -> csv::Result<()> {
+        csv_row(&mut self.0, org)
+    }
+
+    /// Flushes and gives the writer back.
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.0.into_inner().map_err(|e| e.into_error())
+    }
+}
+
 /// Writes all of `orgs` to `out`; returns how many were written.
 pub fn export(
     orgs: impl IntoIterator<Item = Organization>,

@@ -23,9 +23,10 @@ mod seen;
 mod template;
 mod xlsx_read;
 
+pub use cell::csv_safe;
 pub use columns::Column;
 pub use error::{InterchangeError, RowError};
-pub use export::{OrgWriter, export};
+pub use export::{CsvOrgs, OrgWriter, export};
 pub use reader::OrgReader;
 pub use row::{ParsedRow, RowOutcome};
 pub use template::{template_csv, template_xlsx};

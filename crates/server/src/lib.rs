@@ -19,6 +19,7 @@ pub mod insight;
 pub mod ledger;
 pub mod legitimacy;
 pub mod platform;
+pub mod quality;
 pub mod registry;
 pub mod router;
 pub mod state;

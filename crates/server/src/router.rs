@@ -11,6 +11,7 @@
 //! | `credit` | `/orgs/{uscc}/objection`, `/admin/orgs/{uscc}/credit…`, `/api/v1/orgs/{uscc}/{credit,objections}` |
 //! | `enforcement` | `/complaints/…`, `/admin/cases…`, `/api/v1/complaints…` |
 //! | `legitimacy` | `/check`, `/illegal-orgs`, `/admin/illegal-orgs`, `/api/v1/{illegal-orgs,lookup,screen}` |
+//! | `quality` | `/admin/quality`, `/admin/quality.csv` |
 //! | `ledger` | `/ledger…`, `/api/v1/ledger/…` |
 //! | `platform` | `/healthz`, `/metrics`, `/api`, `/api/openapi.json`, `/static/style.css` |
 
@@ -36,6 +37,7 @@ fn domains() -> OpenApiRouter<AppState> {
         .merge(crate::enforcement::router())
         .merge(crate::legitimacy::router())
         .merge(crate::exchange::router())
+        .merge(crate::quality::router())
         .merge(crate::ledger::router())
         .merge(crate::platform::router())
 }

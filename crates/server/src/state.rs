@@ -29,6 +29,10 @@ pub struct AppState {
     pub complaint_limiter: Arc<crate::platform::rate_limit::RateLimiter>,
     /// The electronic archive of uploaded files (`None`: this node accepts no uploads).
     pub archive: Option<Arc<crate::platform::archive::Archive>>,
+    /// The open-data extracts served at `/data/` (`None`: this node publishes none).
+    pub open_data: Option<Arc<crate::exchange::OpenData>>,
+    /// The day's data-quality report, computed on the first view of the day.
+    pub quality: Arc<crate::quality::ReportCache>,
 }
 
 impl AppState {
@@ -51,6 +55,8 @@ impl AppState {
             lookup_limiter: Arc::default(),
             complaint_limiter: Arc::default(),
             archive: None,
+            open_data: None,
+            quality: Arc::default(),
         }
     }
     /// The same state with a transparency log.
@@ -66,6 +72,11 @@ impl AppState {
     /// The same state, keeping uploads in `archive`.
     pub fn with_archive(mut self, archive: Arc<crate::platform::archive::Archive>) -> Self {
         self.archive = Some(archive);
+        self
+    }
+    /// The same state, publishing open data from `open_data`.
+    pub fn with_open_data(mut self, open_data: crate::exchange::OpenData) -> Self {
+        self.open_data = Some(Arc::new(open_data));
         self
     }
     /// The archive, or a 503 on a node started without one.

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod applications;
 pub mod credit;
 pub mod enforcement;
+pub mod exchange;
 pub mod legitimacy;
 pub mod registry;
 /// The open work of a jurisdiction (applications, cases), for the workbench.
@@ -21,6 +22,7 @@ pub mod attachments;
 pub mod audit;
 pub mod bulk;
 mod error;
+pub mod job_runs;
 pub mod jurisdiction;
 mod ledger_outbox;
 pub mod migrate;

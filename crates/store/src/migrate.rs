@@ -80,6 +80,16 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "ledger_recent",
         include_str!("../migrations/0016_ledger_recent.sql"),
     ),
+    (
+        17,
+        "job_runs",
+        include_str!("../migrations/0017_job_runs.sql"),
+    ),
+    (
+        18,
+        "sync_sources",
+        include_str!("../migrations/0018_sync_sources.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

@@ -14,6 +14,7 @@ pub mod common;
 pub mod credit;
 pub mod enforcement;
 pub mod legitimacy;
+pub mod quality;
 pub mod registry;
 
 // The modules' older paths (`gongyi_types::uscc::…`) and the types every crate uses.

@@ -183,7 +183,7 @@ fn enc(s: &str) -> String {
     serde_urlencoded::to_string([("q", s)]).unwrap_or_default()
 }
 
-async fn pg_database(server: &str, name: &str) -> anyhow::Result<String> {
+pub(crate) async fn pg_database(server: &str, name: &str) -> anyhow::Result<String> {
     let admin = gongyi_store::Store::connect(server).await?;
     sqlx_exec(&admin, &format!("DROP DATABASE IF EXISTS {name}")).await?;
     sqlx_exec(&admin, &format!("CREATE DATABASE {name}")).await?;

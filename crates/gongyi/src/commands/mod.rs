@@ -3,8 +3,10 @@
 mod admin;
 mod archive;
 mod bench;
+mod bench_exchange;
 mod bench_ledger_audit;
 mod bench_lookup;
+mod bench_quality;
 mod credit;
 mod demo;
 mod demo_cases;
@@ -17,10 +19,12 @@ mod jobs;
 mod ledger;
 mod ledger_audit;
 mod org_account;
+mod quality;
 mod reindex;
 mod screen;
 mod seed;
 mod serve;
+mod sync;
 
 use crate::cli::{BenchCommand, Cli, Command, ExportCommand, ImportCommand};
 use crate::context::Ctx;
@@ -30,6 +34,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Registry(b)) => return bench::run(b).await,
         Command::Bench(BenchCommand::LedgerAudit(b)) => return bench_ledger_audit::run(b).await,
         Command::Bench(BenchCommand::Lookup(b)) => return bench_lookup::run(b).await,
+        Command::Bench(BenchCommand::Quality(b)) => return bench_quality::run(b).await,
+        Command::Bench(BenchCommand::Exchange(b)) => return bench_exchange::run(b).await,
         Command::Ledger(l) => return ledger::run(l).await,
         other => other,
     };
@@ -44,6 +50,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed(a) => seed::run(&ctx, a).await,
         Command::Import(ImportCommand::Orgs(a)) => import::run(&ctx, a).await,
         Command::Export(ExportCommand::Orgs(a)) => export::run(&ctx, a).await,
+        Command::Export(ExportCommand::OpenData(a)) => export::open_data(&ctx, a).await,
         Command::Reindex => reindex::run(&ctx)
             .await
             .map(|n| println!("已重建检索索引：{n} 家社会组织")),
@@ -55,6 +62,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             credit::import_dishonest(&ctx, a).await
         }
         Command::Archive(crate::cli::ArchiveCommand::Check(a)) => archive::check(&ctx, a).await,
+        Command::Quality(crate::cli::QualityCommand::Report(a)) => quality::report(&ctx, a).await,
+        Command::Sync(a) => sync::run(&ctx, a).await,
         Command::Bench(_) | Command::Ledger(_) => Ok(()),
     };
     ctx.store.close().await;

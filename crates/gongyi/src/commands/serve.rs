@@ -88,7 +88,10 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("无法打开电子档案目录 {}", archive_dir.display()))?;
     let mut state = AppState::new(ctx.store.clone(), index, Arc::new(SystemClock), config)
         .with_ledger(ledger.clone())
-        .with_archive(Arc::new(archive));
+        .with_archive(Arc::new(archive))
+        .with_open_data(gongyi_server::exchange::OpenData::new(
+            ctx.data_dir.join("open-data"),
+        ));
     if let Some(w) = witness {
         println!(
             "见证：为 {} 个账本联署检查点（{}），联署验证密钥 {}",
@@ -108,6 +111,23 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<()> {
         }
     });
     gongyi_server::credit::spawn_daily(state.clone());
+    gongyi_server::exchange::open_data::spawn_daily(state.clone());
+    for s in &a.sync_from {
+        let parts: Vec<&str> = s.split(',').collect();
+        let [url, vkey, division] = parts[..] else {
+            anyhow::bail!("--sync-from 应为 URL,验证密钥,行政区划代码：{s}");
+        };
+        let spec = super::sync::spec(url, vkey, Some(division))?;
+        println!(
+            "逐级汇总：每 {} 秒从 {url} 接收 {division} 的记录",
+            a.sync_interval
+        );
+        gongyi_server::exchange::sync::spawn(
+            state.clone(),
+            spec,
+            std::time::Duration::from_secs(a.sync_interval.max(1)),
+        );
+    }
     // What other processes commit (an import, the credit job, another server) reaches this
     // server's index and tables within about a second.
     gongyi_server::registry::follow::spawn(state.clone(), follow_from);

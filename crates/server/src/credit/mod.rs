@@ -193,37 +193,24 @@ pub async fn run_job(
     Ok(report)
 }
 
-/// Runs the job inside `serve`: at start and then once for each new day of the state's clock
-/// (checked every minute, so a test clock moved forward triggers it too).
+/// Runs the job inside `serve` once a day, on one replica ([`crate::platform::daily`]).
 pub fn spawn_daily(state: crate::AppState) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut last: Option<NaiveDate> = None;
-        loop {
-            let today = state.clock.today();
-            if last != Some(today) {
-                match run_job(
-                    &state.store,
-                    Views::of(&state),
-                    &state.config.credit_policy,
-                    today,
-                    &state.now_str(),
-                    |_| {},
-                )
-                .await
-                {
-                    Ok(r) => {
-                        tracing::info!(
-                            %today, orgs = r.orgs, listed = r.listed, removed = r.removed,
-                            secs = r.elapsed.as_secs_f64(), "credit job done"
-                        );
-                        last = Some(today);
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, "credit job failed; retrying in a minute")
-                    }
-                }
-            }
-            tokio::time::sleep(Duration::from_secs(60)).await;
-        }
+    crate::platform::daily::spawn(state, "credit", |state, today| async move {
+        let r = run_job(
+            &state.store,
+            Views::of(&state),
+            &state.config.credit_policy,
+            today,
+            &state.now_str(),
+            |_| {},
+        )
+        .await?;
+        Ok(format!(
+            "orgs={} listed={} removed={} secs={:.2}",
+            r.orgs,
+            r.listed,
+            r.removed,
+            r.elapsed.as_secs_f64()
+        ))
     })
 }

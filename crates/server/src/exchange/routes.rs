@@ -1,6 +1,6 @@
 //! Exchange's routes: the change feed, the Atom feeds and the data dictionary.
 
-use super::{api, feeds, schema};
+use super::{api, data_files, feeds, pages, schema};
 use crate::AppState;
 use axum::routing::get;
 use utoipa_axum::router::OpenApiRouter;
@@ -11,6 +11,11 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .route("/feeds/registrations.atom", get(feeds::registrations))
         .route("/feeds/illegal-orgs.atom", get(feeds::illegal_orgs))
+        .route("/admin/sync", get(pages::sync_sources::page))
+        .route("/data", get(data_files::page))
+        .route("/data/", get(data_files::page))
+        .routes(routes!(data_files::manifest))
+        .routes(routes!(data_files::file))
         .routes(routes!(api::changes::list_changes))
         .routes(routes!(schema::get_schema))
 }

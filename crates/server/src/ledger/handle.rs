@@ -59,6 +59,8 @@ pub struct LedgerHandle {
     /// outbox (after start and after a failed mark).
     pub(crate) pump: tokio::sync::Mutex<bool>,
     checkpoint: Mutex<Option<(Instant, Vec<u8>)>>,
+    /// The log's key, which also signs the open-data manifest (`exchange::open_data`).
+    signer: SignerKey,
     /// The witnesses this node sends its checkpoints to ([`crate::ledger::witness_push`]).
     pub witnesses: Vec<Arc<WitnessClient>>,
 }
@@ -121,6 +123,13 @@ pub(crate) fn load_or_create_key(
     Ok(key)
 }
 
+/// The node's signing key in the ledger directory `dir` (created, named `origin`, if the node
+/// has none yet): `gongyi export open-data` signs with it outside `serve`.
+pub fn load_signer(dir: &Path, origin: &str) -> Result<SignerKey, OpenError> {
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    load_or_create_key(&dir.join("signer.key"), origin, KeyType::Ed25519)
+}
+
 impl LedgerHandle {
     /// Opens (creating on first start) the ledger in `dir` with `origin` as its origin line
     /// and key name. Blocks on I/O.
@@ -137,15 +146,21 @@ impl LedgerHandle {
             message: "应为 32 字节".into(),
         })?;
         let vkey = signer.verifier_key();
-        let log = Log::open(dir, signer, origin)?;
+        let log = Log::open(dir, signer.clone(), origin)?;
         Ok(Self {
             log: Arc::new(log),
             salt: NodeSalt(salt),
             vkey,
             pump: tokio::sync::Mutex::new(true),
             checkpoint: Mutex::new(None),
+            signer,
             witnesses: Vec::new(),
         })
+    }
+
+    /// The node's signing key: the checkpoints' and the open-data manifest's.
+    pub fn signer_key(&self) -> &SignerKey {
+        &self.signer
     }
 
     /// The same ledger, sending its checkpoints to the witnesses at `urls` (base URLs of

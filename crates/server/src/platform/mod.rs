@@ -1,4 +1,4 @@
-//! What every domain runs on: configuration, the clock, the electronic archive, client
+//! What every domain runs on: configuration, the clock, daily jobs run once across replicas, the electronic archive, client
 //! addresses behind proxies, request budgets, metrics, health, the OpenAPI document and its
 //! page.
 
@@ -7,6 +7,7 @@ pub mod archive;
 pub mod client_ip;
 pub mod clock;
 pub mod config;
+pub mod daily;
 pub mod health;
 pub mod metrics;
 pub mod openapi;

@@ -148,8 +148,16 @@ pub fn spawn(state: AppState, start: i64) {
         let mut f = Follower::after(start);
         loop {
             match round(&state, &mut f).await {
-                // A full batch: more is waiting.
-                Ok(r) if r.read as i64 >= BATCH => continue,
+                Ok(r) if r.read > 0 => {
+                    // Another process's writes enter this node's log now, not at the next
+                    // periodic pump: the change feed and a higher node's sync see them
+                    // within a poll.
+                    crate::ledger::pump::pump_logged(&state).await;
+                    // A full batch: more is waiting.
+                    if r.read as i64 >= BATCH {
+                        continue;
+                    }
+                }
                 Ok(_) => {}
                 Err(e) => {
                     tracing::warn!(code = %e.code, message = %e.message, "following the change log")

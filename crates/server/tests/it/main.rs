@@ -12,6 +12,7 @@ mod exchange;
 mod ledger;
 mod legitimacy;
 mod platform;
+mod quality;
 mod registry;
 mod store;
 mod support;

@@ -34,6 +34,12 @@ pub struct TestApp {
     pub clock: FixedClock,
 }
 
+/// A second server on a [`TestApp`]'s database ([`TestApp::replica`]).
+pub struct Replica {
+    pub base: String,
+    pub state: AppState,
+}
+
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
 }
@@ -163,6 +169,9 @@ impl TestApp {
                     &ledger_dir.with_extension("archive"),
                 )
                 .unwrap(),
+            ))
+            .with_open_data(gongyi_server::exchange::OpenData::new(
+                ledger_dir.with_extension("open-data"),
             ));
         if !setup.witness_logs.is_empty() {
             let w = gongyi_server::ledger::WitnessHandle::open(
@@ -190,6 +199,32 @@ impl TestApp {
             ledger_dir,
             clock,
         }
+    }
+
+    /// A second server on the same database, as a replica behind a load balancer is: its own
+    /// connection pool, its own index built from the database, the same clock, no ledger.
+    pub async fn replica(&self) -> Replica {
+        let store = gongyi_store::Store::connect(&self.db.url).await.unwrap();
+        let index = Arc::new(SearchIndex::in_memory().unwrap());
+        let mut docs = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = store.orgs_after(after.as_deref(), 1000).await.unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(last.uscc.to_string());
+            docs.extend(page.iter().map(OrgDoc::from_org));
+        }
+        index.rebuild(docs.into_iter()).unwrap();
+        let config = Config {
+            secure_cookies: false,
+            ..Config::default()
+        };
+        let state = AppState::new(store, index, Arc::new(self.clock.clone()), config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let s = state.clone();
+        tokio::spawn(async move { gongyi_server::serve(s, listener).await });
+        Replica { base, state }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -115,6 +115,55 @@ impl Store {
     }
 }
 
+/// A list entry as the public sees it (the open-data extract): no official's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicListEntry {
+    pub id: i64,
+    pub uscc: String,
+    pub name: String,
+    pub division: String,
+    pub list: ListKind,
+    pub trigger: String,
+    pub listed_on: NaiveDate,
+    pub listed_reason: String,
+    pub removed_on: Option<NaiveDate>,
+    pub removed_reason: Option<String>,
+}
+
+impl Store {
+    /// Every list entry after entry `after` (by id), `limit` at a time, with the
+    /// organization's name and division: the open-data extract pages through them.
+    pub async fn list_entries_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<PublicListEntry>, StoreError> {
+        let rows = sqlx::query("SELECT e.id, e.uscc, o.name, o.division, e.list, e.trigger_kind, e.listed_on, e.listed_reason, e.removed_on, e.removed_reason FROM org_list_entries e JOIN orgs o ON o.uscc = e.uscc WHERE e.id > $1 ORDER BY e.id LIMIT $2")
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        const L: &str = "org_list_entries";
+        rows.iter()
+            .map(|r| {
+                Ok(PublicListEntry {
+                    id: get_i64(r, L, "id")?,
+                    uscc: get_text(r, L, "uscc")?,
+                    name: get_text(r, L, "name")?,
+                    division: get_text(r, L, "division")?,
+                    list: ListKind::parse(&get_text(r, L, "list")?)
+                        .map_err(|e| StoreError::corrupt(L, "list", e))?,
+                    trigger: get_opt_text(r, L, "trigger_kind")?.unwrap_or_else(|| "manual".into()),
+                    listed_on: get_date(r, L, "listed_on")?,
+                    listed_reason: get_text(r, L, "listed_reason")?,
+                    removed_on: get_opt_date(r, L, "removed_on")?,
+                    removed_reason: get_opt_text(r, L, "removed_reason")?,
+                })
+            })
+            .collect()
+    }
+}
+
 /// Removal kinds kept with an entry: `auto` (the daily job), `manual` (an official),
 /// `objection` (an upheld objection), `application` (an approved 移出 application:
 /// [`write_changes_as`]) — the reason text says on what ground.

@@ -21,7 +21,7 @@ mod supervision;
 pub(crate) use annual_reports::record_annual_report_in;
 pub use court::{CourtImport, NewCourtListing};
 pub use facts::OrgCreditFacts;
-pub use lists::{CreditEntryRow, OrgCreditChange, credit_of};
+pub use lists::{CreditEntryRow, OrgCreditChange, PublicListEntry, credit_of};
 pub use objections::ObjectionRow;
 pub use penalties::{NewPenalty, insert_penalty};
 pub use supervision::{LetterRow, NewLetter, NewRectification, RectificationRow};

@@ -27,11 +27,14 @@ pub enum EntityKind {
     OrgAccount,
     /// A partner's API key.
     ApiKey,
+    /// A lower node this node pulls records from (逐级汇总): its refusals. The records
+    /// received are audited as `Org` rows and logged like any import.
+    SyncSource,
 }
 
 impl EntityKind {
     /// Every kind, in a stable order.
-    pub const ALL: [EntityKind; 8] = [
+    pub const ALL: [EntityKind; 9] = [
         Self::Org,
         Self::IllegalBatch,
         Self::Application,
@@ -40,6 +43,7 @@ impl EntityKind {
         Self::Applicant,
         Self::OrgAccount,
         Self::ApiKey,
+        Self::SyncSource,
     ];
 
     /// The code stored in `audit_log.entity_kind`.
@@ -53,6 +57,7 @@ impl EntityKind {
             Self::Applicant => "applicant",
             Self::OrgAccount => "org_account",
             Self::ApiKey => "api_key",
+            Self::SyncSource => "sync_source",
         }
     }
 
@@ -66,7 +71,9 @@ impl EntityKind {
     pub const fn public(self) -> bool {
         match self {
             Self::Org | Self::IllegalBatch | Self::Application | Self::Case => true,
-            Self::User | Self::Applicant | Self::OrgAccount | Self::ApiKey => false,
+            Self::User | Self::Applicant | Self::OrgAccount | Self::ApiKey | Self::SyncSource => {
+                false
+            }
         }
     }
 }

@@ -115,6 +115,10 @@ error_codes! {
     InvalidLimit = "invalid_limit", 400;
     /// 没有该数据字典
     SchemaNotFound = "schema_not_found", 404;
+    /// 尚未生成开放数据文件
+    OpenDataNotReady = "open_data_not_ready", 404;
+    /// 开放数据清单中没有该文件
+    DataFileNotFound = "data_file_not_found", 404;
     /// charity 不是布尔值
     InvalidCharity = "invalid_charity", 400;
     /// public_fundraising 不是布尔值

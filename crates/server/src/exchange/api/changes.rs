@@ -71,23 +71,28 @@ fn cursor(id: i64) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{id}"))
 }
 
+/// The audit id a cursor stands for (`None`: not a cursor of this feed). A higher node's sync
+/// checks it against the log's leaf of the change.
+pub(crate) fn audit_id_of(raw: &str) -> Option<i64> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(raw.trim())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.strip_prefix(CURSOR_PREFIX)?.parse::<i64>().ok())
+        .filter(|id| *id >= 0)
+}
+
 /// The audit id of a cursor (`None`: the beginning).
 fn parse_cursor(raw: Option<&str>) -> Result<i64, ApiError> {
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(0);
     };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(raw)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| s.strip_prefix(CURSOR_PREFIX)?.parse::<i64>().ok())
-        .filter(|id| *id >= 0)
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::InvalidCursor,
-                "游标无效：请使用上一次响应中 next 的值，或不带 after 从头读取",
-            )
-        })
+    audit_id_of(raw).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::InvalidCursor,
+            "游标无效：请使用上一次响应中 next 的值，或不带 after 从头读取",
+        )
+    })
 }
 
 fn parse_limit(raw: Option<&str>) -> Result<i64, ApiError> {

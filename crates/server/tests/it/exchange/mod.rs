@@ -3,6 +3,9 @@
 //! clear 400s.
 
 mod feeds;
+mod open_data;
+mod replicas;
+mod sync;
 
 use crate::support::TestApp;
 use serde_json::Value;

@@ -1,0 +1,3 @@
+//! The officials' pages of data quality: the report of a division and its CSV.
+
+pub mod report;
