@@ -1,8 +1,10 @@
 //! Atom feeds (RFC 4287) a person, a portal or a new-media account subscribes to (推送):
 //! `GET /feeds/registrations.atom` — the newest registrations (成立登记), and
-//! `GET /feeds/illegal-orgs.atom` — the newest names on the illegal-organization list;
-//! `?division=` narrows either to a province, city or county (the registrar's division, or the
-//! publishing authority's).
+//! `GET /feeds/illegal-orgs.atom` — the newest names on the illegal-organization list, and
+//! `GET /feeds/credit.atom` — the newest listings on and removals from 活动异常名录 and
+//! 严重违法失信名单; `?division=` narrows any of them to a province, city or county (the
+//! registrar's division, or the publishing authority's), and the credit feed takes `?org=`
+//! (one organization's listings: a donor or a partner follows the organizations it works with).
 //!
 //! Entry ids are tag URIs (RFC 4151) that never change for the same organization or listing,
 //! so a reader shows each once; times are Beijing time with their offset.
@@ -25,6 +27,7 @@ const TAG: &str = "tag:gongyi.local,2026";
 #[derive(Debug, Default, Deserialize)]
 pub struct FeedParams {
     division: Option<String>,
+    org: Option<String>,
 }
 
 fn division(p: &FeedParams) -> Result<Option<DivisionCode>, ApiError> {
@@ -214,6 +217,94 @@ pub async fn illegal_orgs(
         &format!(
             "{TAG}:feed/illegal-orgs/{}",
             d.map_or("all".into(), |d| d.to_string())
+        ),
+        &entries,
+    ))
+}
+
+/// `GET /feeds/credit.atom[?division=][&org=]` — listings and removals, newest first.
+pub async fn credit_lists(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<FeedParams>,
+) -> Result<Response, PageError> {
+    let d = division(&p)?;
+    let org = match p.org.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(o) => Some(gongyi_types::Uscc::parse(o).map_err(|e| {
+            ApiError::new(ErrorCode::InvalidUscc, format!("统一社会信用代码无效：{e}"))
+        })?),
+    };
+    let rows = state
+        .store
+        .recent_list_entries(d, org.as_ref().map(|o| o.as_str()), ENTRIES as i64)
+        .await?;
+    let b = base(&state, &headers);
+    // Each entry is one event when listed and another when removed.
+    let mut entries: Vec<Entry> = Vec::new();
+    for e in &rows {
+        let list = e.list.label();
+        let link = format!("{b}/orgs/{}", e.uscc);
+        if let Some(on) = e.removed_on {
+            entries.push(Entry {
+                id: format!("{TAG}:credit/{}/removed", e.id),
+                title: format!("{} 移出{list}", e.name),
+                updated: day(&on.to_string()),
+                link: link.clone(),
+                summary: format!(
+                    "{}（统一社会信用代码 {}）于{on}移出{list}。{}",
+                    e.name,
+                    e.uscc,
+                    e.removed_reason.clone().unwrap_or_default()
+                ),
+            });
+        }
+        entries.push(Entry {
+            id: format!("{TAG}:credit/{}/listed", e.id),
+            title: format!("{} 列入{list}", e.name),
+            updated: day(&e.listed_on.to_string()),
+            link,
+            summary: format!(
+                "{}（统一社会信用代码 {}）于{}列入{list}。列入事由：{}",
+                e.name, e.uscc, e.listed_on, e.listed_reason
+            ),
+        });
+    }
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    entries.truncate(ENTRIES);
+    let place = match (&org, d) {
+        (Some(_), _) => rows
+            .first()
+            .map(|r| r.name.clone())
+            .or_else(|| org.as_ref().map(|o| o.to_string()))
+            .unwrap_or_default(),
+        (None, Some(d)) => d.full_name(),
+        (None, None) => "全国".into(),
+    };
+    let mut query: Vec<(&str, String)> = Vec::new();
+    if let Some(d) = d {
+        query.push(("division", d.to_string()));
+    }
+    if let Some(o) = &org {
+        query.push(("org", o.to_string()));
+    }
+    let qs = serde_urlencoded::to_string(&query).unwrap_or_default();
+    let self_path = if qs.is_empty() {
+        "/feeds/credit.atom".to_string()
+    } else {
+        format!("/feeds/credit.atom?{qs}")
+    };
+    Ok(feed(
+        &format!("信用名录列入与移出（{place}）"),
+        &format!("{b}{self_path}"),
+        &match &org {
+            Some(o) => format!("{b}/orgs/{o}"),
+            None => format!("{b}{}", narrowed("/orgs", d)),
+        },
+        &format!(
+            "{TAG}:feed/credit/{}/{}",
+            d.map_or("all".into(), |d| d.to_string()),
+            org.as_ref().map_or("all".into(), |o| o.to_string())
         ),
         &entries,
     ))

@@ -11,6 +11,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .route("/feeds/registrations.atom", get(feeds::registrations))
         .route("/feeds/illegal-orgs.atom", get(feeds::illegal_orgs))
+        .route("/feeds/credit.atom", get(feeds::credit_lists))
         .route("/admin/sync", get(pages::sync_sources::page))
         .route("/data", get(data_files::page))
         .route("/data/", get(data_files::page))

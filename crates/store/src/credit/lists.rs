@@ -130,7 +130,47 @@ pub struct PublicListEntry {
     pub removed_reason: Option<String>,
 }
 
+/// The columns of [`PublicListEntry`] read by its queries.
+const PUBLIC_ENTRY: &str = "SELECT e.id, e.uscc, o.name, o.division, e.list, e.trigger_kind, e.listed_on, e.listed_reason, e.removed_on, e.removed_reason FROM org_list_entries e JOIN orgs o ON o.uscc = e.uscc";
+
+fn public_entry(r: &sqlx::any::AnyRow) -> Result<PublicListEntry, StoreError> {
+    const L: &str = "org_list_entries";
+    Ok(PublicListEntry {
+        id: get_i64(r, L, "id")?,
+        uscc: get_text(r, L, "uscc")?,
+        name: get_text(r, L, "name")?,
+        division: get_text(r, L, "division")?,
+        list: ListKind::parse(&get_text(r, L, "list")?)
+            .map_err(|e| StoreError::corrupt(L, "list", e))?,
+        trigger: get_opt_text(r, L, "trigger_kind")?.unwrap_or_else(|| "manual".into()),
+        listed_on: get_date(r, L, "listed_on")?,
+        listed_reason: get_text(r, L, "listed_reason")?,
+        removed_on: get_opt_date(r, L, "removed_on")?,
+        removed_reason: get_opt_text(r, L, "removed_reason")?,
+    })
+}
+
 impl Store {
+    /// The list entries last listed or removed, newest first, of organizations registered in
+    /// `division` (or all) or of one organization: what the credit Atom feed shows.
+    pub async fn recent_list_entries(
+        &self,
+        division: Option<gongyi_types::DivisionCode>,
+        uscc: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<PublicListEntry>, StoreError> {
+        let sql = format!(
+            "{PUBLIC_ENTRY} WHERE o.division LIKE $1 AND ($2 = '' OR e.uscc = $2) ORDER BY COALESCE(e.removed_on, e.listed_on) DESC, e.id DESC LIMIT $3"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(division.map_or_else(|| "%".to_string(), crate::jurisdiction::like))
+            .bind(uscc.unwrap_or_default().to_string())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(public_entry).collect()
+    }
+
     /// Every list entry after entry `after` (by id), `limit` at a time, with the
     /// organization's name and division: the open-data extract pages through them.
     pub async fn list_entries_after(
@@ -138,29 +178,13 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<PublicListEntry>, StoreError> {
-        let rows = sqlx::query("SELECT e.id, e.uscc, o.name, o.division, e.list, e.trigger_kind, e.listed_on, e.listed_reason, e.removed_on, e.removed_reason FROM org_list_entries e JOIN orgs o ON o.uscc = e.uscc WHERE e.id > $1 ORDER BY e.id LIMIT $2")
+        let sql = format!("{PUBLIC_ENTRY} WHERE e.id > $1 ORDER BY e.id LIMIT $2");
+        let rows = sqlx::query(&sql)
             .bind(after)
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
-        const L: &str = "org_list_entries";
-        rows.iter()
-            .map(|r| {
-                Ok(PublicListEntry {
-                    id: get_i64(r, L, "id")?,
-                    uscc: get_text(r, L, "uscc")?,
-                    name: get_text(r, L, "name")?,
-                    division: get_text(r, L, "division")?,
-                    list: ListKind::parse(&get_text(r, L, "list")?)
-                        .map_err(|e| StoreError::corrupt(L, "list", e))?,
-                    trigger: get_opt_text(r, L, "trigger_kind")?.unwrap_or_else(|| "manual".into()),
-                    listed_on: get_date(r, L, "listed_on")?,
-                    listed_reason: get_text(r, L, "listed_reason")?,
-                    removed_on: get_opt_date(r, L, "removed_on")?,
-                    removed_reason: get_opt_text(r, L, "removed_reason")?,
-                })
-            })
-            .collect()
+        rows.iter().map(public_entry).collect()
     }
 }
 

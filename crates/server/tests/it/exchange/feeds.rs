@@ -156,3 +156,56 @@ async fn registrations_and_illegal_lists_as_atom() {
     assert_eq!(r.status(), 400);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn credit_listings_and_removals_as_atom_per_division_and_per_organization() {
+    let app = TestApp::spawn().await;
+    let all = app.state.store.list_entries_after(0, 10_000).await.unwrap();
+    assert!(!all.is_empty(), "the fixtures have list entries");
+    let r = app.get("/feeds/credit.atom").await;
+    assert_eq!(r.status(), 200);
+    let entries = check(&r.text().await.unwrap());
+    let events = all.len() + all.iter().filter(|e| e.removed_on.is_some()).count();
+    assert_eq!(entries.len(), events.min(50));
+    // Newest first.
+    let times: Vec<String> = entries.iter().map(|e| one(e, "entry/updated")).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
+    // One organization's feed: its listings only, named after it.
+    let e = &all[0];
+    let xml = app
+        .get(&format!("/feeds/credit.atom?org={}", e.uscc))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mine = check(&xml);
+    let own = all.iter().filter(|x| x.uscc == e.uscc).count();
+    assert!(mine.len() >= own && !mine.is_empty());
+    assert!(
+        mine.iter()
+            .all(|m| one(m, "link@alternate").ends_with(&e.uscc))
+    );
+    assert!(
+        xml.contains(&format!("信用名录列入与移出（{}）", e.name)),
+        "{xml}"
+    );
+    assert!(xml.contains(&e.listed_reason), "{xml}");
+    // A division: only organizations registered there.
+    let d = &e.division[..2];
+    let xml = app
+        .get(&format!("/feeds/credit.atom?division={d}0000"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let narrowed = check(&xml);
+    let inside = all.iter().filter(|x| x.division.starts_with(d)).count();
+    assert!(!narrowed.is_empty() && narrowed.len() <= (2 * inside).min(50));
+    // Bad input: 400.
+    assert_eq!(app.get("/feeds/credit.atom?org=123").await.status(), 400);
+    assert_eq!(
+        app.get("/feeds/credit.atom?division=999999").await.status(),
+        400
+    );
+    app.finish().await;
+}
