@@ -43,9 +43,16 @@ pub struct CreateApiKeyArgs {
     /// The partner's name (unique).
     #[arg(long)]
     pub name: String,
-    /// Lookup requests per minute.
+    /// Requests per minute (lookup, change feed).
     #[arg(long)]
     pub rate: u32,
+    /// What the key opens, comma-separated: lookup, changes:registry, changes:credit,
+    /// changes:illegal.
+    #[arg(long, default_value = "lookup")]
+    pub scopes: String,
+    /// The area whose organizations the key's change feed shows (GB/T 2260; 100000 = all).
+    #[arg(long, default_value = "100000")]
+    pub division: String,
 }
 
 #[derive(Debug, Args)]

@@ -90,6 +90,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "sync_sources",
         include_str!("../migrations/0018_sync_sources.sql"),
     ),
+    (
+        19,
+        "api_key_scopes",
+        include_str!("../migrations/0019_api_key_scopes.sql"),
+    ),
 ];
 
 fn dialect(sql: &str, backend: Backend) -> String {

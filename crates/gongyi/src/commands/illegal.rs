@@ -57,6 +57,14 @@ pub async fn create_api_key(ctx: &Ctx, a: &CreateApiKeyArgs) -> anyhow::Result<(
     if a.rate == 0 {
         bail!("--rate 应大于 0（每分钟请求数）");
     }
+    let scopes = gongyi_types::accounts::api_scope::ApiScope::parse_list(&a.scopes)
+        .map_err(|e| anyhow::anyhow!("--scopes：{e}"))?;
+    if scopes.is_empty() {
+        bail!("--scopes 不能为空");
+    }
+    let scopes: Vec<&str> = scopes.iter().map(|s| s.code()).collect();
+    let division = gongyi_types::DivisionCode::parse(a.division.trim())
+        .map_err(|e| anyhow::anyhow!("--division：{e}"))?;
     let mut b = [0u8; 24];
     rand::rng().fill_bytes(&mut b);
     let key = format!("gyk_{}", hex::encode(b));
@@ -64,7 +72,22 @@ pub async fn create_api_key(ctx: &Ctx, a: &CreateApiKeyArgs) -> anyhow::Result<(
     ctx.store
         .create_api_key(&a.name, &hash, i64::from(a.rate), "cli:admin", &now())
         .await?;
-    println!("已创建 API 密钥“{}”（每分钟 {} 次）：", a.name, a.rate);
+    ctx.store
+        .set_api_key_scopes(
+            &a.name,
+            &scopes.join(","),
+            &division.to_string(),
+            "cli:admin",
+            &now(),
+        )
+        .await?;
+    println!(
+        "已创建 API 密钥“{}”（每分钟 {} 次；权限 {}；辖区 {}）：",
+        a.name,
+        a.rate,
+        scopes.join("、"),
+        division.full_name()
+    );
     println!("{key}");
     Ok(())
 }

@@ -70,6 +70,8 @@ error_codes! {
     LoginRequired = "login_required", 401;
     /// API 密钥无效
     InvalidApiKey = "invalid_api_key", 401;
+    /// API 密钥无权访问该接口
+    ApiKeyScope = "api_key_scope", 403;
     /// 缺少 CSRF 令牌
     CsrfHeaderMissing = "csrf_header_missing", 403;
     /// CSRF 令牌不符

@@ -4,6 +4,13 @@
 //! log. A client keeps `next` and asks again with `after=next`; nothing is skipped or
 //! repeated.
 //!
+//! A partner may send its API key (`X-Api-Key`, made with `gongyi admin create-api-key
+//! --scopes changes:registry,changes:credit --division 330000`): the page then holds only the
+//! kinds of change its scopes name, of organizations registered in its area (illegal-list
+//! batches, national, go to every key with `changes:illegal`), counted against the key's rate.
+//! `next` still moves past what was left out, so a filtered page may be short or empty while
+//! more follows. Without a key the feed is the whole public feed.
+//!
 //! The feed is the audit log read up to the mark the server's follower has reached
 //! (`registry::follow`): on PostgreSQL a transaction may commit a lower id after a higher one
 //! is visible, and the mark only passes an id once it has appeared (or was rolled back), so a
@@ -15,8 +22,10 @@ use crate::registry::api::model::OrgProfile;
 use axum::Json;
 use axum::extract::{Query, State};
 use base64::Engine;
-use gongyi_types::{EntityKind, ErrorCode, Sections};
+use gongyi_types::accounts::api_scope::ApiScope;
+use gongyi_types::{DivisionCode, EntityKind, ErrorCode, Sections};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 
@@ -95,6 +104,48 @@ fn parse_cursor(raw: Option<&str>) -> Result<i64, ApiError> {
     })
 }
 
+/// A partner's scopes and area, from its `X-Api-Key` (`None`: no key, the public feed). An
+/// unknown key is a 401, a key without a `changes:` scope a 403, a key over its rate a 429.
+async fn partner_view(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<(Vec<ApiScope>, DivisionCode)>, ApiError> {
+    let Some(key) = headers.get("x-api-key") else {
+        return Ok(None);
+    };
+    let hash = hex::encode(Sha256::digest(key.to_str().unwrap_or("").trim().as_bytes()));
+    let row = state
+        .store
+        .api_key_by_hash(&hash)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidApiKey, "API 密钥无效或已停用"))?;
+    let scopes: Vec<ApiScope> = row
+        .scopes
+        .split(',')
+        .filter_map(ApiScope::parse)
+        .filter(|s| *s != ApiScope::Lookup)
+        .collect();
+    if scopes.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::ApiKeyScope,
+            "该 API 密钥未开通变更流（changes:registry、changes:credit 或 changes:illegal）",
+        ));
+    }
+    let area = DivisionCode::parse(&row.division)
+        .map_err(|e| ApiError::internal(format!("API 密钥的行政区划无效：{e}")))?;
+    let rate = u32::try_from(row.rate_per_minute).unwrap_or(u32::MAX);
+    if let Err(limited) = state.lookup_limiter.take(&format!("key:{}", row.id), rate) {
+        return Err(ApiError::new(
+            ErrorCode::RateLimited,
+            format!(
+                "超出该密钥每分钟 {rate} 次的频率，请 {} 秒后再试",
+                limited.retry_after_secs
+            ),
+        ));
+    }
+    Ok(Some((scopes, area)))
+}
+
 fn parse_limit(raw: Option<&str>) -> Result<i64, ApiError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(DEFAULT_LIMIT),
@@ -116,18 +167,23 @@ fn parse_limit(raw: Option<&str>) -> Result<i64, ApiError> {
     path = "/api/v1/changes",
     tag = "exchange",
     summary = "公开变更流（按顺序的全部公开变更，带游标）",
-    params(ChangesParams),
+    params(ChangesParams, ("X-Api-Key" = Option<String>, Header, description = "合作方 API 密钥（可选）：只返回其权限范围与辖区内的变更")),
     responses(
         (status = 200, description = "一页变更与下次请求用的游标", body = ChangePage),
-        (status = 400, description = "游标或条数无效（invalid_cursor、invalid_limit）", body = ErrorBody)
+        (status = 400, description = "游标或条数无效（invalid_cursor、invalid_limit）", body = ErrorBody),
+        (status = 401, description = "API 密钥无效（invalid_api_key）", body = ErrorBody),
+        (status = 403, description = "API 密钥未开通变更流（api_key_scope）", body = ErrorBody),
+        (status = 429, description = "超出该密钥的频率（rate_limited）", body = ErrorBody)
     )
 )]
 pub async fn list_changes(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Query(p): Query<ChangesParams>,
 ) -> Result<Json<ChangePage>, ApiError> {
     let after = parse_cursor(p.after.as_deref())?;
     let limit = parse_limit(p.limit.as_deref())?;
+    let partner = partner_view(&state, &headers).await?;
     // Up to what this server has followed (see the module doc); a server whose index knows
     // no mark yet serves what is committed.
     let upto = match state.search.applied() {
@@ -156,6 +212,17 @@ pub async fn list_changes(
     let next = rows.last().map_or_else(|| cursor(after), |r| cursor(r.id));
     let items = rows
         .into_iter()
+        .filter(|r| {
+            partner.as_ref().is_none_or(|(scopes, area)| {
+                ApiScope::of_change(&r.entity_kind, &r.action).is_some_and(|s| scopes.contains(&s))
+                    && (r.entity_kind != EntityKind::Org.code()
+                        || orgs
+                            .get(&r.entity_id)
+                            .and_then(|v| v["division"].as_str())
+                            .and_then(|d| DivisionCode::parse(d).ok())
+                            .is_some_and(|d| area.contains(d)))
+            })
+        })
         .map(|r| ChangeItem {
             cursor: cursor(r.id),
             op: r

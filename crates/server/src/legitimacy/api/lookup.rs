@@ -23,6 +23,7 @@ use gongyi_screen::{NameProfile, normalize_name};
 use gongyi_search::SearchIndex;
 use gongyi_types::ErrorCode;
 use gongyi_types::Uscc;
+use gongyi_types::accounts::api_scope::ApiScope;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -129,6 +130,17 @@ pub(crate) async fn admit(
                 ApiError::new(ErrorCode::InvalidApiKey, "API 密钥无效或已停用").into_response(),
             );
         };
+        if !row
+            .scopes
+            .split(',')
+            .any(|s| ApiScope::parse(s) == Some(ApiScope::Lookup))
+        {
+            return Err(ApiError::new(
+                ErrorCode::ApiKeyScope,
+                "该 API 密钥未开通合法性查询（lookup），请联系平台管理员",
+            )
+            .into_response());
+        }
         let rate = u32::try_from(row.rate_per_minute).unwrap_or(u32::MAX);
         return state
             .lookup_limiter

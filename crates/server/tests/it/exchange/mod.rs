@@ -144,3 +144,71 @@ async fn the_change_feeds_records_follow_the_data_dictionary() {
     );
     app.finish().await;
 }
+
+/// A partner's key: only its scopes' kinds of change, of organizations in its area; an
+/// unknown key 401, a lookup-only key 403 on the feed (and a feed-only key 403 on the lookup).
+#[tokio::test]
+async fn a_partner_key_sees_its_scopes_and_its_area() {
+    use sha2::{Digest, Sha256};
+    let app = TestApp::spawn().await;
+    let store = &app.state.store;
+    for (name, key, scopes, division) in [
+        ("浙江省税务局", "k-zj", "changes:registry", "330000"),
+        ("查询平台", "k-lookup", "lookup", "100000"),
+    ] {
+        let hash = hex::encode(Sha256::digest(key.as_bytes()));
+        store
+            .create_api_key(name, &hash, 1000, "test", "2026-11-27T00:00:00Z")
+            .await
+            .unwrap();
+        store
+            .set_api_key_scopes(name, scopes, division, "test", "2026-11-27T00:00:00Z")
+            .await
+            .unwrap();
+    }
+    let get = |key: &'static str| {
+        app.client
+            .get(app.url("/api/v1/changes?limit=1000"))
+            .header("x-api-key", key)
+            .send()
+    };
+    let v: Value = get("k-zj").await.unwrap().json().await.unwrap();
+    let items = v["items"].as_array().unwrap();
+    let zhejiang = app
+        .orgs
+        .iter()
+        .filter(|o| o.division.to_string().starts_with("33"))
+        .count();
+    assert!(zhejiang > 0);
+    assert_eq!(items.len(), zhejiang, "one registration each, nothing else");
+    for i in items {
+        assert_eq!(i["kind"], "org");
+        assert!(
+            i["record"]["division"].as_str().unwrap().starts_with("33"),
+            "{i}"
+        );
+        assert!(i["action"].as_str().unwrap().starts_with("org."), "{i}");
+    }
+    let public = page(&app, "limit=1000").await;
+    assert!(public["items"].as_array().unwrap().len() > items.len());
+    assert_eq!(
+        v["next"], public["next"],
+        "the cursor moves past what is left out"
+    );
+    let r = get("nonsense").await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = get("k-lookup").await.unwrap();
+    assert_eq!(r.status(), 403);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "api_key_scope");
+    let r = app
+        .client
+        .post(app.url("/api/v1/lookup"))
+        .header("x-api-key", "k-zj")
+        .json(&serde_json::json!({"names": ["某协会"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    app.finish().await;
+}
